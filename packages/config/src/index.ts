@@ -1,0 +1,3 @@
+export * from './fields.ts'
+export * from './parse-env.ts'
+export * from './services.ts'

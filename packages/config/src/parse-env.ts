@@ -1,0 +1,35 @@
+import type { Field } from './fields.ts'
+
+export type Spec = Record<string, Field<unknown>>
+export type ConfigOf<S extends Spec> = { readonly [K in keyof S]: S[K] extends Field<infer T> ? T : never }
+
+export class ConfigError extends Error {
+  readonly problems: string[]
+  constructor(service: string, problems: string[]) {
+    super(`${service}: invalid configuration: ${problems.join('; ')}`)
+    this.name = 'ConfigError'
+    this.problems = problems
+  }
+}
+
+/**
+ * Reads every variable of the spec from env (keys are the variable names), then either
+ * returns a frozen object or throws one ConfigError naming every missing or malformed one.
+ * Values are never echoed into the message: some of them are secrets.
+ */
+export function parseEnv<S extends Spec>(service: string, spec: S, env: NodeJS.ProcessEnv): ConfigOf<S> {
+  const problems: string[] = []
+  const out: Record<string, unknown> = {}
+  for (const [name, field] of Object.entries(spec)) {
+    const result = field.read(env[name])
+    if ('error' in result) problems.push(`${name} ${result.error} (expected ${field.describe})`)
+    else out[name] = result.value
+  }
+  if (problems.length > 0) throw new ConfigError(service, problems)
+  return Object.freeze(out) as ConfigOf<S>
+}
+
+/** The names of the variables that hold secrets, so log redaction can list them. */
+export function secretNames(spec: Spec): string[] {
+  return Object.entries(spec).filter(([, field]) => field.secret).map(([name]) => name)
+}

@@ -1,0 +1,58 @@
+import { hexKeys, int, oneOf, optional, secret, str, url } from './fields.ts'
+import { type ConfigOf, parseEnv } from './parse-env.ts'
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+
+/** What every service shares: Redis, the BullMQ prefix, logging, where to listen. */
+const common = {
+  HOST: str('0.0.0.0'),
+  LOG_LEVEL: oneOf(LOG_LEVELS, 'info'),
+  REDIS_URL: url(['redis', 'rediss'], 'redis://127.0.0.1:6379'),
+  // The braces are a Redis Cluster hash tag: every key of a queue lands on one slot.
+  QUEUE_PREFIX: str('{gwm}'),
+}
+
+export const ingestSpec = {
+  ...common,
+  PORT: int(0, 65535, 8001),
+  WEBHOOK_SECRET: optional(secret(8)),
+  SECRET_CACHE_TTL_MS: int(0, 3_600_000, 30_000),
+}
+
+export const gatewaySpec = {
+  ...common,
+  PORT: int(0, 65535, 8000),
+  CLIENT_ID: str(),
+  CLIENT_SECRET: secret(),
+  REDIRECT_URI: url(['http', 'https']),
+  FRONTEND_URL: url(['http', 'https']),
+  WEBHOOK_URL: url(['http', 'https']),
+  DATABASE_URL: url(['postgres', 'postgresql']),
+  SESSION_KEY: hexKeys(),
+  SECRETS_KEY: hexKeys(),
+  GITHUB_URL: url(['http', 'https'], 'https://github.com'),
+  GITHUB_API_URL: url(['http', 'https'], 'https://api.github.com'),
+  PLATFORM_API_TOKEN: optional(secret(16)),
+  PASSWORD: optional(secret(8)),
+  SECRET_ROTATION_GRACE_S: int(0, 30 * 86_400, 86_400),
+}
+
+export const workerSpec = {
+  ...common,
+  PORT: int(0, 65535, 8002),
+  DATABASE_URL: url(['postgres', 'postgresql']),
+  DEPLOY_PLATFORM_URL: url(['http', 'https']),
+  DEPLOY_PLATFORM_SECRET: secret(16),
+  EVENTS_CONCURRENCY: int(1, 1000, 16),
+  CALLBACKS_CONCURRENCY: int(1, 1000, 32),
+  CALLBACK_TIMEOUT_MS: int(100, 120_000, 10_000),
+  SWEEP_INTERVAL_MS: int(100, 3_600_000, 30_000),
+}
+
+export type IngestConfig = ConfigOf<typeof ingestSpec>
+export type GatewayConfig = ConfigOf<typeof gatewaySpec>
+export type WorkerConfig = ConfigOf<typeof workerSpec>
+
+export const loadIngestConfig = (env: NodeJS.ProcessEnv = process.env): IngestConfig => parseEnv('ingest', ingestSpec, env)
+export const loadGatewayConfig = (env: NodeJS.ProcessEnv = process.env): GatewayConfig => parseEnv('gateway', gatewaySpec, env)
+export const loadWorkerConfig = (env: NodeJS.ProcessEnv = process.env): WorkerConfig => parseEnv('worker', workerSpec, env)

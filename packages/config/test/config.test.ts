@@ -1,0 +1,67 @@
+import t from 'tap'
+import { ConfigError, gatewaySpec, ingestSpec, loadGatewayConfig, loadIngestConfig, loadWorkerConfig, secretNames, workerSpec } from '../src/index.ts'
+
+const KEY = 'a'.repeat(64)
+const gatewayEnv = {
+  CLIENT_ID: 'Iv1.abc',
+  CLIENT_SECRET: 'shh-client-secret',
+  REDIRECT_URI: 'http://localhost:8000/auth/callback',
+  FRONTEND_URL: 'http://localhost:3000/',
+  WEBHOOK_URL: 'http://localhost:8001/api/webhook',
+  DATABASE_URL: 'postgres://localhost/gwm',
+  SESSION_KEY: `${KEY},${'b'.repeat(64)}`,
+  SECRETS_KEY: KEY,
+}
+
+t.test('defaults fill what is optional and the result is frozen', async (t) => {
+  const config = loadIngestConfig({})
+  t.equal(config.PORT, 8001)
+  t.equal(config.REDIS_URL, 'redis://127.0.0.1:6379')
+  t.equal(config.WEBHOOK_SECRET, undefined)
+  t.ok(Object.isFrozen(config))
+  t.throws(() => {
+    ;(config as { PORT: number }).PORT = 1
+  })
+})
+
+t.test('the gateway reads the seed variables and rotation keys', async (t) => {
+  const config = loadGatewayConfig(gatewayEnv)
+  t.equal(config.CLIENT_ID, 'Iv1.abc')
+  t.equal(config.FRONTEND_URL, 'http://localhost:3000', 'trailing slash dropped')
+  t.equal(config.SESSION_KEY.length, 2)
+  t.equal(config.SESSION_KEY[0]?.length, 32)
+  t.equal(config.GITHUB_API_URL, 'https://api.github.com')
+})
+
+t.test('one error names every missing or malformed variable', async (t) => {
+  const error = t.throws(() => loadGatewayConfig({ ...gatewayEnv, CLIENT_ID: '', SESSION_KEY: 'short', PORT: '70000', WEBHOOK_URL: 'ftp://x' })) as ConfigError
+  t.ok(error instanceof ConfigError)
+  t.match(error.message, /^gateway: invalid configuration: /)
+  for (const name of ['CLIENT_ID is missing', 'SESSION_KEY key #1 must be 64 hex', 'PORT must be an integer from 0 to 65535', 'WEBHOOK_URL must use http or https']) {
+    t.match(error.message, name)
+  }
+  t.equal(error.problems.length, 4)
+})
+
+t.test('a missing worker variable is named and secrets are not echoed', async (t) => {
+  const error = t.throws(() => loadWorkerConfig({ DEPLOY_PLATFORM_SECRET: 'tooshort', DATABASE_URL: 'mysql://x' })) as ConfigError
+  t.match(error.message, 'DEPLOY_PLATFORM_URL is missing')
+  t.match(error.message, 'DEPLOY_PLATFORM_SECRET must be at least 16 characters')
+  t.match(error.message, 'DATABASE_URL must use postgres or postgresql')
+  t.notMatch(error.message, 'tooshort')
+})
+
+t.test('config is read from the env object given, never at import time', async (t) => {
+  const before = process.env.PORT
+  process.env.PORT = '1234'
+  t.equal(loadIngestConfig({}).PORT, 8001)
+  if (before === undefined) delete process.env.PORT
+  else process.env.PORT = before
+})
+
+t.test('secret variables are known by name', async (t) => {
+  t.same(secretNames(ingestSpec), ['WEBHOOK_SECRET'])
+  t.ok(secretNames(gatewaySpec).includes('CLIENT_SECRET'))
+  t.ok(secretNames(gatewaySpec).includes('PASSWORD'))
+  t.same(secretNames(workerSpec), ['DEPLOY_PLATFORM_SECRET'])
+})

@@ -1,0 +1,16 @@
+import { CallbackAttempt } from './callback-attempt.ts'
+import { DeploymentRequest } from './deployment-request.ts'
+import { Repository } from './repository.ts'
+import { User } from './user.ts'
+import { Webhook } from './webhook.ts'
+import { WebhookEvent } from './webhook-event.ts'
+
+export * from './callback-attempt.ts'
+export * from './deployment-request.ts'
+export * from './repository.ts'
+export * from './user.ts'
+export * from './webhook.ts'
+export * from './webhook-event.ts'
+
+/** Listed explicitly: no folder globbing at start-up. */
+export const ENTITIES = [User, Repository, Webhook, WebhookEvent, DeploymentRequest, CallbackAttempt]

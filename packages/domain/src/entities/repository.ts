@@ -1,0 +1,17 @@
+import { randomUUID } from 'node:crypto'
+import { defineEntity, type InferEntity, p } from '@mikro-orm/core'
+
+export const Repository = defineEntity({
+  name: 'Repository',
+  tableName: 'repositories',
+  properties: {
+    id: p.uuid().primary().onCreate(() => randomUUID()),
+    githubId: p.bigint('number').unique(),
+    fullName: p.string().index(),
+    defaultBranch: p.string().default('main'),
+    private: p.boolean().default(false),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+  },
+})
+export type IRepository = InferEntity<typeof Repository>

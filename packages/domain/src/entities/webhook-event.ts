@@ -1,0 +1,24 @@
+import { randomUUID } from 'node:crypto'
+import { defineEntity, type InferEntity, p } from '@mikro-orm/core'
+import { Repository } from './repository.ts'
+
+/** One GitHub delivery, stored exactly once: (hookId, deliveryId) is unique. */
+export const WebhookEvent = defineEntity({
+  name: 'WebhookEvent',
+  tableName: 'webhook_events',
+  uniques: [{ properties: ['hookId', 'deliveryId'] }],
+  properties: {
+    id: p.uuid().primary().onCreate(() => randomUUID()),
+    deliveryId: p.string().index(),
+    /** GitHub's X-GitHub-Hook-ID, or 0 when the delivery named none. */
+    hookId: p.bigint('number').default(0),
+    event: p.string().index(),
+    action: p.string().nullable(),
+    repository: () => p.manyToOne(Repository).nullable(),
+    sender: p.string().nullable(),
+    receivedAt: p.datetime().index(),
+    processedAt: p.datetime().nullable(),
+    payload: p.json<Record<string, unknown>>(),
+  },
+})
+export type IWebhookEvent = InferEntity<typeof WebhookEvent>

@@ -1,0 +1,3 @@
+export * from './entities/index.ts'
+export * from './orm.ts'
+export { MikroORM, type EntityManager } from '@mikro-orm/postgresql'

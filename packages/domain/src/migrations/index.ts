@@ -1,0 +1,5 @@
+import type { MigrationObject } from '@mikro-orm/core'
+import { Migration20261124025217 } from './Migration20261124025217.ts'
+
+/** Every migration, in order. Generate the next with `pnpm --filter @gwm/domain migration:create`, then list it here. */
+export const MIGRATIONS: MigrationObject[] = [{ name: 'Migration20261124025217', class: Migration20261124025217 }]

@@ -1,0 +1,59 @@
+import { Migrator } from '@mikro-orm/migrations'
+import { defineConfig, MikroORM, type Options } from '@mikro-orm/postgresql'
+import { ENTITIES } from './entities/index.ts'
+import { MIGRATIONS } from './migrations/index.ts'
+
+export interface OrmOptions {
+  databaseUrl: string
+  /** Connection pool size; the worker sizes it to its concurrency. */
+  poolMax?: number
+  debug?: boolean
+}
+
+export function ormConfig({ databaseUrl, poolMax = 10, debug = false }: OrmOptions): Options {
+  return defineConfig({
+    clientUrl: databaseUrl,
+    entities: ENTITIES,
+    extensions: [Migrator],
+    migrations: {
+      migrationsList: MIGRATIONS,
+      path: new URL('./migrations', import.meta.url).pathname,
+      snapshot: true,
+      snapshotName: '.snapshot',
+      transactional: true,
+      allOrNothing: true,
+    },
+    pool: { min: 0, max: poolMax },
+    debug,
+    // Entities are defined with defineEntity: no decorators, no reflection, no discovery cache.
+    metadataCache: { enabled: false },
+  })
+}
+
+export function createOrm(options: OrmOptions): Promise<MikroORM> {
+  return MikroORM.init(ormConfig(options))
+}
+
+/** Applies every pending migration; safe to run from several processes (one transaction). */
+export async function migrate(orm: MikroORM): Promise<string[]> {
+  const applied = await orm.migrator.up()
+  return applied.map((migration) => migration.name)
+}
+
+/** SELECT 1 with a deadline: what /readyz uses. */
+export async function pingPostgres(orm: MikroORM, timeoutMs = 1_000): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined
+  try {
+    await Promise.race([
+      orm.em.getConnection().execute('select 1'),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('timeout')), timeoutMs)
+      }),
+    ])
+    return true
+  } catch {
+    return false
+  } finally {
+    clearTimeout(timer)
+  }
+}

@@ -1,0 +1,85 @@
+import Type, { type Static } from 'typebox'
+import type { DefaultJobOptions } from 'bullmq'
+
+/** Queue names. The BullMQ prefix (QUEUE_PREFIX) is applied separately, never ioredis keyPrefix. */
+export const QUEUES = {
+  events: 'events',
+  callbacks: 'callbacks',
+} as const
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]
+
+/** One GitHub delivery, as the ingest accepted it. The hook secret is never part of it. */
+export const GitHubEventJob = Type.Object({
+  deliveryId: Type.String({ minLength: 1 }),
+  event: Type.String({ minLength: 1 }),
+  action: Type.Optional(Type.String()),
+  hookId: Type.Optional(Type.String()),
+  targetType: Type.Optional(Type.String()),
+  targetId: Type.Optional(Type.String()),
+  receivedAt: Type.String(),
+  /** The JSON body exactly as GitHub sent it (form deliveries: the decoded payload field). */
+  payload: Type.String(),
+})
+export type GitHubEventJob = Static<typeof GitHubEventJob>
+
+/** One platform callback for a persisted deployment request or account message. */
+export const PlatformCallbackJob = Type.Object({
+  requestId: Type.String({ minLength: 1 }),
+})
+export type PlatformCallbackJob = Static<typeof PlatformCallbackJob>
+
+/** A user seen for the first time: the worker turns it into a `user.provisioned` callback. */
+export const UserProvisionedJob = Type.Object({
+  userId: Type.String({ minLength: 1 }),
+  githubId: Type.Number(),
+  login: Type.String(),
+})
+export type UserProvisionedJob = Static<typeof UserProvisionedJob>
+
+const DAY_MS = 86_400_000
+
+/**
+ * Each job name carries its queue, its payload schema and its retry options, so producers
+ * and processors are typed from one place.
+ */
+export const JOBS = {
+  'github-event': {
+    queue: QUEUES.events,
+    schema: GitHubEventJob,
+    options: {
+      attempts: 50,
+      backoff: { type: 'exponential', delay: 1_000 },
+      removeOnComplete: { age: 3_600, count: 10_000 },
+      removeOnFail: { age: 7 * 24 * 3_600 },
+    },
+  },
+  'platform-callback': {
+    queue: QUEUES.callbacks,
+    schema: PlatformCallbackJob,
+    options: {
+      // Backoff with jitter over about a day is computed by the worker (custom strategy).
+      attempts: 20,
+      backoff: { type: 'callback' },
+      removeOnComplete: { age: 3_600, count: 10_000 },
+      removeOnFail: { age: 7 * 24 * 3_600 },
+    },
+  },
+  'user-provisioned': {
+    queue: QUEUES.events,
+    schema: UserProvisionedJob,
+    options: {
+      attempts: 50,
+      backoff: { type: 'exponential', delay: 1_000 },
+      removeOnComplete: { age: 3_600, count: 10_000 },
+      removeOnFail: { age: DAY_MS / 1000 },
+    },
+  },
+} as const satisfies Record<string, { queue: QueueName; schema: unknown; options: DefaultJobOptions }>
+
+export type JobName = keyof typeof JOBS
+export type JobData<N extends JobName> = Static<(typeof JOBS)[N]['schema']>
+
+/** BullMQ job ids must not contain ':'; GitHub's ids never do, but keep it explicit. */
+export function jobId(...parts: Array<string | number | undefined>): string {
+  return parts.map((part) => String(part ?? '-').replaceAll(':', '_')).join('-')
+}

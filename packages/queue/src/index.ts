@@ -1,0 +1,3 @@
+export * from './catalog.ts'
+export * from './redis.ts'
+export * from './queues.ts'

@@ -1,0 +1,48 @@
+import type { FastifyError, FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+
+/** Our JSON error body: a stable machine code and a sentence that says what to fix. */
+export interface ErrorBody {
+  error: string
+  message: string
+}
+
+export class HttpError extends Error {
+  readonly statusCode: number
+  readonly code: string
+  readonly headers: Record<string, string>
+  constructor(statusCode: number, code: string, message: string, headers: Record<string, string> = {}) {
+    super(message)
+    this.name = 'HttpError'
+    this.statusCode = statusCode
+    this.code = code
+    this.headers = headers
+  }
+}
+
+const CODES: Record<number, string> = {
+  400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 405: 'method_not_allowed',
+  409: 'conflict', 413: 'payload_too_large', 415: 'unsupported_media_type', 422: 'unprocessable_entity',
+  429: 'rate_limited', 502: 'bad_gateway', 503: 'unavailable', 504: 'gateway_timeout',
+}
+
+/** Every error becomes {error, message}; 5xx are logged and never leak a stack trace. */
+async function errors(app: FastifyInstance) {
+  app.setErrorHandler((error: FastifyError | HttpError, req, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500
+    if (error instanceof HttpError) {
+      for (const [name, value] of Object.entries(error.headers)) reply.header(name, value)
+      return reply.code(status).send({ error: error.code, message: error.message } satisfies ErrorBody)
+    }
+    if (status >= 500) {
+      req.log.error({ err: error }, 'request failed')
+      return reply.code(status).send({ error: CODES[status] ?? 'internal_error', message: 'internal error: the request could not be completed' })
+    }
+    const code = error.validation ? 'validation_failed' : (CODES[status] ?? 'bad_request')
+    return reply.code(status).send({ error: code, message: error.message } satisfies ErrorBody)
+  })
+  app.setNotFoundHandler((req, reply) =>
+    reply.code(404).send({ error: 'not_found', message: `no route for ${req.method} ${req.url.split('?')[0]}` } satisfies ErrorBody))
+}
+
+export const errorsPlugin = fp(errors, { name: 'errors', fastify: '5.x' })

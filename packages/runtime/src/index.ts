@@ -1,0 +1,6 @@
+export * from './errors.ts'
+export * from './health.ts'
+export * from './logger.ts'
+export * from './metrics.ts'
+export * from './shutdown.ts'
+export * from './load-config.ts'

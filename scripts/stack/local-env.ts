@@ -1,0 +1,60 @@
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+
+export const PORTS = { gateway: 8000, ingest: 8001, worker: 8002, github: 9000, platform: 9001 } as const
+
+/** Parses KEY=VALUE lines of a .env file (comments and blank lines ignored). */
+export function readDotEnv(path: string): Record<string, string> {
+  if (!existsSync(path)) return {}
+  const out: Record<string, string> = {}
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    const match = line.match(/^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/)
+    if (match) out[match[1]!] = match[2]!.replace(/^(['"])(.*)\1$/, '$2')
+  }
+  return out
+}
+
+/**
+ * Keys the local stack generates once and keeps under .data/ (never committed), so sessions
+ * and stored hook secrets survive a restart.
+ */
+function localSecrets(dataDir: string): Record<string, string> {
+  const path = join(dataDir, 'local-secrets.json')
+  if (existsSync(path)) return JSON.parse(readFileSync(path, 'utf8'))
+  const secrets = {
+    SESSION_KEY: randomBytes(32).toString('hex'),
+    SECRETS_KEY: randomBytes(32).toString('hex'),
+    DEPLOY_PLATFORM_SECRET: `whsec_${randomBytes(24).toString('base64')}`,
+    PLATFORM_API_TOKEN: randomBytes(24).toString('hex'),
+  }
+  mkdirSync(dataDir, { recursive: true })
+  writeFileSync(path, JSON.stringify(secrets, null, 2), { mode: 0o600 })
+  return secrets
+}
+
+/** Defaults that make the whole flow work locally; the environment and .env override them. */
+export function localEnv(root: string, backing: { databaseUrl: string; redisUrl: string }): NodeJS.ProcessEnv {
+  const github = `http://127.0.0.1:${PORTS.github}`
+  const defaults: Record<string, string> = {
+    LOG_LEVEL: 'info',
+    HOST: '127.0.0.1',
+    DATABASE_URL: backing.databaseUrl,
+    REDIS_URL: backing.redisUrl,
+    CLIENT_ID: 'gwm-local-client',
+    CLIENT_SECRET: 'gwm-local-client-secret',
+    REDIRECT_URI: `http://localhost:${PORTS.gateway}/auth/callback`,
+    FRONTEND_URL: `http://localhost:${PORTS.gateway}`,
+    WEBHOOK_URL: `http://127.0.0.1:${PORTS.ingest}/api/webhook`,
+    GITHUB_URL: github,
+    GITHUB_API_URL: `${github}/api/v3`,
+    DEPLOY_PLATFORM_URL: `http://127.0.0.1:${PORTS.platform}/callbacks`,
+    ...localSecrets(join(root, '.data')),
+  }
+  const fromFile = readDotEnv(join(root, '.env'))
+  const env: NodeJS.ProcessEnv = { ...process.env }
+  for (const [name, value] of Object.entries({ ...defaults, ...fromFile })) {
+    if (!env[name]) env[name] = value
+  }
+  return env
+}

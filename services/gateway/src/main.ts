@@ -1,0 +1,17 @@
+import { loadGatewayConfig } from '@gwm/config'
+import { createOrm } from '@gwm/domain'
+import { createRedis } from '@gwm/queue'
+import { loadConfigOrExit, onShutdown } from '@gwm/runtime'
+import { buildApp } from './app.ts'
+
+const config = loadConfigOrExit(loadGatewayConfig)
+const orm = await createOrm({ databaseUrl: config.DATABASE_URL })
+const redis = createRedis(config.REDIS_URL, 'producer', 'gateway')
+const app = await buildApp(config, { orm, redis })
+
+onShutdown(app.log, [
+  ['http', () => app.close()],
+  ['redis', () => redis.quit()],
+  ['postgres', () => orm.close()],
+])
+await app.listen({ port: config.PORT, host: config.HOST })

@@ -1,0 +1,43 @@
+import { loadIngestConfig } from '@gwm/config'
+import { createRedis } from '@gwm/queue'
+import { closedPort, createTestRedis, serviceEnv } from '@gwm/testkit'
+import t, { type Test } from 'tap'
+import { buildApp } from '../src/app.ts'
+
+async function start(t: Test, redisUrl: string) {
+  const config = loadIngestConfig(serviceEnv({ redisUrl }))
+  const redis = createRedis(config.REDIS_URL, 'producer')
+  const app = await buildApp(config, { redis })
+  t.teardown(async () => {
+    await app.close()
+    redis.disconnect()
+  })
+  return app
+}
+
+t.test('healthz and readyz answer 200 with Redis up', async (t) => {
+  const redis = await createTestRedis(t)
+  const app = await start(t, redis.url)
+  t.equal((await app.inject('/healthz')).statusCode, 200)
+  const ready = await app.inject('/readyz')
+  t.equal(ready.statusCode, 200)
+  t.same(ready.json(), { status: 'ready', dependencies: { redis: 'up' } })
+})
+
+t.test('readyz answers 503 when Redis is unreachable, healthz stays 200', async (t) => {
+  const app = await start(t, `redis://127.0.0.1:${await closedPort()}`)
+  const started = Date.now()
+  const ready = await app.inject('/readyz')
+  t.equal(ready.statusCode, 503)
+  t.same(ready.json().dependencies, { redis: 'down' })
+  t.ok(Date.now() - started < 2_000, 'answers within 2 s')
+  t.equal((await app.inject('/healthz')).statusCode, 200)
+})
+
+t.test('unknown routes answer a JSON 404', async (t) => {
+  const redis = await createTestRedis(t)
+  const app = await start(t, redis.url)
+  const res = await app.inject('/nope')
+  t.equal(res.statusCode, 404)
+  t.same(res.json(), { error: 'not_found', message: 'no route for GET /nope' })
+})
