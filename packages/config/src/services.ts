@@ -16,6 +16,7 @@ export const ingestSpec = {
   ...common,
   PORT: int(0, 65535, 8001),
   WEBHOOK_SECRET: optional(secret(8)),
+  SECRETS_KEY: hexKeys(),
   SECRET_CACHE_TTL_MS: int(0, 3_600_000, 30_000),
 }
 

@@ -14,7 +14,7 @@ const gatewayEnv = {
 }
 
 t.test('defaults fill what is optional and the result is frozen', async (t) => {
-  const config = loadIngestConfig({})
+  const config = loadIngestConfig({ SECRETS_KEY: KEY })
   t.equal(config.PORT, 8001)
   t.equal(config.REDIS_URL, 'redis://127.0.0.1:6379')
   t.equal(config.WEBHOOK_SECRET, undefined)
@@ -54,13 +54,13 @@ t.test('a missing worker variable is named and secrets are not echoed', async (t
 t.test('config is read from the env object given, never at import time', async (t) => {
   const before = process.env.PORT
   process.env.PORT = '1234'
-  t.equal(loadIngestConfig({}).PORT, 8001)
+  t.equal(loadIngestConfig({ SECRETS_KEY: KEY }).PORT, 8001)
   if (before === undefined) delete process.env.PORT
   else process.env.PORT = before
 })
 
 t.test('secret variables are known by name', async (t) => {
-  t.same(secretNames(ingestSpec), ['WEBHOOK_SECRET'])
+  t.same(secretNames(ingestSpec), ['WEBHOOK_SECRET', 'SECRETS_KEY'])
   t.ok(secretNames(gatewaySpec).includes('CLIENT_SECRET'))
   t.ok(secretNames(gatewaySpec).includes('PASSWORD'))
   t.same(secretNames(workerSpec), ['DEPLOY_PLATFORM_SECRET'])

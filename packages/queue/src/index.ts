@@ -1,3 +1,5 @@
 export * from './catalog.ts'
 export * from './redis.ts'
 export * from './queues.ts'
+export * from './secret-box.ts'
+export * from './secret-registry.ts'

@@ -1,0 +1,39 @@
+import type { Redis } from 'ioredis'
+import type { SecretBox } from './secret-box.ts'
+
+/**
+ * The hook-secret registry shared by gateway (writes when it sets a hook up or rotates its
+ * secret) and ingest (reads, by X-GitHub-Hook-ID). Values are sealed with SECRETS_KEY.
+ * One Redis hash per hook: current, and during a rotation grace window previous + until.
+ */
+export interface HookSecrets {
+  current: string
+  /** Still accepted until previousUntil (epoch ms). */
+  previous?: string
+  previousUntil?: number
+}
+
+export const secretKey = (prefix: string, hookId: string | number) => `${prefix}:hook-secret:${hookId}`
+
+export async function publishHookSecret(redis: Redis, box: SecretBox, prefix: string, hookId: string | number, secrets: HookSecrets) {
+  const fields: Record<string, string> = { current: box.seal(secrets.current) }
+  if (secrets.previous && secrets.previousUntil) {
+    fields.previous = box.seal(secrets.previous)
+    fields.previousUntil = String(secrets.previousUntil)
+  }
+  const key = secretKey(prefix, hookId)
+  await redis.multi().del(key).hset(key, fields).exec()
+}
+
+export async function removeHookSecret(redis: Redis, prefix: string, hookId: string | number) {
+  await redis.del(secretKey(prefix, hookId))
+}
+
+/** The secrets a delivery for hookId may be signed with right now (current first); [] if unknown. */
+export async function readHookSecrets(redis: Redis, box: SecretBox, prefix: string, hookId: string | number, now = Date.now()): Promise<string[]> {
+  const fields = await redis.hgetall(secretKey(prefix, hookId))
+  if (!fields.current) return []
+  const secrets = [box.open(fields.current)]
+  if (fields.previous && Number(fields.previousUntil) > now) secrets.push(box.open(fields.previous))
+  return secrets
+}
