@@ -36,6 +36,10 @@ export const gatewaySpec = {
   PLATFORM_API_TOKEN: optional(secret(16)),
   PASSWORD: optional(secret(8)),
   SECRET_ROTATION_GRACE_S: int(0, 30 * 86_400, 86_400),
+  /** Absolute lifetime of a login session (the GitHub token lives only in its cookie). */
+  SESSION_MAX_AGE_S: int(60, 30 * 86_400, 8 * 3_600),
+  /** Requests per minute per signed-in user (or per client address when anonymous). */
+  RATE_LIMIT_PER_MINUTE: int(1, 1_000_000, 300),
 }
 
 export const workerSpec = {

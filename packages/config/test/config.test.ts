@@ -65,3 +65,15 @@ t.test('secret variables are known by name', async (t) => {
   t.ok(secretNames(gatewaySpec).includes('PASSWORD'))
   t.same(secretNames(workerSpec), ['DEPLOY_PLATFORM_SECRET'])
 })
+
+t.test('the gateway bounds its sessions and rate limit, with defaults', async (t) => {
+  const config = loadGatewayConfig(gatewayEnv)
+  t.equal(config.SESSION_MAX_AGE_S, 8 * 3_600)
+  t.equal(config.RATE_LIMIT_PER_MINUTE, 300)
+  const custom = loadGatewayConfig({ ...gatewayEnv, SESSION_MAX_AGE_S: '600', RATE_LIMIT_PER_MINUTE: '5' })
+  t.equal(custom.SESSION_MAX_AGE_S, 600)
+  t.equal(custom.RATE_LIMIT_PER_MINUTE, 5)
+  const error = t.throws(() => loadGatewayConfig({ ...gatewayEnv, SESSION_MAX_AGE_S: '10', RATE_LIMIT_PER_MINUTE: '0' })) as ConfigError
+  t.match(error.message, 'SESSION_MAX_AGE_S must be an integer from 60')
+  t.match(error.message, 'RATE_LIMIT_PER_MINUTE must be an integer from 1')
+})
