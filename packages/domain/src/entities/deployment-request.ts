@@ -8,20 +8,32 @@ export type DeploymentKind = (typeof DEPLOYMENT_KINDS)[number]
 export const REQUEST_STATUSES = ['pending', 'delivering', 'delivered', 'failed'] as const
 export type RequestStatus = (typeof REQUEST_STATUSES)[number]
 
-/** What the platform is asked to do; its id is the callback's stable webhook-id. */
+/**
+ * What the platform is asked to do; its id is the callback's stable webhook-id.
+ * A row in status pending is also the outbox entry: the sweeper re-enqueues it when its
+ * job went missing (a crash between commit and enqueue).
+ */
 export const DeploymentRequest = defineEntity({
   name: 'DeploymentRequest',
   tableName: 'deployment_requests',
+  // One request per (event, kind, environment): re-running the rules (replay) adds nothing twice.
+  uniques: [{ properties: ['event', 'kind', 'environment'] }],
+  indexes: [{ properties: ['status', 'nextAttemptAt'] }],
   properties: {
     id: p.uuid().primary().onCreate(() => randomUUID()),
     event: () => p.manyToOne(WebhookEvent),
-    repository: () => p.manyToOne(Repository),
+    repository: () => p.manyToOne(Repository).index(),
     kind: p.enum(DEPLOYMENT_KINDS),
+    /** A full git ref: refs/heads/main, refs/tags/v1.2.0, refs/pull/7/head. */
     ref: p.string(),
     sha: p.string().nullable(),
     environment: p.string(),
+    pullRequest: p.integer().nullable(),
     status: p.enum(REQUEST_STATUSES).default('pending').index(),
     attempts: p.integer().default(0),
+    /** When the next delivery attempt is due; the sweeper looks only at rows past it. */
+    nextAttemptAt: p.datetime().onCreate(() => new Date()),
+    lastError: p.text().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
     deliveredAt: p.datetime().nullable(),

@@ -1,5 +1,6 @@
 import { CallbackAttempt } from './callback-attempt.ts'
 import { DeploymentRequest } from './deployment-request.ts'
+import { PlatformNotice } from './platform-notice.ts'
 import { Repository } from './repository.ts'
 import { User } from './user.ts'
 import { Webhook } from './webhook.ts'
@@ -7,10 +8,11 @@ import { WebhookEvent } from './webhook-event.ts'
 
 export * from './callback-attempt.ts'
 export * from './deployment-request.ts'
+export * from './platform-notice.ts'
 export * from './repository.ts'
 export * from './user.ts'
 export * from './webhook.ts'
 export * from './webhook-event.ts'
 
 /** Listed explicitly: no folder globbing at start-up. */
-export const ENTITIES = [User, Repository, Webhook, WebhookEvent, DeploymentRequest, CallbackAttempt]
+export const ENTITIES = [User, Repository, Webhook, WebhookEvent, DeploymentRequest, PlatformNotice, CallbackAttempt]

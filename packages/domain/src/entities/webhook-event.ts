@@ -7,6 +7,8 @@ export const WebhookEvent = defineEntity({
   name: 'WebhookEvent',
   tableName: 'webhook_events',
   uniques: [{ properties: ['hookId', 'deliveryId'] }],
+  // The events API lists a repository's events newest first.
+  indexes: [{ properties: ['repository', 'receivedAt'] }],
   properties: {
     id: p.uuid().primary().onCreate(() => randomUUID()),
     deliveryId: p.string().index(),
