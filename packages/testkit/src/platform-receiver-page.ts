@@ -1,6 +1,6 @@
 import type { ReceivedRequest } from './platform-receiver.ts'
 
-const escape = (text: string) =>
+const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
 
 /** The receiver's page: what the platform got, newest first, refreshed every few seconds. */
@@ -9,7 +9,7 @@ export function renderReceiverPage(requests: readonly ReceivedRequest[]): string
     .reverse()
     .map((r) => {
       const state = !r.verified ? 'bad signature' : r.aborted ? 'caller hung up' : String(r.status)
-      return `<tr><td>${new Date(r.at).toISOString()}</td><td>${escape(r.body?.type ?? '?')}</td><td><code>${escape(r.webhookId ?? '')}</code></td><td>${escape(state)}</td><td><pre>${escape(JSON.stringify(r.body?.data ?? null, null, 2))}</pre></td></tr>`
+      return `<tr><td>${new Date(r.at).toISOString()}</td><td>${escapeHtml(r.body?.type ?? '?')}</td><td><code>${escapeHtml(r.webhookId ?? '')}</code></td><td>${escapeHtml(state)}</td><td><pre>${escapeHtml(JSON.stringify(r.body?.data ?? null, null, 2))}</pre></td></tr>`
     })
     .join('\n')
   return `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="refresh" content="3"><title>Platform receiver</title>

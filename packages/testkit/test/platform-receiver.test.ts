@@ -52,7 +52,7 @@ t.test('GET / shows what it received as JSON or HTML; POST /_control scripts ans
   t.equal((await fetch(`${base}/_control`, { method: 'POST', body: JSON.stringify({ status: 500, times: 1 }) })).status, 204)
   t.equal((await post(receiver)).status, 500)
   t.equal((await post(receiver)).status, 200)
-  const json = await (await fetch(`${base}/`, { headers: { accept: 'application/json' } })).json()
+  const json = (await (await fetch(`${base}/`, { headers: { accept: 'application/json' } })).json()) as { requests: unknown[]; delivered: unknown[] }
   t.equal(json.requests.length, 2)
   t.equal(json.delivered.length, 1)
   const html = await (await fetch(`${base}/`, { headers: { accept: 'text/html' } })).text()
