@@ -18,6 +18,10 @@ export const ingestSpec = {
   WEBHOOK_SECRET: optional(secret(8)),
   SECRETS_KEY: hexKeys(),
   SECRET_CACHE_TTL_MS: int(0, 3_600_000, 30_000),
+  // Overload protection: a delivery Redis has not confirmed by then is answered 503 + Retry-After
+  // (GitHub can redeliver it), and so is every request while the event loop lags this much.
+  ENQUEUE_TIMEOUT_MS: int(10, 10_000, 1_500),
+  MAX_EVENT_LOOP_DELAY_MS: int(0, 60_000, 1_000),
 }
 
 export const gatewaySpec = {

@@ -77,3 +77,14 @@ t.test('the gateway bounds its sessions and rate limit, with defaults', async (t
   t.match(error.message, 'SESSION_MAX_AGE_S must be an integer from 60')
   t.match(error.message, 'RATE_LIMIT_PER_MINUTE must be an integer from 1')
 })
+
+t.test('the ingest reads its overload limits, with defaults that answer within 2 s', async (t) => {
+  const defaults = loadIngestConfig({ SECRETS_KEY: KEY })
+  t.equal(defaults.ENQUEUE_TIMEOUT_MS, 1_500)
+  t.equal(defaults.MAX_EVENT_LOOP_DELAY_MS, 1_000)
+  const tuned = loadIngestConfig({ SECRETS_KEY: KEY, ENQUEUE_TIMEOUT_MS: '250', MAX_EVENT_LOOP_DELAY_MS: '0' })
+  t.equal(tuned.ENQUEUE_TIMEOUT_MS, 250)
+  t.equal(tuned.MAX_EVENT_LOOP_DELAY_MS, 0)
+  const error = t.throws(() => loadIngestConfig({ SECRETS_KEY: KEY, ENQUEUE_TIMEOUT_MS: '5' })) as ConfigError
+  t.match(error.message, 'ENQUEUE_TIMEOUT_MS must be an integer from 10 to 10000')
+})
