@@ -56,6 +56,11 @@ export const workerSpec = {
   CALLBACKS_CONCURRENCY: int(1, 1000, 32),
   CALLBACK_TIMEOUT_MS: int(100, 120_000, 10_000),
   SWEEP_INTERVAL_MS: int(100, 3_600_000, 30_000),
+  // Callback retries: delay n = min(BASE * 2^(n-1), MAX) +-20 % jitter; 20 attempts span about a day.
+  CALLBACK_ATTEMPTS: int(1, 100, 20),
+  CALLBACK_BACKOFF_BASE_MS: int(1, 3_600_000, 30_000),
+  CALLBACK_BACKOFF_MAX_MS: int(1, 86_400_000, 7_200_000),
+  SHUTDOWN_TIMEOUT_MS: int(1_000, 600_000, 30_000),
 }
 
 export type IngestConfig = ConfigOf<typeof ingestSpec>

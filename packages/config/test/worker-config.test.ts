@@ -1,0 +1,24 @@
+import t from 'tap'
+import { ConfigError, loadWorkerConfig } from '../src/index.ts'
+
+const env = {
+  DATABASE_URL: 'postgres://localhost/gwm',
+  DEPLOY_PLATFORM_URL: 'http://127.0.0.1:9001/callbacks',
+  DEPLOY_PLATFORM_SECRET: 'whsec_c2VjcmV0LXNlY3JldC1zZWNyZXQ=',
+}
+
+t.test('worker retry and shutdown settings default to a day-long schedule and a 30 s bound', async (t) => {
+  const config = loadWorkerConfig(env)
+  t.equal(config.CALLBACK_ATTEMPTS, 20)
+  t.equal(config.CALLBACK_BACKOFF_BASE_MS, 30_000)
+  t.equal(config.CALLBACK_BACKOFF_MAX_MS, 7_200_000)
+  t.equal(config.SHUTDOWN_TIMEOUT_MS, 30_000)
+  t.equal(config.CALLBACK_TIMEOUT_MS, 10_000)
+})
+
+t.test('tests can shrink the schedule to milliseconds; nonsense is named', async (t) => {
+  t.equal(loadWorkerConfig({ ...env, CALLBACK_BACKOFF_BASE_MS: '5' }).CALLBACK_BACKOFF_BASE_MS, 5)
+  const error = t.throws(() => loadWorkerConfig({ ...env, CALLBACK_ATTEMPTS: '0', CALLBACK_BACKOFF_MAX_MS: 'soon' })) as ConfigError
+  t.match(error.message, /CALLBACK_ATTEMPTS must be an integer from 1 to 100/)
+  t.match(error.message, /CALLBACK_BACKOFF_MAX_MS must be an integer/)
+})
