@@ -1,18 +1,41 @@
+import { randomUUID } from 'node:crypto'
+import type { IncomingMessage } from 'node:http'
 import type { IngestConfig } from '@gwm/config'
 import { pingRedis } from '@gwm/queue'
 import { errorsPlugin, healthPlugin, loggerOptions, metricsPlugin } from '@gwm/runtime'
-import Fastify, { type FastifyServerOptions } from 'fastify'
+import Fastify, { type FastifyServerOptions, LogController } from 'fastify'
 import type { Redis } from 'ioredis'
+import eventQueue from './plugins/app/event-queue.ts'
+import ingestMetrics from './plugins/app/ingest-metrics.ts'
+import secretSources from './plugins/app/secret-sources.ts'
+import webhookRoutes from './routes/webhook.ts'
 
 export interface IngestDeps {
   /** Producer connection (fail fast): enqueueing and the secret registry. */
   redis: Redis
 }
 
+/** The delivery GUID is the correlation id of every log line about a delivery. */
+const DELIVERY_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/
+export function requestId(req: IncomingMessage): string {
+  const id = req.headers['x-github-delivery']
+  return typeof id === 'string' && DELIVERY_ID.test(id) ? id : randomUUID()
+}
+
 export async function buildApp(config: IngestConfig, deps: IngestDeps, opts: FastifyServerOptions = {}) {
-  const app = Fastify({ logger: loggerOptions('ingest', config.LOG_LEVEL), ...opts })
+  const app = Fastify({
+    logger: loggerOptions('ingest', config.LOG_LEVEL),
+    // One line per delivery (routes/webhook-record.ts) instead of two per request.
+    logController: new LogController({ disableRequestLogging: true }),
+    genReqId: requestId,
+    ...opts,
+  })
   await app.register(errorsPlugin)
   await app.register(metricsPlugin, { service: 'ingest' })
   await app.register(healthPlugin, { checks: { redis: () => pingRedis(deps.redis) } })
+  await app.register(ingestMetrics)
+  await app.register(secretSources, { config, redis: deps.redis })
+  await app.register(eventQueue, { config, redis: deps.redis })
+  await app.register(webhookRoutes, { config })
   return app
 }

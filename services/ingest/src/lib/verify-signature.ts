@@ -1,0 +1,53 @@
+import { HttpError } from '@gwm/runtime'
+import { verify } from '@octokit/webhooks-methods'
+import type { HookSecretCache } from './hook-secret-cache.ts'
+import { redisUnreachable } from './unavailable.ts'
+
+export interface SecretSources {
+  /** Per-hook secrets from the registry the gateway writes (current first, then previous). */
+  hookSecrets: HookSecretCache
+  /** WEBHOOK_SECRET: for deliveries whose hook has no secret of its own. */
+  fallbackSecret: string | undefined
+}
+
+async function matchesAny(secrets: string[], body: string, signature: string): Promise<boolean> {
+  for (const secret of secrets) {
+    // Constant-time compare of the HMAC-SHA256 of the exact text received.
+    if (await verify(secret, body, signature)) return true
+  }
+  return false
+}
+
+async function hookSecrets(sources: SecretSources, hookId: string, fresh: boolean) {
+  try {
+    return await sources.hookSecrets.get(hookId, { fresh })
+  } catch (error) {
+    const failure = redisUnreachable()
+    failure.cause = error
+    throw failure
+  }
+}
+
+/**
+ * Checks X-Hub-Signature-256 against the hook's own secrets, or WEBHOOK_SECRET when the hook
+ * has none. A mismatch against cached secrets is retried once with the registry's current
+ * ones, so a secret rotated a moment ago is honoured. Throws a 401 HttpError naming the
+ * problem (never the secret), or a 503 when the registry cannot be read.
+ */
+export async function verifySignature(body: string, signature: string, hookId: string | undefined, sources: SecretSources): Promise<void> {
+  let known = false
+  for (const fresh of hookId === undefined ? [false] : [false, true]) {
+    const own = hookId === undefined ? [] : await hookSecrets(sources, hookId, fresh)
+    const secrets = own.length > 0 ? own : sources.fallbackSecret ? [sources.fallbackSecret] : []
+    known = secrets.length > 0
+    if (known && body !== '' && (await matchesAny(secrets, body, signature))) return
+  }
+  if (!known) {
+    throw new HttpError(401, 'unknown_hook', hookId === undefined
+      ? 'the delivery names no hook (X-GitHub-Hook-ID) and WEBHOOK_SECRET is not set: it cannot be verified'
+      : `no secret is registered for hook ${hookId} and WEBHOOK_SECRET is not set: set the webhook up through the gateway`)
+  }
+  throw new HttpError(401, 'signature_mismatch', hookId === undefined
+    ? 'X-Hub-Signature-256 does not match the body: check WEBHOOK_SECRET'
+    : `X-Hub-Signature-256 does not match the body: check the secret of hook ${hookId}`)
+}

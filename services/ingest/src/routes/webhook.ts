@@ -1,0 +1,86 @@
+import type { IngestConfig } from '@gwm/config'
+import { jobId } from '@gwm/queue'
+import type { HttpError } from '@gwm/runtime'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { Delivery } from '../lib/delivery.ts'
+import { readEventHeaders, readHookId, readSignature } from '../lib/read-headers.ts'
+import { payloadText, type RawBody, readAction, signedText } from '../lib/read-payload.ts'
+import { verifySignature } from '../lib/verify-signature.ts'
+import overload from '../plugins/external/under-pressure.ts'
+import { explainError, MAX_BODY_BYTES } from './webhook-errors.ts'
+import { recordDelivery } from './webhook-record.ts'
+
+/** What the route learnt about a delivery so far, for its metrics and its log line. */
+export interface DeliveryState {
+  deliveryId?: string
+  event?: string
+  action?: string
+  hookId?: string
+  error?: string
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    delivery: DeliveryState | null
+  }
+}
+
+const accepted = { type: 'object', properties: { deliveryId: { type: 'string' } }, required: ['deliveryId'] } as const
+
+/**
+ * POST /api/webhook (and /webhooks/github): verify the signature over the raw bytes, check
+ * the delivery is well-formed, store it in the events queue, answer 202. A 2xx is only sent
+ * once Redis confirmed the job; the same delivery again is a no-op that still gets its 202.
+ */
+export default async function webhookRoutes(app: FastifyInstance, { config }: { config: IngestConfig }) {
+  await app.register(overload, { maxEventLoopDelayMs: config.MAX_EVENT_LOOP_DELAY_MS })
+
+  // The bytes GitHub signed, untouched: no JSON parser runs before the signature is checked.
+  app.removeAllContentTypeParsers()
+  const raw = (format: RawBody['format']) => (_req: FastifyRequest, bytes: Buffer, done: (err: null, body: RawBody) => void) =>
+    done(null, { format, bytes })
+  app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: MAX_BODY_BYTES }, raw('json'))
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer', bodyLimit: MAX_BODY_BYTES }, raw('form'))
+
+  app.decorateRequest('delivery', null)
+  app.setErrorHandler((error: FastifyError | HttpError, req) => {
+    const explained = explainError(error, req)
+    req.delivery = { ...req.delivery, error: explained.code ?? 'error' }
+    if (explained.statusCode === 401) app.ingestMetrics.verificationFailures.inc({ reason: explained.code })
+    if (explained.statusCode === 503 && explained.cause) req.log.warn({ err: explained.cause }, 'delivery not stored')
+    throw explained // answered by the app's JSON error handler
+  })
+  app.addHook('onResponse', (req, reply, done) => {
+    recordDelivery(app.ingestMetrics, req, reply)
+    done()
+  })
+
+  const receive = async (req: FastifyRequest, reply: FastifyReply) => {
+    const body = req.body as RawBody | undefined
+    if (!body) throw explainError({ code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' } as FastifyError, req)
+    const receivedAt = new Date().toISOString()
+    const signature = readSignature(req.headers)
+    const hookId = readHookId(req.headers)
+    const text = signedText(body)
+    await verifySignature(text, signature, hookId, app.secretSources)
+
+    const { event, deliveryId, targetType, targetId } = readEventHeaders(req.headers)
+    req.delivery = { deliveryId, event, hookId }
+    const payload = payloadText(body, text)
+    const action = readAction(payload)
+    req.delivery.action = action
+
+    const delivery: Delivery = {
+      jobId: jobId(hookId, deliveryId),
+      data: { deliveryId, event, action, hookId, targetType, targetId, receivedAt, payload },
+    }
+    const stop = app.ingestMetrics.enqueueSeconds.startTimer()
+    await app.events.enqueue(delivery)
+    stop()
+    return reply.code(202).send({ deliveryId })
+  }
+
+  for (const url of ['/api/webhook', '/webhooks/github']) {
+    app.post(url, { schema: { response: { 202: accepted } } }, receive)
+  }
+}

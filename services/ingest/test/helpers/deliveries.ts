@@ -1,0 +1,43 @@
+import { example, signedDelivery } from '@gwm/testkit'
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
+
+export const HOOK_ID = 424242
+export const HOOK_SECRET = 'hook-secret-for-tests-3f9a'
+
+export interface DeliveryOptions {
+  event?: string
+  payload?: unknown
+  secret?: string
+  hookId?: number | string | null
+  deliveryId?: string
+  body?: string
+}
+
+/** A signed delivery (default: a real push example for HOOK_ID), GitHub's headers and body. */
+export async function delivery(options: DeliveryOptions = {}) {
+  const event = options.event ?? 'push'
+  return signedDelivery({
+    event,
+    payload: options.payload ?? example(event),
+    secret: options.secret ?? HOOK_SECRET,
+    ...(options.hookId === null ? {} : { hookId: options.hookId ?? HOOK_ID }),
+    ...(options.deliveryId ? { deliveryId: options.deliveryId } : {}),
+    ...(options.body !== undefined ? { body: options.body } : {}),
+  })
+}
+
+export async function post(app: FastifyInstance, headers: Record<string, string>, body: string | Buffer, url = '/api/webhook'): Promise<LightMyRequestResponse> {
+  return app.inject({ method: 'POST', url, headers, payload: body })
+}
+
+/** Sends a delivery with app.inject; returns the response and what was sent. */
+export async function deliver(app: FastifyInstance, options: DeliveryOptions = {}) {
+  const sent = await delivery(options)
+  return { res: await post(app, sent.headers, sent.body), ...sent }
+}
+
+/** Sends over real HTTP (keeps concurrency real). */
+export async function deliverHttp(url: string, sent: { headers: Record<string, string>; body: string }) {
+  const res = await fetch(url, { method: 'POST', headers: sent.headers, body: sent.body })
+  return { status: res.status, headers: res.headers, json: (await res.json()) as Record<string, unknown> }
+}

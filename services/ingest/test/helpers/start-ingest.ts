@@ -1,0 +1,60 @@
+import type { AddressInfo } from 'node:net'
+import { type IngestConfig, loadIngestConfig } from '@gwm/config'
+import { createQueue, createRedis, type GitHubEventJob, type HookSecrets, publishHookSecret, QUEUES, SecretBox, waitForRedis } from '@gwm/queue'
+import { loggerOptions } from '@gwm/runtime'
+import { createTestRedis, serviceEnv, type TestRedis } from '@gwm/testkit'
+import type { Job } from 'bullmq'
+import type { FastifyInstance } from 'fastify'
+import type { Test } from 'tap'
+import { buildApp } from '../../src/app.ts'
+
+export interface Ingest {
+  app: FastifyInstance
+  config: IngestConfig
+  redis: TestRedis
+  /** Every JSON log line the app wrote. */
+  logs: string[]
+  /** The jobs waiting in the events queue, oldest first. */
+  jobs(): Promise<Array<Job<GitHubEventJob>>>
+  /** What the gateway does when it sets a hook up: publish its secret to the registry. */
+  publish(hookId: string | number, secrets: HookSecrets): Promise<void>
+  /** Listens on a free port (for real-HTTP tests); returns the webhook URL. */
+  listen(): Promise<string>
+}
+
+/**
+ * The ingest against the shared test Redis, isolated by a BullMQ prefix of its own.
+ * `redisUrl` points it somewhere else (a closed port, a stalling proxy); the registry and
+ * the assertions still use the real test Redis.
+ */
+export async function startIngest(t: Test, options: { env?: Record<string, string>; redisUrl?: string } = {}): Promise<Ingest> {
+  const redis = await createTestRedis(t)
+  const config = loadIngestConfig(serviceEnv({ redisUrl: options.redisUrl ?? redis.url, prefix: redis.prefix, LOG_LEVEL: 'info', ...options.env }))
+  const producer = createRedis(config.REDIS_URL, 'producer', 'ingest-test')
+  if (!options.redisUrl) await waitForRedis(producer)
+  const logs: string[] = []
+  const app = await buildApp(config, { redis: producer }, {
+    logger: { ...(loggerOptions('ingest', config.LOG_LEVEL) as object), stream: { write: (line: string) => logs.push(line) } },
+  })
+  const inspector = createRedis(redis.url, 'producer', 'ingest-test-inspector')
+  const queue = createQueue(QUEUES.events, inspector, redis.prefix)
+  const box = new SecretBox(config.SECRETS_KEY)
+  t.teardown(async () => {
+    await app.close()
+    await queue.close()
+    producer.disconnect()
+    inspector.disconnect()
+  })
+  return {
+    app,
+    config,
+    redis,
+    logs,
+    jobs: async () => (await queue.getJobs(['wait'], 0, -1, true)) as Array<Job<GitHubEventJob>>,
+    publish: (hookId, secrets) => publishHookSecret(redis.client, box, redis.prefix, hookId, secrets),
+    listen: async () => {
+      await app.listen({ port: 0, host: '127.0.0.1' })
+      return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/api/webhook`
+    },
+  }
+}
