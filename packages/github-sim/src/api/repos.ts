@@ -1,0 +1,65 @@
+import type { FastifyInstance } from 'fastify'
+import type { SimContext } from '../context.ts'
+import { GitHubError, validationFailed } from '../errors.ts'
+import { history, resolveRef } from '../git.ts'
+import { commitShape, shortBranch } from '../shapes/git.ts'
+import { fullRepository } from '../shapes/repo.ts'
+import { visibleRepo } from './access.ts'
+import { type PageQuery, paginate } from './paging.ts'
+
+interface CommitsQuery extends PageQuery {
+  sha?: string
+  path?: string
+  author?: string
+  since?: string
+  until?: string
+}
+
+const emptyRepository = () => new GitHubError(409, 'Git Repository is empty.', { documentationUrl: 'https://docs.github.com/rest/commits/commits#list-commits' })
+
+/** GET /repos/{o}/{r}, its commits and branches. */
+export function repoRoutes(app: FastifyInstance, ctx: SimContext): void {
+  const lookup = (login: string) => ctx.store.account(login)
+
+  app.get('/repos/:owner/:repo', async (req) => {
+    const { repo, owner, permission } = visibleRepo(ctx, req)
+    const signedIn = req.simAuth !== null
+    return fullRepository(ctx.urls, repo, owner, signedIn ? permission : null)
+  })
+
+  app.get('/repos/:owner/:repo/commits', async (req, reply) => {
+    const { repo } = visibleRepo(ctx, req)
+    const query = req.query as CommitsQuery
+    if (repo.commits.size === 0) throw emptyRepository()
+    const head = resolveRef(repo, query.sha ?? repo.defaultBranch)
+    if (!head) throw new GitHubError(404, `No commit found for SHA: ${query.sha}`, { documentationUrl: 'https://docs.github.com/rest/commits/commits#list-commits' })
+    for (const field of ['since', 'until'] as const) {
+      const value = query[field]
+      if (value !== undefined && Number.isNaN(Date.parse(value))) throw validationFailed([{ resource: 'Commit', field, code: 'invalid' }])
+    }
+    const commits = history(repo, head).filter((commit) => {
+      if (query.path && ![...commit.added, ...commit.removed, ...commit.modified].some((file) => file === query.path || file.startsWith(`${query.path}/`))) return false
+      if (query.author && commit.author.login?.toLowerCase() !== query.author.toLowerCase() && commit.author.email !== query.author) return false
+      if (query.since && Date.parse(commit.committer.date) < Date.parse(query.since)) return false
+      if (query.until && Date.parse(commit.committer.date) > Date.parse(query.until)) return false
+      return true
+    })
+    return paginate(ctx, req, reply, commits).map((commit) => commitShape(ctx.urls, repo, commit, lookup))
+  })
+
+  app.get('/repos/:owner/:repo/commits/:ref', async (req) => {
+    const { repo } = visibleRepo(ctx, req)
+    if (repo.commits.size === 0) throw emptyRepository()
+    const { ref } = req.params as { ref: string }
+    const sha = resolveRef(repo, ref)
+    if (!sha) throw new GitHubError(422, `No commit found for SHA: ${ref}`, { documentationUrl: 'https://docs.github.com/rest/commits/commits#get-a-commit' })
+    return commitShape(ctx.urls, repo, repo.commits.get(sha)!, lookup)
+  })
+
+  app.get('/repos/:owner/:repo/branches', async (req, reply) => {
+    const { repo } = visibleRepo(ctx, req)
+    const { protected: onlyProtected } = req.query as { protected?: string }
+    const branches = onlyProtected === 'true' ? [] : [...repo.branches.entries()].sort(([a], [b]) => a.localeCompare(b))
+    return paginate(ctx, req, reply, branches).map(([name, sha]) => shortBranch(ctx.urls, repo, name, sha))
+  })
+}

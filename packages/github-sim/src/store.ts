@@ -1,0 +1,179 @@
+import { appendCommits, isoSeconds, seedDates } from './git.ts'
+import { type Account, type AuthCode, type Delivery, type OAuthApp, type Repo, repoKey, type Token } from './model.ts'
+import { DEFAULT_TOKEN_SCOPES, type Permission, type Seed, type SeedOAuthApp, type SeedOrg, type SeedRepo, type SeedUser } from './seed.ts'
+
+const RANK: Record<Permission, number> = { pull: 1, push: 2, admin: 3 }
+
+/** All of the simulator's state; `reset(seed)` replaces it wholesale. */
+export class Store {
+  accounts = new Map<string, Account>()
+  tokens = new Map<string, Token>()
+  apps = new Map<string, OAuthApp>()
+  repos = new Map<string, Repo>()
+  codes = new Map<string, AuthCode>()
+  deliveries: Delivery[] = []
+  authorizeAs: string | null = null
+  private ids = { account: 1000, repo: 100_000, hook: 400_000_000, delivery: 9_000_000_000, pull: 1_000_000, release: 2_000_000 }
+
+  constructor(seed: Seed = {}) {
+    this.reset(seed)
+  }
+
+  reset(seed: Seed): void {
+    this.accounts.clear()
+    this.tokens.clear()
+    this.apps.clear()
+    this.repos.clear()
+    this.codes.clear()
+    this.deliveries = []
+    for (const user of seed.users ?? []) this.addUser(user)
+    for (const org of seed.orgs ?? []) this.addOrg(org)
+    for (const app of seed.oauthApps ?? []) this.addOAuthApp(app)
+    for (const repo of seed.repos ?? []) this.addRepo(repo)
+    this.authorizeAs = seed.authorizeAs ?? seed.users?.[0]?.login ?? null
+  }
+
+  nextId(kind: keyof Store['ids']): number {
+    this.ids[kind] += 1
+    return this.ids[kind]
+  }
+
+  account(login: string): Account | undefined {
+    return this.accounts.get(login.toLowerCase())
+  }
+
+  addUser(user: SeedUser): Account {
+    if (this.account(user.login)) throw new Error(`github-sim: account "${user.login}" already exists`)
+    const account: Account = {
+      id: user.id ?? this.nextId('account'),
+      login: user.login,
+      name: user.name ?? null,
+      email: user.email ?? null,
+      type: 'User',
+      createdAt: '2024-01-01T00:00:00Z',
+      members: new Map(),
+    }
+    this.accounts.set(user.login.toLowerCase(), account)
+    for (const token of user.tokens ?? []) {
+      const entry = typeof token === 'string' ? { token } : token
+      this.addToken(user.login, entry.token, entry.scopes ?? [...DEFAULT_TOKEN_SCOPES], null)
+    }
+    return account
+  }
+
+  addOrg(org: SeedOrg): Account {
+    if (this.account(org.login)) throw new Error(`github-sim: account "${org.login}" already exists`)
+    const account: Account = {
+      id: org.id ?? this.nextId('account'),
+      login: org.login,
+      name: org.name ?? null,
+      email: null,
+      type: 'Organization',
+      createdAt: '2024-01-01T00:00:00Z',
+      members: new Map(Object.entries(org.members ?? {}).map(([login, role]) => [login.toLowerCase(), role])),
+    }
+    this.accounts.set(org.login.toLowerCase(), account)
+    return account
+  }
+
+  addToken(login: string, token: string, scopes: string[], clientId: string | null): Token {
+    const entry: Token = { token, login: this.requireAccount(login).login, scopes, clientId }
+    this.tokens.set(token, entry)
+    return entry
+  }
+
+  addOAuthApp(app: SeedOAuthApp): OAuthApp {
+    const entry: OAuthApp = { clientId: app.clientId, clientSecret: app.clientSecret, name: app.name ?? app.clientId, redirectUris: [...app.redirectUris] }
+    this.apps.set(app.clientId, entry)
+    return entry
+  }
+
+  addRepo(seed: SeedRepo): Repo {
+    const owner = this.requireAccount(seed.owner)
+    if (this.repo(seed.owner, seed.name)) throw new Error(`github-sim: repository ${seed.owner}/${seed.name} already exists`)
+    const now = '2024-01-01T00:00:00Z'
+    const repo: Repo = {
+      id: seed.id ?? this.nextId('repo'),
+      owner: owner.login,
+      name: seed.name,
+      private: seed.visibility === 'private',
+      description: seed.description ?? null,
+      defaultBranch: seed.defaultBranch ?? 'main',
+      createdAt: now,
+      updatedAt: now,
+      pushedAt: now,
+      collaborators: new Map(),
+      commits: new Map(),
+      branches: new Map(),
+      tags: new Map(),
+      hooks: new Map(),
+      pulls: new Map(),
+      releases: new Map(),
+    }
+    for (const [login, permission] of Object.entries(seed.permissions ?? {})) repo.collaborators.set(this.requireAccount(login).login.toLowerCase(), permission)
+    const lookup = (login: string) => this.account(login)
+    const main = appendCommits(repo, null, seedDates(seed.commits ?? [], 0), lookup)
+    const head = main.at(-1)?.sha
+    if (head) {
+      repo.branches.set(repo.defaultBranch, head)
+      let offset = main.length
+      for (const [branch, commits] of Object.entries(seed.branches ?? {})) {
+        const added = appendCommits(repo, head, seedDates(commits, offset), lookup)
+        offset += added.length
+        repo.branches.set(branch, added.at(-1)?.sha ?? head)
+      }
+      repo.pushedAt = [...repo.commits.values()].at(-1)!.committer.date
+      repo.updatedAt = repo.pushedAt
+    }
+    this.repos.set(repoKey(owner.login, seed.name), repo)
+    return repo
+  }
+
+  repo(owner: string, name: string): Repo | undefined {
+    return this.repos.get(repoKey(owner, name))
+  }
+
+  repoById(id: number): Repo | undefined {
+    for (const repo of this.repos.values()) if (repo.id === id) return repo
+    return undefined
+  }
+
+  requireAccount(login: string): Account {
+    const account = this.account(login)
+    if (!account) throw new Error(`github-sim: no user or org "${login}"`)
+    return account
+  }
+
+  /** The user's permission on the repo, or null when they cannot see it at all. */
+  permission(login: string | null, repo: Repo): Permission | null {
+    let best: Permission | null = repo.private ? null : 'pull'
+    if (login === null) return best
+    const key = login.toLowerCase()
+    const raise = (permission: Permission) => {
+      if (best === null || RANK[permission] > RANK[best]) best = permission
+    }
+    if (repo.owner.toLowerCase() === key) raise('admin')
+    const collaborator = repo.collaborators.get(key)
+    if (collaborator) raise(collaborator)
+    const role = this.account(repo.owner)?.members.get(key)
+    if (role) raise(role === 'admin' ? 'admin' : 'pull')
+    return best
+  }
+
+  /** How the user is related to the repo, for /user/repos affiliation filters. */
+  affiliation(login: string, repo: Repo): 'owner' | 'collaborator' | 'organization_member' | null {
+    const key = login.toLowerCase()
+    if (repo.owner.toLowerCase() === key) return 'owner'
+    if (repo.collaborators.has(key)) return 'collaborator'
+    if (this.account(repo.owner)?.members.has(key)) return 'organization_member'
+    return null
+  }
+
+  static hasAtLeast(permission: Permission | null, needed: Permission): boolean {
+    return permission !== null && RANK[permission] >= RANK[needed]
+  }
+
+  touch(repo: Repo): void {
+    repo.updatedAt = isoSeconds(new Date())
+  }
+}

@@ -1,0 +1,152 @@
+import type { Account, Commit, Hook, PullRequest, Release, Repo } from '../model.ts'
+import { nodeId, simpleUser, type Urls } from '../shapes/account.ts'
+import { hookShape } from '../shapes/hook.ts'
+import { webhookRepository } from '../shapes/repo.ts'
+
+/**
+ * Webhook payloads shaped like GitHub's (and @octokit/webhooks-examples): the event's own fields,
+ * then `repository`, `organization` for org repos, and `sender`.
+ */
+export interface PayloadContext {
+  urls: Urls
+  repo: Repo
+  owner: Account
+  sender: Account
+}
+
+const ZEN = ['Keep it logically awesome.', 'Design for failure.', 'Speak like a human.', 'Anything added dilutes everything else.', 'Practicality beats purity.']
+
+function envelope(ctx: PayloadContext, event: string, fields: Record<string, unknown>): Record<string, unknown> {
+  return {
+    ...fields,
+    repository: webhookRepository(ctx.urls, ctx.repo, ctx.owner, event),
+    ...(ctx.owner.type === 'Organization' ? { organization: organization(ctx.urls, ctx.owner) } : {}),
+    sender: simpleUser(ctx.urls, ctx.sender),
+  }
+}
+
+function organization(urls: Urls, org: Account): Record<string, unknown> {
+  const api = `${urls.api}/orgs/${org.login}`
+  return {
+    login: org.login, id: org.id, node_id: nodeId('Organization', org.id), url: api,
+    repos_url: `${api}/repos`, events_url: `${api}/events`, hooks_url: `${api}/hooks`, issues_url: `${api}/issues`,
+    members_url: `${api}/members{/member}`, public_members_url: `${api}/public_members{/member}`,
+    avatar_url: `${urls.web}/avatars/u/${org.id}?v=4`, description: null,
+  }
+}
+
+export function pingPayload(ctx: PayloadContext, hook: Hook): Record<string, unknown> {
+  const shape = hookShape(ctx.urls, ctx.repo, hook)
+  delete shape.deliveries_url
+  return envelope(ctx, 'ping', { zen: ZEN[hook.id % ZEN.length], hook_id: hook.id, hook: shape })
+}
+
+function pushCommit(ctx: PayloadContext, commit: Commit): Record<string, unknown> {
+  const person = (who: Commit['author']) => ({ name: who.name, email: who.email, ...(who.login ? { username: who.login } : {}) })
+  return {
+    id: commit.sha,
+    tree_id: commit.treeSha,
+    distinct: true,
+    message: commit.message,
+    timestamp: commit.committer.date,
+    url: `${ctx.urls.web}/${ctx.repo.owner}/${ctx.repo.name}/commit/${commit.sha}`,
+    author: person(commit.author),
+    committer: person(commit.committer),
+    added: [...commit.added],
+    removed: [...commit.removed],
+    modified: [...commit.modified],
+  }
+}
+
+export interface PushFields {
+  ref: string
+  before: string
+  after: string
+  commits: Commit[]
+  head: Commit | null
+  created: boolean
+  deleted: boolean
+  forced: boolean
+  baseRef: string | null
+}
+
+export function pushPayload(ctx: PayloadContext, push: PushFields): Record<string, unknown> {
+  const short = push.ref.replace(/^refs\/(heads|tags)\//, '')
+  const html = `${ctx.urls.web}/${ctx.repo.owner}/${ctx.repo.name}`
+  return envelope(ctx, 'push', {
+    ref: push.ref,
+    before: push.before,
+    after: push.after,
+    pusher: { name: ctx.sender.login, email: ctx.sender.email },
+    created: push.created,
+    deleted: push.deleted,
+    forced: push.forced,
+    base_ref: push.baseRef,
+    compare: push.created ? `${html}/compare/${short}` : `${html}/compare/${push.before.slice(0, 12)}...${push.after.slice(0, 12)}`,
+    commits: push.commits.map((commit) => pushCommit(ctx, commit)),
+    head_commit: push.head ? pushCommit(ctx, push.head) : null,
+  })
+}
+
+export function refPayload(ctx: PayloadContext, kind: 'create' | 'delete', ref: string, refType: 'branch' | 'tag'): Record<string, unknown> {
+  const fields: Record<string, unknown> = { ref, ref_type: refType }
+  if (kind === 'create') Object.assign(fields, { master_branch: ctx.repo.defaultBranch, description: ctx.repo.description })
+  fields.pusher_type = 'user'
+  return envelope(ctx, kind, fields)
+}
+
+function branchRef(ctx: PayloadContext, side: { ref: string; sha: string }): Record<string, unknown> {
+  return {
+    label: `${ctx.repo.owner}:${side.ref}`,
+    ref: side.ref,
+    sha: side.sha,
+    user: simpleUser(ctx.urls, ctx.owner),
+    repo: webhookRepository(ctx.urls, ctx.repo, ctx.owner, 'pull_request'),
+  }
+}
+
+export function pullRequestPayload(ctx: PayloadContext, action: string, pr: PullRequest, author: Account, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const api = `${ctx.urls.api}/repos/${ctx.repo.owner}/${ctx.repo.name}`
+  const html = `${ctx.urls.web}/${ctx.repo.owner}/${ctx.repo.name}`
+  const self = `${api}/pulls/${pr.number}`
+  return envelope(ctx, 'pull_request', {
+    action,
+    number: pr.number,
+    ...extra,
+    pull_request: {
+      url: self, id: pr.id, node_id: nodeId('PullRequest', pr.id), html_url: `${html}/pull/${pr.number}`,
+      diff_url: `${html}/pull/${pr.number}.diff`, patch_url: `${html}/pull/${pr.number}.patch`, issue_url: `${api}/issues/${pr.number}`,
+      number: pr.number, state: pr.state, locked: false, title: pr.title, user: simpleUser(ctx.urls, author), body: pr.body,
+      created_at: pr.createdAt, updated_at: pr.updatedAt, closed_at: pr.closedAt, merged_at: pr.mergedAt, merge_commit_sha: pr.mergeCommitSha,
+      assignee: null, assignees: [], requested_reviewers: [], requested_teams: [], labels: [], milestone: null,
+      commits_url: `${self}/commits`, review_comments_url: `${self}/comments`, review_comment_url: `${api}/pulls/comments{/number}`,
+      comments_url: `${api}/issues/${pr.number}/comments`, statuses_url: `${api}/statuses/${pr.head.sha}`,
+      head: branchRef(ctx, pr.head), base: branchRef(ctx, pr.base),
+      _links: {
+        self: { href: self }, html: { href: `${html}/pull/${pr.number}` }, issue: { href: `${api}/issues/${pr.number}` },
+        comments: { href: `${api}/issues/${pr.number}/comments` }, review_comments: { href: `${self}/comments` },
+        review_comment: { href: `${api}/pulls/comments{/number}` }, commits: { href: `${self}/commits` }, statuses: { href: `${api}/statuses/${pr.head.sha}` },
+      },
+      author_association: author.login === ctx.repo.owner ? 'OWNER' : 'COLLABORATOR',
+      auto_merge: null, active_lock_reason: null, draft: pr.draft, merged: pr.merged, mergeable: null, rebaseable: null, mergeable_state: 'unknown',
+      merged_by: pr.merged ? simpleUser(ctx.urls, ctx.sender) : null, comments: 0, review_comments: 0, maintainer_can_modify: false,
+      commits: 1, additions: 1, deletions: 0, changed_files: 1,
+    },
+  })
+}
+
+export function releasePayload(ctx: PayloadContext, action: string, release: Release, author: Account): Record<string, unknown> {
+  const api = `${ctx.urls.api}/repos/${ctx.repo.owner}/${ctx.repo.name}`
+  const html = `${ctx.urls.web}/${ctx.repo.owner}/${ctx.repo.name}`
+  return envelope(ctx, 'release', {
+    action,
+    release: {
+      url: `${api}/releases/${release.id}`, assets_url: `${api}/releases/${release.id}/assets`,
+      upload_url: `${ctx.urls.web}/api/uploads/repos/${ctx.repo.owner}/${ctx.repo.name}/releases/${release.id}/assets{?name,label}`,
+      html_url: `${html}/releases/tag/${release.tagName}`, id: release.id, node_id: nodeId('Release', release.id),
+      tag_name: release.tagName, target_commitish: release.targetCommitish, name: release.name, draft: release.draft,
+      author: simpleUser(ctx.urls, author), prerelease: release.prerelease, created_at: release.createdAt, published_at: release.publishedAt,
+      assets: [], tarball_url: `${api}/tarball/${release.tagName}`, zipball_url: `${api}/zipball/${release.tagName}`, body: release.body,
+    },
+  })
+}
