@@ -1,22 +1,43 @@
 import type { GatewayConfig } from '@gwm/config'
 import { type MikroORM, pingPostgres } from '@gwm/domain'
 import { pingRedis } from '@gwm/queue'
-import { errorsPlugin, healthPlugin, loggerOptions, metricsPlugin } from '@gwm/runtime'
+import { errorsPlugin, healthPlugin, metricsPlugin } from '@gwm/runtime'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyServerOptions } from 'fastify'
 import type { Redis } from 'ioredis'
+import { gatewayLoggerOptions } from './lib/logger-options.ts'
+import appPlugins from './plugins/app/index.ts'
+import externalPlugins from './plugins/external/index.ts'
+import routes from './routes/index.ts'
 
 export interface GatewayDeps {
   orm: MikroORM
-  /** Producer connection (fail fast): queues and the ingest's secret registry. */
+  /** Producer connection (fail fast): queues, the ingest's secret registry, rate limits. */
   redis: Redis
 }
 
+export interface GatewayOptions {
+  config: GatewayConfig
+  orm: MikroORM
+  redis: Redis
+}
+
+/**
+ * The gateway as a plugin tree: third-party plugins (one per file), then our decorators,
+ * then the routes. Only main.ts listens; tests drive this with app.inject.
+ */
 export async function buildApp(config: GatewayConfig, deps: GatewayDeps, opts: FastifyServerOptions = {}) {
-  const app = Fastify({ logger: loggerOptions('gateway', config.LOG_LEVEL), ...opts })
+  const app = Fastify({ logger: gatewayLoggerOptions(config.LOG_LEVEL), ...opts }).withTypeProvider<TypeBoxTypeProvider>()
+  const options: GatewayOptions = { config, ...deps }
   await app.register(errorsPlugin)
+  await app.register(externalPlugins, options)
   await app.register(metricsPlugin, { service: 'gateway' })
   await app.register(healthPlugin, {
     checks: { redis: () => pingRedis(deps.redis), postgres: () => pingPostgres(deps.orm) },
   })
+  await app.register(appPlugins, options)
+  await app.register(routes, options)
   return app
 }
+
+export type GatewayApp = Awaited<ReturnType<typeof buildApp>>

@@ -1,0 +1,93 @@
+import { type IWebhook, Webhook } from '@gwm/domain'
+import type { GhHook } from '../github-types.ts'
+import { drift, hookInput } from './our-hook.ts'
+import { adminRepo, findOurHook, findWebhookRow, upsertRepository, type WebhookContext } from './target.ts'
+
+export type SetupOutcome = 'created' | 'adopted' | 'repaired' | 'unchanged'
+
+export interface SetupResult {
+  outcome: SetupOutcome
+  /** What was wrong with the hook on GitHub and got fixed. */
+  repaired: string[]
+  row: IWebhook
+  hook: GhHook
+}
+
+/**
+ * Makes the repository have exactly our hook, idempotently:
+ * - none on GitHub: create one with a fresh secret (GitHub's 422 "already exists" adopts it);
+ * - ours, right: nothing changes (the secret is re-published, in case Redis lost it);
+ * - ours, edited on GitHub (events, inactive, url, content type): put it back, same secret;
+ * - one at WEBHOOK_URL we hold no secret for: adopt it with a fresh secret.
+ * Then the row is stored (secret sealed), the secret published for the ingest, and a ping
+ * requested so GitHub's first delivery verifies the hook.
+ */
+export async function setupWebhook(ctx: WebhookContext): Promise<SetupResult> {
+  const { gh, em, secrets, config, owner, repo: name } = ctx
+  const url = config.WEBHOOK_URL
+  const repo = await adminRepo(ctx)
+  const repository = await upsertRepository(em, repo)
+  let row = await findWebhookRow(em, repo)
+  const found = findOurHook(await gh.hooks(owner, name), row, url)
+
+  let outcome: SetupOutcome
+  let repaired: string[] = []
+  let hook: GhHook
+  let secret: string
+  let freshSecret = true
+  if (!found) {
+    secret = secrets.generate()
+    const created = await gh.createHook(owner, name, hookInput(url, secret))
+    hook = created.adopted ? await gh.updateHook(owner, name, created.hook.id, hookInput(url, secret)) : created.hook
+    outcome = created.adopted ? 'adopted' : 'created'
+  } else if (row && row.githubHookId === found.id) {
+    secret = secrets.open(row.secretEncrypted)
+    freshSecret = false
+    repaired = drift(found, url)
+    hook = repaired.length > 0 ? await gh.updateHook(owner, name, found.id, hookInput(url, secret)) : found
+    outcome = repaired.length > 0 ? 'repaired' : 'unchanged'
+  } else {
+    secret = secrets.generate()
+    repaired = drift(found, url)
+    hook = await gh.updateHook(owner, name, found.id, hookInput(url, secret))
+    outcome = 'adopted'
+  }
+
+  const replaced = row && row.githubHookId !== hook.id ? row.githubHookId : null
+  if (row && replaced !== null) {
+    // Our old hook is gone from GitHub: this row now describes the new one.
+    row.verifiedAt = null
+  }
+  if (!row) {
+    row = em.create(Webhook, {
+      githubHookId: hook.id,
+      repository,
+      connectedBy: ctx.user,
+      events: [...hook.events],
+      secretEncrypted: secrets.seal(secret),
+      active: hook.active,
+    })
+  } else {
+    em.assign(row, {
+      githubHookId: hook.id,
+      connectedBy: ctx.user,
+      events: [...hook.events],
+      active: hook.active,
+      ...(freshSecret ? { secretEncrypted: secrets.seal(secret), previousSecretEncrypted: null, previousSecretExpiresAt: null } : {}),
+    })
+  }
+  await em.flush()
+
+  const previous = !freshSecret && row.previousSecretEncrypted && row.previousSecretExpiresAt && row.previousSecretExpiresAt > new Date()
+    ? { previous: secrets.open(row.previousSecretEncrypted), previousUntil: row.previousSecretExpiresAt.getTime() }
+    : {}
+  await secrets.publish(hook.id, { current: secret, ...previous })
+  if (replaced !== null) await secrets.remove(replaced)
+
+  if (outcome !== 'unchanged' || !row.verifiedAt) {
+    await gh.pingHook(owner, name, hook.id).catch((error: unknown) => {
+      ctx.log.warn({ err: error, hookId: hook.id }, 'could not ask GitHub to ping the hook; it will verify on its first event')
+    })
+  }
+  return { outcome, repaired, row, hook }
+}

@@ -1,0 +1,19 @@
+import fastifySecureSession from '@fastify/secure-session'
+import fp from 'fastify-plugin'
+import type { GatewayOptions } from '../../app.ts'
+import { sessionCookieOptions } from '../../lib/cookies.ts'
+
+export const SESSION_COOKIE = 'gwm_session'
+
+/**
+ * The encrypted session cookie: the only place a GitHub token is ever kept. Keys rotate as
+ * SESSION_KEY=new,old (sealing uses the first, opening tries each).
+ */
+export default fp<GatewayOptions>(async (app, { config }) => {
+  await app.register(fastifySecureSession, {
+    key: [...config.SESSION_KEY],
+    cookieName: SESSION_COOKIE,
+    expiry: config.SESSION_MAX_AGE_S,
+    cookie: { ...sessionCookieOptions(config), maxAge: config.SESSION_MAX_AGE_S },
+  })
+}, { name: 'secure-session', dependencies: ['cookie'] })

@@ -1,0 +1,49 @@
+import fastifySwagger from '@fastify/swagger'
+import fp from 'fastify-plugin'
+import type { GatewayOptions } from '../../app.ts'
+import { SESSION_COOKIE } from './secure-session.ts'
+
+/** The probes come from a shared plugin without schemas: describe them here. */
+const OPS: Record<string, { summary: string; description: string }> = {
+  '/healthz': { summary: 'Liveness', description: 'Answers 200 while the process runs.' },
+  '/readyz': { summary: 'Readiness', description: '200 when Postgres and Redis answer, else 503 naming the one that is down.' },
+  '/metrics': { summary: 'Prometheus metrics', description: 'Text exposition format.' },
+}
+
+/** The OpenAPI document, built from every route's TypeBox schema (served at /openapi.json). */
+export default fp<GatewayOptions>(async (app, { config }) => {
+  await app.register(fastifySwagger, {
+    transform: ({ schema, url }) => {
+      const ops = OPS[url]
+      return { schema: ops ? { ...schema, ...ops, tags: ['ops'] } : schema, url }
+    },
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'GitHub Webhook Manager — gateway',
+        version: '1.0.0',
+        description:
+          'GitHub sign-in, repositories, one-click webhook set-up and the events read API. ' +
+          'Browsers authenticate with the session cookie set by /auth/callback and send the CSRF ' +
+          'token from GET /auth/session in the x-csrf-token header on state-changing requests; ' +
+          'the deployment platform authenticates with `Authorization: Bearer PLATFORM_API_TOKEN`. ' +
+          'Every error is JSON `{error, message}`.',
+      },
+      servers: [{ url: new URL(config.REDIRECT_URI).origin }],
+      tags: [
+        { name: 'auth', description: 'GitHub sign-in and the session' },
+        { name: 'user', description: 'The signed-in user and their repositories' },
+        { name: 'repos', description: 'Commits and the webhook of one repository' },
+        { name: 'events', description: 'GitHub events received and what the platform was told' },
+        { name: 'ops', description: 'Health, readiness and metrics' },
+      ],
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'Set by GET /auth/callback.' },
+          csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token', description: 'From GET /auth/session; required with the session on POST and DELETE.' },
+          platform: { type: 'http', scheme: 'bearer', description: 'PLATFORM_API_TOKEN, for the deployment platform.' },
+        },
+      },
+    },
+  })
+}, { name: 'swagger' })

@@ -1,0 +1,34 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { HttpError } from '@gwm/runtime'
+import type { GatewayOptions } from '../../app.ts'
+import { loginStates } from '../../lib/login-state.ts'
+import { frontendTarget } from '../../lib/redirect.ts'
+import { errors } from '../schemas.ts'
+import { LoginQuery, redirectResponse } from './schemas.ts'
+
+const login: FastifyPluginAsyncTypebox<GatewayOptions> = async (app, { config, redis }) => {
+  const states = loginStates(redis, config.QUEUE_PREFIX)
+
+  app.get('/auth/login', {
+    schema: {
+      tags: ['auth'],
+      summary: 'Start GitHub sign-in',
+      description: 'Redirects to GitHub\'s authorize page with a one-time state and a PKCE S256 challenge. ' +
+        'Scopes: read:user, user:email, repo, admin:repo_hook.',
+      querystring: LoginQuery,
+      response: { 302: redirectResponse('To GitHub\'s authorize page'), ...errors(400, 429, 503) },
+    },
+  }, async (req, reply) => {
+    const redirect = frontendTarget(req.query.redirect, config.FRONTEND_URL)
+    if (redirect === null) {
+      throw new HttpError(400, 'validation_failed', `querystring/redirect must stay on FRONTEND_URL (${config.FRONTEND_URL})`)
+    }
+    const state = await states.create().catch(() => {
+      throw new HttpError(503, 'unavailable', 'sign-in is unavailable right now (Redis unreachable): try again shortly')
+    })
+    req.session.set('oauth', { state, redirect, startedAt: Date.now() })
+    const url = await app.githubOAuth2.generateAuthorizationUri(req, reply)
+    return reply.redirect(url)
+  })
+}
+export default login

@@ -1,0 +1,80 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { HttpError } from '@gwm/runtime'
+import type { Static } from 'typebox'
+import type { GatewayOptions } from '../../app.ts'
+import { etagCache } from '../../lib/etag-cache.ts'
+import type { GhCommit } from '../../lib/github-types.ts'
+import { SECURITY, signedIn } from '../../plugins/app/auth.ts'
+import { errors } from '../schemas.ts'
+import { type CommitItem, CommitsBody, CommitsQuery, RepoParams } from './schemas.ts'
+
+const toItem = (commit: GhCommit): Static<typeof CommitItem> => ({
+  sha: commit.sha,
+  message: commit.commit.message,
+  htmlUrl: commit.html_url,
+  author: {
+    name: commit.commit.author?.name ?? null,
+    email: commit.commit.author?.email ?? null,
+    date: commit.commit.author?.date ?? null,
+    login: commit.author?.login ?? null,
+    avatarUrl: commit.author?.avatar_url ?? null,
+  },
+  committer: {
+    name: commit.commit.committer?.name ?? null,
+    email: commit.commit.committer?.email ?? null,
+    date: commit.commit.committer?.date ?? null,
+  },
+})
+
+const commits: FastifyPluginAsyncTypebox<GatewayOptions> = async (app, { config, redis }) => {
+  const cache = etagCache(redis, config.QUEUE_PREFIX)
+
+  app.get('/api/repos/:owner/:repo/commits', {
+    preHandler: app.requireUser,
+    schema: {
+      tags: ['repos'],
+      summary: 'Commits of a repository',
+      description: 'One page of commits from a sha or branch (default branch when absent). Repeated reads revalidate ' +
+        'with GitHub by ETag, which costs no rate limit; send If-None-Match with our ETag to get 304.',
+      security: SECURITY.user,
+      params: RepoParams,
+      querystring: CommitsQuery,
+      response: { 200: CommitsBody, 304: { description: 'Unchanged since the ETag sent', type: 'null' }, ...errors(400, 401, 403, 404, 429, 502, 503) },
+    },
+  }, async (req, reply) => {
+    const { user, githubToken } = signedIn(req)
+    const { owner, repo } = req.params
+    const { sha, branch, page, per_page: perPage } = req.query
+    if (sha !== undefined && branch !== undefined && sha !== branch) {
+      throw new HttpError(400, 'validation_failed', 'querystring/branch and querystring/sha name different refs: give one of them')
+    }
+    const ref = sha ?? branch ?? null
+    const resource = `commits ${owner}/${repo} ${ref ?? ''} ${page} ${perPage}`.toLowerCase()
+    const gh = app.github.forToken(githubToken)
+    const query = { ...(ref ? { sha: ref } : {}), page, perPage }
+
+    const cached = await cache.get<Static<typeof CommitsBody>>(user.id, resource)
+    let result = await gh.commits(owner, repo, query, cached?.etag)
+    let body: Static<typeof CommitsBody>
+    let etag: string | null
+    if (result.notModified && cached) {
+      body = cached.body
+      etag = cached.etag
+      reply.header('x-github-cache', 'revalidated')
+    } else {
+      if (result.notModified) result = await gh.commits(owner, repo, query)
+      if (result.notModified) throw new HttpError(502, 'github_unavailable', 'GitHub answered 304 to an unconditional request')
+      body = { ref, commits: result.page.items.map(toItem), page, perPage, nextPage: result.page.nextPage }
+      etag = result.etag
+      if (etag) await cache.set(user.id, resource, { etag, body })
+      reply.header('x-github-cache', 'fetched')
+    }
+    reply.header('cache-control', 'private, no-cache')
+    if (etag) {
+      reply.header('etag', etag)
+      if (req.headers['if-none-match'] === etag) return reply.code(304).send(null)
+    }
+    return body
+  })
+}
+export default commits

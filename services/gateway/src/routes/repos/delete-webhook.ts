@@ -1,0 +1,30 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import Type from 'typebox'
+import type { GatewayOptions } from '../../app.ts'
+import { removeWebhook } from '../../lib/webhooks/remove.ts'
+import { withRepoLock } from '../../lib/webhooks/repo-lock.ts'
+import { webhookContext } from '../../lib/webhooks/target.ts'
+import { SECURITY, signedIn } from '../../plugins/app/auth.ts'
+import { errors } from '../schemas.ts'
+import { RepoParams } from './schemas.ts'
+
+const route: FastifyPluginAsyncTypebox<GatewayOptions> = async (app, { config, redis }) => {
+  app.delete('/api/repos/:owner/:repo/webhook', {
+    preHandler: app.requireUser,
+    schema: {
+      tags: ['repos'],
+      summary: 'Disconnect a repository (delete our webhook)',
+      description: 'Deletes our hook on GitHub (already gone is fine) and here; the ingest stops accepting its deliveries.',
+      security: SECURITY.userWithCsrf,
+      params: RepoParams,
+      response: { 204: Type.Null({ description: 'Deleted' }), ...errors(400, 401, 403, 404, 409, 429, 502, 503) },
+    },
+  }, async (req, reply) => {
+    const ctx = webhookContext(app, req, signedIn(req))
+    const fullName = `${req.params.owner}/${req.params.repo}`
+    const result = await withRepoLock(redis, config.QUEUE_PREFIX, fullName, () => removeWebhook(ctx))
+    req.log.info({ repository: fullName, ...result }, 'webhook deleted')
+    return reply.code(204).send(null)
+  })
+}
+export default route

@@ -1,0 +1,31 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { HttpError } from '@gwm/runtime'
+import { adminRepo, existingWebhook, webhookContext } from '../../lib/webhooks/target.ts'
+import { SECURITY, signedIn } from '../../plugins/app/auth.ts'
+import { errors } from '../schemas.ts'
+import { RepoParams } from './schemas.ts'
+import { PingBody } from './webhook-schemas.ts'
+
+const route: FastifyPluginAsyncTypebox = async (app) => {
+  app.post('/api/repos/:owner/:repo/webhook/ping', {
+    preHandler: app.requireUser,
+    schema: {
+      tags: ['repos'],
+      summary: 'Ask GitHub to ping our webhook',
+      description: 'GitHub sends a `ping` delivery to WEBHOOK_URL; when it arrives the hook is marked verified.',
+      security: SECURITY.userWithCsrf,
+      params: RepoParams,
+      response: { 202: PingBody, ...errors(400, 401, 403, 404, 429, 502, 503) },
+    },
+  }, async (req, reply) => {
+    const ctx = webhookContext(app, req, signedIn(req))
+    const repo = await adminRepo(ctx)
+    const { hook } = await existingWebhook(ctx, repo)
+    if (!hook) {
+      throw new HttpError(404, 'webhook_not_found', `our webhook on ${repo.full_name} was deleted on GitHub: recreate it with POST /api/repos/${repo.full_name}/setup-webhook`)
+    }
+    await ctx.gh.pingHook(ctx.owner, ctx.repo, hook.id)
+    return reply.code(202).send({ hookId: hook.id, pinged: true })
+  })
+}
+export default route

@@ -1,0 +1,39 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import Type from 'typebox'
+import { HttpError } from '@gwm/runtime'
+import { redeliverFailed } from '../../lib/webhooks/redeliver.ts'
+import { adminRepo, existingWebhook, webhookContext } from '../../lib/webhooks/target.ts'
+import { SECURITY, signedIn } from '../../plugins/app/auth.ts'
+import { errors } from '../schemas.ts'
+import { RepoParams } from './schemas.ts'
+import { RedeliverBody, RedeliverRequest } from './webhook-schemas.ts'
+
+const GITHUB_KEEPS_MS = 3 * 86_400_000
+
+const route: FastifyPluginAsyncTypebox = async (app) => {
+  app.post('/api/repos/:owner/:repo/webhook/redeliver-failed', {
+    preHandler: app.requireUser,
+    schema: {
+      tags: ['repos'],
+      summary: 'Redeliver the deliveries that failed',
+      description: 'GitHub\'s recipe: reads the hook\'s recent deliveries and asks GitHub to redeliver every event none ' +
+        'of whose attempts succeeded (for example while the ingest was down). The body is optional.',
+      security: SECURITY.userWithCsrf,
+      params: RepoParams,
+      body: Type.Optional(RedeliverRequest),
+      response: { 200: RedeliverBody, ...errors(400, 401, 403, 404, 429, 502, 503) },
+    },
+  }, async (req) => {
+    const ctx = webhookContext(app, req, signedIn(req))
+    const since = req.body?.since ? new Date(req.body.since) : new Date(Date.now() - GITHUB_KEEPS_MS)
+    const repo = await adminRepo(ctx)
+    const { hook } = await existingWebhook(ctx, repo)
+    if (!hook) {
+      throw new HttpError(404, 'webhook_not_found', `our webhook on ${repo.full_name} was deleted on GitHub: its deliveries are gone with it`)
+    }
+    const result = await redeliverFailed(ctx, hook.id, { since, limit: req.body?.limit ?? 100 })
+    req.log.info({ repository: repo.full_name, hookId: hook.id, redelivered: result.redelivered.length }, 'failed deliveries redelivered')
+    return result
+  })
+}
+export default route

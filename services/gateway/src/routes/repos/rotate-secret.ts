@@ -1,0 +1,35 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { GatewayOptions } from '../../app.ts'
+import { withRepoLock } from '../../lib/webhooks/repo-lock.ts'
+import { rotateSecret } from '../../lib/webhooks/rotate.ts'
+import { webhookContext } from '../../lib/webhooks/target.ts'
+import { SECURITY, signedIn } from '../../plugins/app/auth.ts'
+import { errors } from '../schemas.ts'
+import { RepoParams } from './schemas.ts'
+import { RotateBody } from './webhook-schemas.ts'
+
+const route: FastifyPluginAsyncTypebox<GatewayOptions> = async (app, { config, redis }) => {
+  app.post('/api/repos/:owner/:repo/webhook/rotate-secret', {
+    preHandler: app.requireUser,
+    schema: {
+      tags: ['repos'],
+      summary: 'Give our webhook a new secret',
+      description: 'The new secret is active at once; deliveries signed with the old one are still accepted for ' +
+        'SECRET_ROTATION_GRACE_S seconds. The secret itself is never returned.',
+      security: SECURITY.userWithCsrf,
+      params: RepoParams,
+      response: { 200: RotateBody, ...errors(400, 401, 403, 404, 409, 429, 502, 503) },
+    },
+  }, async (req) => {
+    const ctx = webhookContext(app, req, signedIn(req))
+    const fullName = `${req.params.owner}/${req.params.repo}`
+    const result = await withRepoLock(redis, config.QUEUE_PREFIX, fullName, () => rotateSecret(ctx))
+    req.log.info({ repository: fullName, hookId: result.hookId }, 'webhook secret rotated')
+    return {
+      hookId: result.hookId,
+      rotatedAt: result.rotatedAt.toISOString(),
+      previousSecretValidUntil: result.previousValidUntil?.toISOString() ?? null,
+    }
+  })
+}
+export default route

@@ -1,0 +1,55 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { summarize } from '../../lib/webhook-state.ts'
+import { drift } from '../../lib/webhooks/our-hook.ts'
+import { adminRepo, existingWebhook, webhookContext } from '../../lib/webhooks/target.ts'
+import { SECURITY, signedIn } from '../../plugins/app/auth.ts'
+import { errors } from '../schemas.ts'
+import { RepoParams } from './schemas.ts'
+import { StatusBody } from './webhook-schemas.ts'
+
+const RECENT_DELIVERIES = 10
+
+const route: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/api/repos/:owner/:repo/webhook', {
+    preHandler: app.requireUser,
+    schema: {
+      tags: ['repos'],
+      summary: 'The state of our webhook on a repository',
+      description: 'Whether it exists and is verified, how it differs from our configuration, and its last deliveries as GitHub reports them.',
+      security: SECURITY.user,
+      params: RepoParams,
+      response: { 200: StatusBody, ...errors(400, 401, 403, 404, 429, 502, 503) },
+    },
+  }, async (req) => {
+    const ctx = webhookContext(app, req, signedIn(req))
+    const repo = await adminRepo(ctx)
+    const { row, hook } = await existingWebhook(ctx, repo)
+    const deliveries = hook ? await ctx.gh.deliveries(ctx.owner, ctx.repo, hook.id, RECENT_DELIVERIES) : []
+    const summary = summarize(row)
+    const until = row?.previousSecretExpiresAt
+    return {
+      repository: repo.full_name,
+      ...summary,
+      hookId: hook?.id ?? summary.hookId,
+      status: !hook ? 'none' as const : !row ? 'pending' as const : hook.active ? summary.status : 'inactive' as const,
+      onGitHub: Boolean(hook),
+      url: hook?.config.url ?? null,
+      events: hook?.events ?? [],
+      drift: hook ? drift(hook, app.config.WEBHOOK_URL) : [],
+      lastResponse: hook?.last_response ?? null,
+      previousSecretValidUntil: until && until > new Date() ? until.toISOString() : null,
+      deliveries: deliveries.map((delivery) => ({
+        id: delivery.id,
+        guid: delivery.guid,
+        deliveredAt: delivery.delivered_at,
+        event: delivery.event,
+        action: delivery.action,
+        status: delivery.status,
+        statusCode: delivery.status_code,
+        redelivery: delivery.redelivery,
+        durationS: delivery.duration,
+      })),
+    }
+  })
+}
+export default route

@@ -1,0 +1,51 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { webhooksByRepo, summarize } from '../../lib/webhook-state.ts'
+import { SECURITY, signedIn } from '../../plugins/app/auth.ts'
+import { errors } from '../schemas.ts'
+import { ReposBody, ReposQuery } from './schemas.ts'
+
+const repos: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/user/repos', {
+    preHandler: app.requireUser,
+    schema: {
+      tags: ['user'],
+      summary: 'The user\'s repositories, with their connection state',
+      description: 'One page of the repositories the user can see on GitHub, each with the user\'s permissions ' +
+        'and whether our webhook is set up and verified on it.',
+      security: SECURITY.user,
+      querystring: ReposQuery,
+      response: { 200: ReposBody, ...errors(400, 401, 429, 502, 503) },
+    },
+  }, async (req) => {
+    const { githubToken } = signedIn(req)
+    const { page, per_page: perPage, sort, affiliation } = req.query
+    const result = await app.github.forToken(githubToken).repos({ page, perPage, sort, affiliation })
+    const hooks = await webhooksByRepo(req.em, result.items.map((repo) => repo.id))
+    return {
+      repos: result.items.map((repo) => {
+        const webhook = summarize(hooks.get(repo.id))
+        return {
+          id: repo.id,
+          name: repo.name,
+          fullName: repo.full_name,
+          owner: repo.owner.login,
+          private: repo.private,
+          defaultBranch: repo.default_branch ?? null,
+          htmlUrl: repo.html_url,
+          description: repo.description ?? null,
+          permissions: {
+            admin: repo.permissions?.admin ?? false,
+            push: repo.permissions?.push ?? false,
+            pull: repo.permissions?.pull ?? false,
+          },
+          connected: webhook.status === 'connected',
+          webhook,
+        }
+      }),
+      page,
+      perPage,
+      nextPage: result.nextPage,
+    }
+  })
+}
+export default repos

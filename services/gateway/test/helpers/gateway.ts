@@ -1,0 +1,59 @@
+import { type GatewayConfig, loadGatewayConfig } from '@gwm/config'
+import type { MikroORM } from '@gwm/domain'
+import { type GitHubSim, startGitHubSim } from '@gwm/github-sim'
+import { createRedis } from '@gwm/queue'
+import { createTestOrm, createTestRedis, serviceEnv, type TestRedis } from '@gwm/testkit'
+import type { Test } from 'tap'
+import { buildApp, type GatewayApp } from '../../src/app.ts'
+import { gatewayLoggerOptions } from '../../src/lib/logger-options.ts'
+
+export interface TestGateway {
+  app: GatewayApp
+  config: GatewayConfig
+  orm: MikroORM
+  redis: TestRedis
+  /** Every log line the app wrote (JSON, trace level), to check that no secret leaks. */
+  logs: string[]
+}
+
+/** The seed's OAuth app: the gateway signs in with it. */
+export const SIM_OAUTH = { CLIENT_ID: 'gwm-local-client', CLIENT_SECRET: 'gwm-local-client-secret' }
+
+/** A GitHub simulator on a free port (default seed), closed on teardown. */
+export async function startSim(t: Test): Promise<GitHubSim> {
+  const sim = await startGitHubSim()
+  t.teardown(() => sim.close())
+  return sim
+}
+
+/** A simulator and the gateway pointed at it. */
+export async function startWithGitHub(t: Test, env: Record<string, string> = {}): Promise<TestGateway & { sim: GitHubSim }> {
+  const sim = await startSim(t)
+  const gateway = await startGateway(t, { githubUrl: sim.url, env: { ...SIM_OAUTH, ...env } })
+  return { ...gateway, sim }
+}
+
+/**
+ * The gateway on a fresh database and its own Redis prefix, logging everything into memory.
+ * githubUrl points it at a simulator; env overrides any variable.
+ */
+export async function startGateway(t: Test, options: { githubUrl?: string; env?: Record<string, string> } = {}): Promise<TestGateway> {
+  const [{ orm, db }, redis] = await Promise.all([createTestOrm(t), createTestRedis(t)])
+  const config = loadGatewayConfig(serviceEnv({
+    redisUrl: redis.url,
+    databaseUrl: db.url,
+    prefix: redis.prefix,
+    ...(options.githubUrl ? { githubUrl: options.githubUrl } : {}),
+    ...options.env,
+  }))
+  const producer = createRedis(config.REDIS_URL, 'producer')
+  const logs: string[] = []
+  const stream = { write: (line: string) => void logs.push(line) }
+  const app = await buildApp(config, { orm, redis: producer }, { logger: { ...gatewayLoggerOptions('trace'), stream } })
+  t.teardown(async () => {
+    await app.close()
+    producer.disconnect()
+  })
+  await app.ready()
+  return { app, config, orm, redis, logs }
+}
