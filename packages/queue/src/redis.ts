@@ -19,8 +19,9 @@ export function redisOptions(role: RedisRole): RedisOptions {
     : { ...base, enableOfflineQueue: true, maxRetriesPerRequest: null }
 }
 
-export function createRedis(url: string, role: RedisRole, name?: string): Redis {
-  const redis = new Redis(url, { ...redisOptions(role), ...(name ? { connectionName: name } : {}) })
+/** `overrides` adjusts the role's options (e.g. a longer commandTimeout for large writes). */
+export function createRedis(url: string, role: RedisRole, name?: string, overrides: RedisOptions = {}): Redis {
+  const redis = new Redis(url, { ...redisOptions(role), ...(name ? { connectionName: name } : {}), ...overrides })
   // Without a listener ioredis prints every reconnect error as an unhandled 'error' event.
   redis.on('error', () => {})
   return redis

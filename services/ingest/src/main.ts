@@ -1,10 +1,10 @@
 import { loadIngestConfig } from '@gwm/config'
-import { createRedis } from '@gwm/queue'
 import { loadConfigOrExit, onShutdown } from '@gwm/runtime'
 import { buildApp } from './app.ts'
+import { connectRedis } from './lib/redis.ts'
 
 const config = loadConfigOrExit(loadIngestConfig)
-const redis = createRedis(config.REDIS_URL, 'producer', 'ingest')
+const redis = connectRedis(config.REDIS_URL)
 const app = await buildApp(config, { redis })
 
 onShutdown(app.log, [

@@ -4,15 +4,12 @@ import type { Queue } from 'bullmq'
 import type { Redis } from 'ioredis'
 import { createBatcher } from './batcher.ts'
 import type { Delivery } from './delivery.ts'
-import { redisTooSlow, redisUnreachable } from './unavailable.ts'
-import { withDeadline } from './with-deadline.ts'
+import { redisUnreachable } from './unavailable.ts'
 
 export interface EventQueueOptions {
   /** The producer connection (fail fast, no offline queue). */
   redis: Redis
   prefix: string
-  /** A batch Redis has not confirmed by then fails with a 503 for each of its deliveries. */
-  timeoutMs: number
   onBatch?: (size: number) => void
 }
 
@@ -29,7 +26,7 @@ const { options } = JOBS['github-event']
  * The `events` queue as the ingest uses it: deliveries enqueued in the same event-loop turn
  * go to Redis as one Queue.addBulk (a single pipeline), each keeping its own job id.
  */
-export function createEventQueue({ redis, prefix, timeoutMs, onBatch }: EventQueueOptions): EventQueue {
+export function createEventQueue({ redis, prefix, onBatch }: EventQueueOptions): EventQueue {
   let closed = false
   let queue = openQueue()
 
@@ -47,7 +44,9 @@ export function createEventQueue({ redis, prefix, timeoutMs, onBatch }: EventQue
   const addBatch = createBatcher<Delivery, string>(async (deliveries) => {
     onBatch?.(deliveries.length)
     const jobs = deliveries.map(({ jobId, data }) => ({ name: 'github-event', data, opts: { ...options, jobId } }))
-    const added = await withDeadline(queue.addBulk(jobs), timeoutMs, () => redisTooSlow(timeoutMs))
+    // No deadline here: each request has its own (routes/webhook.ts), and the producer
+    // connection's command timeout ends a batch Redis never answers.
+    const added = await queue.addBulk(jobs)
     return added.map((job) => job.id ?? '')
   })
 

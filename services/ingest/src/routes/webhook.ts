@@ -2,6 +2,8 @@ import type { IngestConfig } from '@gwm/config'
 import { jobId } from '@gwm/queue'
 import type { HttpError } from '@gwm/runtime'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { redisTooSlow } from '../lib/unavailable.ts'
+import { withDeadline } from '../lib/with-deadline.ts'
 import type { Delivery } from '../lib/delivery.ts'
 import { readEventHeaders, readHookId, readSignature } from '../lib/read-headers.ts'
 import { payloadText, type RawBody, readAction, signedText } from '../lib/read-payload.ts'
@@ -24,6 +26,13 @@ declare module 'fastify' {
     delivery: DeliveryState | null
   }
 }
+
+/**
+ * ENQUEUE_TIMEOUT_MS, plus 100 ms per MB of body: storing a 25 MB delivery takes Redis itself
+ * a second or two, and GitHub waits 10 s. Typical deliveries (under 1 MB) get the plain limit.
+ */
+const MIB = 1024 * 1024
+export const deadlineMs = (timeoutMs: number, bytes: number) => timeoutMs + Math.floor(bytes / MIB) * 100
 
 const accepted = { type: 'object', properties: { deliveryId: { type: 'string' } }, required: ['deliveryId'] } as const
 
@@ -56,6 +65,13 @@ export default async function webhookRoutes(app: FastifyInstance, { config }: { 
   })
 
   const receive = async (req: FastifyRequest, reply: FastifyReply) => {
+    // Everything that waits on Redis (the hook's secret, the job) shares one deadline.
+    const timeoutMs = deadlineMs(config.ENQUEUE_TIMEOUT_MS, (req.body as RawBody | undefined)?.bytes.length ?? 0)
+    await withDeadline(store(req), timeoutMs, () => redisTooSlow(timeoutMs))
+    return reply.code(202).send({ deliveryId: req.delivery!.deliveryId })
+  }
+
+  const store = async (req: FastifyRequest) => {
     const body = req.body as RawBody | undefined
     if (!body) throw explainError({ code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' } as FastifyError, req)
     const receivedAt = new Date().toISOString()
@@ -77,7 +93,6 @@ export default async function webhookRoutes(app: FastifyInstance, { config }: { 
     const stop = app.ingestMetrics.enqueueSeconds.startTimer()
     await app.events.enqueue(delivery)
     stop()
-    return reply.code(202).send({ deliveryId })
   }
 
   for (const url of ['/api/webhook', '/webhooks/github']) {

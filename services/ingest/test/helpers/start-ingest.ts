@@ -7,6 +7,7 @@ import type { Job } from 'bullmq'
 import type { FastifyInstance } from 'fastify'
 import type { Test } from 'tap'
 import { buildApp } from '../../src/app.ts'
+import { connectRedis } from '../../src/lib/redis.ts'
 
 export interface Ingest {
   app: FastifyInstance
@@ -30,7 +31,7 @@ export interface Ingest {
 export async function startIngest(t: Test, options: { env?: Record<string, string>; redisUrl?: string } = {}): Promise<Ingest> {
   const redis = await createTestRedis(t)
   const config = loadIngestConfig(serviceEnv({ redisUrl: options.redisUrl ?? redis.url, prefix: redis.prefix, LOG_LEVEL: 'info', ...options.env }))
-  const producer = createRedis(config.REDIS_URL, 'producer', 'ingest-test')
+  const producer = connectRedis(config.REDIS_URL, 'ingest-test')
   if (!options.redisUrl) await waitForRedis(producer)
   const logs: string[] = []
   const app = await buildApp(config, { redis: producer }, {

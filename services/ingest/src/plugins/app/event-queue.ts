@@ -17,7 +17,6 @@ async function eventQueue(app: FastifyInstance, { config, redis }: { config: Ing
   const events = createEventQueue({
     redis,
     prefix: config.QUEUE_PREFIX,
-    timeoutMs: config.ENQUEUE_TIMEOUT_MS,
     onBatch: (size) => app.ingestMetrics.batchSize.observe(size),
   })
   app.decorate('events', events)
