@@ -57,7 +57,9 @@ export const JOBS = {
     queue: QUEUES.callbacks,
     schema: PlatformCallbackJob,
     options: {
-      // Backoff with jitter over about a day is computed by the worker (custom strategy).
+      // Backoff with jitter over about a day is computed by the worker (custom strategy):
+      // retry n waits min(30 s * 2^(n-1), 2 h) +-20 %, or the platform's Retry-After;
+      // 20 attempts = 30 s, 1, 2, 4, 8, 16, 32, 64 min, then 2 h x 11: about 24 h in all.
       attempts: 20,
       backoff: { type: 'callback' },
       removeOnComplete: { age: 3_600, count: 10_000 },

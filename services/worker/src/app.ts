@@ -1,14 +1,19 @@
 import type { WorkerConfig } from '@gwm/config'
 import { type MikroORM, pingPostgres } from '@gwm/domain'
-import { pingRedis } from '@gwm/queue'
+import { createQueue, enqueueCallback, pingRedis, publishActivity, QUEUES } from '@gwm/queue'
 import { errorsPlugin, healthPlugin, loggerOptions, metricsPlugin } from '@gwm/runtime'
 import Fastify, { type FastifyServerOptions } from 'fastify'
 import type { Redis } from 'ioredis'
+import type { WorkerContext, WorkerHooks } from './context.ts'
+import { createWorkerMetrics } from './metrics.ts'
+import { startSweeper } from './outbox/sweeper.ts'
+import { startProcessors } from './processors.ts'
 
 export interface WorkerDeps {
   orm: MikroORM
   /** Blocking-consumer connection (maxRetriesPerRequest: null). */
   redis: Redis
+  hooks?: WorkerHooks
 }
 
 /** The worker's processes plus the small HTTP server that exposes its health and metrics. */
@@ -22,11 +27,29 @@ export async function buildWorker(config: WorkerConfig, deps: WorkerDeps, opts: 
     isDraining: () => draining,
   })
 
+  const callbacks = createQueue(QUEUES.callbacks, deps.redis, config.QUEUE_PREFIX)
+  const events = createQueue(QUEUES.events, deps.redis, config.QUEUE_PREFIX)
+  const ctx: WorkerContext = {
+    orm: deps.orm,
+    log: http.log,
+    metrics: createWorkerMetrics(http.metrics, [events, callbacks]),
+    enqueueCallback: (id) => enqueueCallback(callbacks, id, config.CALLBACK_ATTEMPTS),
+    publish: (message) => publishActivity(deps.redis, config.QUEUE_PREFIX, message),
+    hooks: deps.hooks ?? {},
+  }
+  const processors = startProcessors(config, deps.redis, ctx)
+  const sweeper = startSweeper({ ...ctx, queue: callbacks, intervalMs: config.SWEEP_INTERVAL_MS })
+
   return {
     http,
-    /** Stops taking jobs, lets in-flight ones finish, then closes the HTTP server. */
+    queues: { events, callbacks },
+    sweeper,
+    /** Stops taking jobs, lets in-flight ones finish, then closes the queues and the HTTP server. */
     async close() {
       draining = true
+      await sweeper.stop()
+      await processors.close()
+      await Promise.all([events.close(), callbacks.close()])
       await http.close()
     },
   }

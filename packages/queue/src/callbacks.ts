@@ -1,0 +1,22 @@
+import type { Queue } from 'bullmq'
+import { JOBS } from './catalog.ts'
+
+/**
+ * Enqueues the platform callback of one deployment request or notice. The job id is the
+ * message id, so adding it again while its job exists (waiting, delayed, active) is a no-op:
+ * the events processor, the sweeper and a replay can all call this safely.
+ */
+export async function enqueueCallback(queue: Queue, messageId: string, attempts?: number): Promise<void> {
+  const { options } = JOBS['platform-callback']
+  await queue.add('platform-callback', { requestId: messageId }, { ...options, ...(attempts ? { attempts } : {}), jobId: messageId })
+}
+
+/**
+ * For a replay: a finished job with that id (completed or failed, kept for a while) would
+ * swallow the new add, so it is removed first. A job still waiting or running is left alone.
+ */
+export async function requeueCallback(queue: Queue, messageId: string, attempts?: number): Promise<void> {
+  const job = await queue.getJob(messageId)
+  if (job && ((await job.isCompleted()) || (await job.isFailed()))) await job.remove()
+  await enqueueCallback(queue, messageId, attempts)
+}

@@ -1,0 +1,56 @@
+import type { GitHubEventJob } from '@gwm/queue'
+import type { Job } from 'bullmq'
+import type { WorkerContext } from '../context.ts'
+import { parsePayload } from './parse-payload.ts'
+import { storeEvent } from './store-event.ts'
+
+const hookIdOf = (job: GitHubEventJob, payload: Record<string, unknown>) => {
+  const raw = job.hookId ?? payload.hook_id
+  const id = Number(raw)
+  return Number.isSafeInteger(id) && id > 0 ? id : 0
+}
+
+const receivedAtOf = (job: Job<GitHubEventJob>) => {
+  const at = new Date(job.data.receivedAt)
+  return Number.isNaN(at.getTime()) ? new Date(job.timestamp) : at
+}
+
+/**
+ * github-event: persist the delivery and its deployment requests in one transaction, then
+ * enqueue one callback job per pending request. Safe to run twice for one delivery: the
+ * second run writes nothing and only re-enqueues what is still pending.
+ */
+export const makeProcessGitHubEvent = (ctx: WorkerContext) => async (job: Job<GitHubEventJob>) => {
+  const { deliveryId, event } = job.data
+  const log = ctx.log.child({ deliveryId, event, jobId: job.id })
+  const payload = parsePayload(job.data.payload)
+  const stop = ctx.metrics.eventSeconds.startTimer()
+  const stored = await storeEvent(ctx.orm.em.fork(), {
+    deliveryId,
+    hookId: hookIdOf(job.data, payload),
+    event,
+    action: job.data.action ?? (typeof payload.action === 'string' ? payload.action : null),
+    receivedAt: receivedAtOf(job),
+    payload,
+  })
+  await ctx.hooks.afterCommit?.(stored)
+  for (const id of stored.pendingRequestIds) await ctx.enqueueCallback(id)
+  stop()
+
+  ctx.metrics.events.inc({ event, outcome: stored.duplicate ? 'duplicate' : 'stored' })
+  if (stored.created > 0) ctx.metrics.requestsCreated.inc(stored.created)
+  log.info({ eventId: stored.eventId, duplicate: stored.duplicate, requests: stored.pendingRequestIds.length }, stored.duplicate ? 'duplicate delivery: nothing stored' : 'event stored')
+  if (!stored.duplicate) {
+    ctx.publish({
+      type: 'event.stored',
+      deliveryId,
+      eventId: stored.eventId,
+      repositoryId: stored.repositoryId,
+      event,
+      action: job.data.action ?? null,
+      requests: stored.created,
+      at: new Date().toISOString(),
+    })
+  }
+  return { eventId: stored.eventId, duplicate: stored.duplicate, requests: stored.pendingRequestIds }
+}

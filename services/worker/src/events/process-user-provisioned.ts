@@ -1,0 +1,35 @@
+import { randomUUID } from 'node:crypto'
+import { PlatformNotice } from '@gwm/domain'
+import type { UserProvisionedJob } from '@gwm/queue'
+import type { Job } from 'bullmq'
+import type { WorkerContext } from '../context.ts'
+
+/**
+ * user-provisioned: store one `user.provisioned` notice per user (a re-run finds the row it
+ * wrote), then enqueue its callback. Its id is the callback's stable webhook-id.
+ */
+export const makeProcessUserProvisioned = (ctx: WorkerContext) => async (job: Job<UserProvisionedJob>) => {
+  const { userId, githubId, login } = job.data
+  const em = ctx.orm.em.fork()
+  const now = new Date()
+  await em
+    .qb(PlatformNotice)
+    .insert({
+      id: randomUUID(),
+      type: 'user.provisioned',
+      user: userId,
+      data: { userId, githubId, login },
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: now,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .onConflict(['type', 'user'])
+    .ignore()
+    .execute('run')
+  const notice = await em.findOneOrFail(PlatformNotice, { type: 'user.provisioned', user: userId }, { fields: ['id', 'status'] })
+  if (notice.status === 'pending' || notice.status === 'delivering') await ctx.enqueueCallback(notice.id)
+  ctx.log.info({ userId, noticeId: notice.id }, 'user.provisioned notice stored')
+  return { noticeId: notice.id }
+}

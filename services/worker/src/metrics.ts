@@ -1,0 +1,29 @@
+import type { Queue } from 'bullmq'
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client'
+
+/** The worker's own series, on the app's registry (next to the process defaults). */
+export function createWorkerMetrics(registry: Registry, queues: Queue[]) {
+  const registers = [registry]
+  new Gauge({
+    name: 'gwm_worker_queue_jobs',
+    help: 'Jobs per queue and state',
+    labelNames: ['queue', 'state'],
+    registers,
+    async collect() {
+      for (const queue of queues) {
+        const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed').catch(() => ({}) as Record<string, number>)
+        for (const [state, count] of Object.entries(counts)) this.set({ queue: queue.name, state }, count)
+      }
+    },
+  })
+  return {
+    events: new Counter({ name: 'gwm_worker_events_total', help: 'GitHub deliveries processed, by event and outcome (stored, duplicate)', labelNames: ['event', 'outcome'], registers }),
+    eventSeconds: new Histogram({ name: 'gwm_worker_event_seconds', help: 'Time to persist one delivery and enqueue its callbacks', buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers }),
+    requestsCreated: new Counter({ name: 'gwm_worker_deployment_requests_total', help: 'Deployment requests derived from events', registers }),
+    callbackAttempts: new Counter({ name: 'gwm_worker_callback_attempts_total', help: 'Callback POSTs by result (delivered, retry, failed)', labelNames: ['outcome'], registers }),
+    callbackSeconds: new Histogram({ name: 'gwm_worker_callback_seconds', help: 'Callback POST duration', buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers }),
+    sweeperRecovered: new Counter({ name: 'gwm_worker_sweeper_recovered_total', help: 'Callbacks re-enqueued by the sweeper because their job was missing', registers }),
+    jobFailures: new Counter({ name: 'gwm_worker_job_failures_total', help: 'Failed job runs (retried or final), by queue', labelNames: ['queue'], registers }),
+  }
+}
+export type WorkerMetrics = ReturnType<typeof createWorkerMetrics>
