@@ -5,6 +5,7 @@ import { pingRedis } from '@gwm/queue'
 import { errorsPlugin, healthPlugin, loggerOptions, metricsPlugin } from '@gwm/runtime'
 import Fastify, { type FastifyServerOptions, LogController } from 'fastify'
 import type { Redis } from 'ioredis'
+import drain from './plugins/app/drain.ts'
 import eventQueue from './plugins/app/event-queue.ts'
 import ingestMetrics from './plugins/app/ingest-metrics.ts'
 import secretSources from './plugins/app/secret-sources.ts'
@@ -31,8 +32,9 @@ export async function buildApp(config: IngestConfig, deps: IngestDeps, opts: Fas
     ...opts,
   })
   await app.register(errorsPlugin)
+  await app.register(drain)
   await app.register(metricsPlugin, { service: 'ingest' })
-  await app.register(healthPlugin, { checks: { redis: () => pingRedis(deps.redis) } })
+  await app.register(healthPlugin, { checks: { redis: () => pingRedis(deps.redis) }, isDraining: app.isDraining })
   await app.register(ingestMetrics)
   await app.register(secretSources, { config, redis: deps.redis })
   await app.register(eventQueue, { config, redis: deps.redis })

@@ -25,14 +25,14 @@ export interface Ingest {
 
 /**
  * The ingest against the shared test Redis, isolated by a BullMQ prefix of its own.
- * `redisUrl` points it somewhere else (a closed port, a stalling proxy); the registry and
- * the assertions still use the real test Redis.
+ * `redisUrl` points it somewhere else (a stalling proxy, or a closed port with `redisDown`);
+ * the registry and the assertions still use the real test Redis.
  */
-export async function startIngest(t: Test, options: { env?: Record<string, string>; redisUrl?: string } = {}): Promise<Ingest> {
+export async function startIngest(t: Test, options: { env?: Record<string, string>; redisUrl?: string; redisDown?: boolean } = {}): Promise<Ingest> {
   const redis = await createTestRedis(t)
   const config = loadIngestConfig(serviceEnv({ redisUrl: options.redisUrl ?? redis.url, prefix: redis.prefix, LOG_LEVEL: 'info', ...options.env }))
   const producer = connectRedis(config.REDIS_URL, 'ingest-test')
-  if (!options.redisUrl) await waitForRedis(producer)
+  if (!options.redisDown) await waitForRedis(producer)
   const logs: string[] = []
   const app = await buildApp(config, { redis: producer }, {
     logger: { ...(loggerOptions('ingest', config.LOG_LEVEL) as object), stream: { write: (line: string) => logs.push(line) } },
