@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs'
 import { connect } from 'node:net'
 import { join } from 'node:path'
 import pg from 'pg'
+import { startEmbeddedPostgres } from './embedded-postgres.ts'
 
 export interface BackingServices {
   databaseUrl: string
@@ -65,10 +66,16 @@ export async function ensureBackingServices(root: string): Promise<BackingServic
   }
   let databaseUrl = process.env.DATABASE_URL
   if (!databaseUrl) {
-    if (!(await answers(5432))) {
-      throw new Error('Postgres is not running on 127.0.0.1:5432: start it, or set DATABASE_URL to a postgres:// URL')
+    if (await answers(5432)) {
+      databaseUrl = 'postgres://postgres@127.0.0.1:5432/gwm'
+    } else {
+      const port = Number(process.env.EMBEDDED_POSTGRES_PORT || 5432)
+      const embedded = await startEmbeddedPostgres(join(root, '.data'), port).catch((error: unknown) => {
+        throw new Error(`Postgres is not running on 127.0.0.1:5432 and the embedded one could not start (${String(error)}): install and start PostgreSQL, or set DATABASE_URL to a postgres:// URL`)
+      })
+      stops.push(embedded.stop)
+      databaseUrl = embedded.url
     }
-    databaseUrl = 'postgres://postgres@127.0.0.1:5432/gwm'
     await ensureDatabase(databaseUrl)
   }
   return {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
-export const PORTS = { gateway: 8000, ingest: 8001, worker: 8002, github: 9000, platform: 9001 } as const
+import type { StackPorts } from './ports.ts'
 
 /** Parses KEY=VALUE lines of a .env file (comments and blank lines ignored). */
 export function readDotEnv(path: string): Record<string, string> {
@@ -34,8 +34,8 @@ function localSecrets(dataDir: string): Record<string, string> {
 }
 
 /** Defaults that make the whole flow work locally; the environment and .env override them. */
-export function localEnv(root: string, backing: { databaseUrl: string; redisUrl: string }): NodeJS.ProcessEnv {
-  const github = `http://127.0.0.1:${PORTS.github}`
+export function localEnv(root: string, ports: StackPorts, backing: { databaseUrl: string; redisUrl: string }): NodeJS.ProcessEnv {
+  const github = `http://127.0.0.1:${ports.github}`
   const defaults: Record<string, string> = {
     LOG_LEVEL: 'info',
     HOST: '127.0.0.1',
@@ -43,12 +43,12 @@ export function localEnv(root: string, backing: { databaseUrl: string; redisUrl:
     REDIS_URL: backing.redisUrl,
     CLIENT_ID: 'gwm-local-client',
     CLIENT_SECRET: 'gwm-local-client-secret',
-    REDIRECT_URI: `http://localhost:${PORTS.gateway}/auth/callback`,
-    FRONTEND_URL: `http://localhost:${PORTS.gateway}`,
-    WEBHOOK_URL: `http://127.0.0.1:${PORTS.ingest}/api/webhook`,
+    REDIRECT_URI: `http://localhost:${ports.gateway}/auth/callback`,
+    FRONTEND_URL: `http://localhost:${ports.gateway}`,
+    WEBHOOK_URL: `http://127.0.0.1:${ports.ingest}/api/webhook`,
     GITHUB_URL: github,
     GITHUB_API_URL: `${github}/api/v3`,
-    DEPLOY_PLATFORM_URL: `http://127.0.0.1:${PORTS.platform}/callbacks`,
+    DEPLOY_PLATFORM_URL: `http://127.0.0.1:${ports.platform}/callbacks`,
     ...localSecrets(join(root, '.data')),
   }
   const fromFile = readDotEnv(join(root, '.env'))
