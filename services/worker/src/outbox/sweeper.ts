@@ -15,15 +15,24 @@ export interface SweeperOptions {
 }
 
 /**
- * The outbox relay. A request or notice that is pending (or was being delivered) and whose
- * next attempt is more than one interval overdue may have lost its job (the process died
- * between commit and enqueue, or Redis lost data): if its job is missing, enqueue it again.
- * Every replica may sweep; adding a job whose id exists is a no-op.
+ * The outbox relay. Postgres is the truth; a BullMQ job is only the means of delivery. A
+ * request or notice that is still pending (or was being delivered) more than one interval
+ * past its next attempt may have lost its job: the process died between commit and enqueue,
+ * Redis lost data, or the job ran out of attempts while Postgres was away and so could not
+ * record the outcome. If its job is missing or finished, enqueue it again. Every replica may
+ * sweep: adding a job whose id exists is a no-op, and a finished job is only replaced after
+ * re-reading the row (the processor commits the row before it completes the job).
  */
 export function startSweeper({ orm, queue, enqueueCallback, intervalMs, log, metrics, batch = 500 }: SweeperOptions) {
   let timer: NodeJS.Timeout | undefined
   let running: Promise<number> | undefined
   let stopped = false
+
+  async function stillOpen(id: string): Promise<boolean> {
+    const em = orm.em.fork()
+    const open = { id, status: { $in: ['pending', 'delivering'] as const } }
+    return (await em.count(DeploymentRequest, open)) + (await em.count(PlatformNotice, open)) > 0
+  }
 
   async function sweep(): Promise<number> {
     const em = orm.em.fork()
@@ -32,13 +41,19 @@ export function startSweeper({ orm, queue, enqueueCallback, intervalMs, log, met
     const rows = [...(await em.find(DeploymentRequest, where, options)), ...(await em.find(PlatformNotice, where, options))]
     let recovered = 0
     for (const { id } of rows) {
-      if (await queue.getJob(id)) continue
+      const job = await queue.getJob(id)
+      if (job) {
+        const state = await job.getState()
+        if (state !== 'completed' && state !== 'failed') continue
+        if (!(await stillOpen(id))) continue
+        await job.remove()
+      }
       await enqueueCallback(id)
       recovered++
     }
     if (recovered > 0) {
       metrics.sweeperRecovered.inc(recovered)
-      log.warn({ recovered }, 'sweeper: re-enqueued callbacks whose job was missing')
+      log.warn({ recovered }, 'sweeper: re-enqueued callbacks whose job was missing or finished')
     }
     return recovered
   }
