@@ -6,6 +6,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyServerOptions } from 'fastify'
 import type { Redis } from 'ioredis'
 import { gatewayLoggerOptions } from './lib/logger-options.ts'
+import { schemaErrorFormatter } from './lib/schema-errors.ts'
 import appPlugins from './plugins/app/index.ts'
 import externalPlugins from './plugins/external/index.ts'
 import routes from './routes/index.ts'
@@ -27,7 +28,13 @@ export interface GatewayOptions {
  * then the routes. Only main.ts listens; tests drive this with app.inject.
  */
 export async function buildApp(config: GatewayConfig, deps: GatewayDeps, opts: FastifyServerOptions = {}) {
-  const app = Fastify({ logger: gatewayLoggerOptions(config.LOG_LEVEL), ...opts }).withTypeProvider<TypeBoxTypeProvider>()
+  const app = Fastify({
+    logger: gatewayLoggerOptions(config.LOG_LEVEL),
+    // An unknown body field is a 400 naming it, not silently dropped.
+    ajv: { customOptions: { removeAdditional: false } },
+    schemaErrorFormatter,
+    ...opts,
+  }).withTypeProvider<TypeBoxTypeProvider>()
   const options: GatewayOptions = { config, ...deps }
   await app.register(errorsPlugin)
   await app.register(externalPlugins, options)

@@ -14,6 +14,8 @@ export function drift(hook: GhHook, url: string): string[] {
   if (!pointsAt(hook, url)) problems.push('url')
   if (hook.config.content_type !== 'json') problems.push('content_type')
   if (String(hook.config.insecure_ssl ?? '0') !== '0') problems.push('insecure_ssl')
+  // GitHub shows a set secret as "********" and leaves the field out when there is none.
+  if (!hook.config.secret) problems.push('secret')
   const events = new Set(hook.events)
   if (events.size !== HOOK_EVENTS.length || !HOOK_EVENTS.every((event) => events.has(event))) problems.push('events')
   return problems

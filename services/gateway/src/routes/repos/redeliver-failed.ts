@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import Type from 'typebox'
 import { HttpError } from '@gwm/runtime'
 import { redeliverFailed } from '../../lib/webhooks/redeliver.ts'
 import { adminRepo, existingWebhook, webhookContext } from '../../lib/webhooks/target.ts'
@@ -13,6 +12,10 @@ const GITHUB_KEEPS_MS = 3 * 86_400_000
 const route: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/api/repos/:owner/:repo/webhook/redeliver-failed', {
     preHandler: app.requireUser,
+    // The body is optional: no body means the defaults.
+    preValidation: async (req) => {
+      req.body ??= {}
+    },
     schema: {
       tags: ['repos'],
       summary: 'Redeliver the deliveries that failed',
@@ -20,7 +23,7 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
         'of whose attempts succeeded (for example while the ingest was down). The body is optional.',
       security: SECURITY.userWithCsrf,
       params: RepoParams,
-      body: Type.Optional(RedeliverRequest),
+      body: RedeliverRequest,
       response: { 200: RedeliverBody, ...errors(400, 401, 403, 404, 429, 502, 503) },
     },
   }, async (req) => {

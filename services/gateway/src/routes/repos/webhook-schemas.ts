@@ -22,7 +22,7 @@ export const SetupBody = Type.Object({
     description: 'created: new hook (201); adopted: an existing hook at WEBHOOK_URL now has our secret; repaired: put back ' +
       'after it was edited on GitHub; unchanged: it already was right',
   }),
-  repaired: Type.Array(Type.String(), { description: 'What was wrong: inactive, url, content_type, insecure_ssl, events' }),
+  repaired: Type.Array(Type.String(), { description: 'What was wrong: inactive, url, content_type, insecure_ssl, secret, events' }),
   repository: Type.String(),
   webhook: HookState,
 })
