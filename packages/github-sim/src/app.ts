@@ -14,9 +14,19 @@ import { authorizeRoute } from './oauth/authorize.ts'
 
 export const API_PREFIX = '/api/v3'
 
+/** A route the simulator serves, e.g. { method: 'GET', url: '/api/v3/repos/:owner/:repo' }. */
+export interface SimRoute {
+  method: string
+  url: string
+}
+
 /** The simulator's HTTP surface: OAuth at the root, REST under /api/v3 (GHES style), control under /_sim. */
-export async function buildSimApp(ctx: SimContext, control: SimControl, options: FastifyServerOptions = {}): Promise<FastifyInstance> {
+export async function buildSimApp(ctx: SimContext, control: SimControl, options: FastifyServerOptions = {}): Promise<{ app: FastifyInstance; routes: SimRoute[] }> {
   const app = Fastify({ logger: false, bodyLimit: 25 * 1024 * 1024, ...options })
+  const routes: SimRoute[] = []
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url })
+  })
   installErrorHandler(app)
 
   await app.register(async (oauth) => {
@@ -37,5 +47,5 @@ export async function buildSimApp(ctx: SimContext, control: SimControl, options:
 
   app.get('/', async (_req, reply) =>
     reply.type('text/plain; charset=utf-8').send(`GitHub simulator. REST API: ${ctx.urls.api}  OAuth: ${ctx.urls.web}/login/oauth/authorize  Control: ${ctx.urls.web}/_sim\n`))
-  return app
+  return { app, routes }
 }

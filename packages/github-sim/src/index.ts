@@ -1,3 +1,4 @@
+export type { SimRoute } from './app.ts'
 export { type DeliveryFilter, type HookEdit, SimControl, type SimHook } from './control/control.ts'
 export type { Delivery } from './model.ts'
 export { checkSeed, DEFAULT_TOKEN_SCOPES, defaultSeedPath, loadSeedFile, type Permission, type Seed, type SeedCommit, type SeedOAuthApp, type SeedOrg, type SeedRepo, type SeedUser } from './seed.ts'

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyServerOptions } from 'fastify'
-import { API_PREFIX, buildSimApp } from './app.ts'
+import { API_PREFIX, buildSimApp, type SimRoute } from './app.ts'
 import { DEFAULT_OPTIONS, type SimContext, type SimOptions } from './context.ts'
 import { SimControl } from './control/control.ts'
 import { checkSeed, loadSeedFile, type Seed } from './seed.ts'
@@ -28,6 +28,8 @@ export interface GitHubSim {
   /** In-process control: seed data, act on github.com, failure switches, recorded deliveries. */
   control: SimControl
   app: FastifyInstance
+  /** Every route served (for conformance checks and docs). */
+  routes: SimRoute[]
   close(): Promise<void>
 }
 
@@ -49,7 +51,7 @@ export async function startGitHubSim(options: GitHubSimOptions = {}): Promise<Gi
     quotas: new Map(),
   }
   const control = new SimControl(ctx, seed)
-  const app = await buildSimApp(ctx, control, options.logger === undefined ? {} : { logger: options.logger })
+  const { app, routes } = await buildSimApp(ctx, control, options.logger === undefined ? {} : { logger: options.logger })
   const host = options.host ?? '127.0.0.1'
   await app.listen({ port: options.port ?? 0, host })
   const address = app.server.address()
@@ -63,6 +65,7 @@ export async function startGitHubSim(options: GitHubSimOptions = {}): Promise<Gi
     port,
     control,
     app,
+    routes,
     async close() {
       await ctx.sender.close()
       await app.close()

@@ -101,7 +101,13 @@ function branchRef(ctx: PayloadContext, side: { ref: string; sha: string }): Rec
     ref: side.ref,
     sha: side.sha,
     user: simpleUser(ctx.urls, ctx.owner),
-    repo: webhookRepository(ctx.urls, ctx.repo, ctx.owner, 'pull_request'),
+    repo: {
+      ...webhookRepository(ctx.urls, ctx.repo, ctx.owner, 'pull_request'),
+      allow_squash_merge: true, allow_merge_commit: true, allow_rebase_merge: true, allow_auto_merge: false,
+      delete_branch_on_merge: false, allow_update_branch: false, use_squash_pr_title_as_default: false,
+      squash_merge_commit_message: 'COMMIT_MESSAGES', squash_merge_commit_title: 'COMMIT_OR_PR_TITLE',
+      merge_commit_message: 'PR_TITLE', merge_commit_title: 'MERGE_MESSAGE',
+    },
   }
 }
 
