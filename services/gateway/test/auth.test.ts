@@ -1,16 +1,13 @@
 import { randomBytes } from 'node:crypto'
-import { loadGatewayConfig } from '@gwm/config'
 import { User } from '@gwm/domain'
-import { createRedis } from '@gwm/queue'
-import { serviceEnv } from '@gwm/testkit'
 import t from 'tap'
-import { buildApp } from '../src/app.ts'
 import { browser } from './helpers/browser.ts'
 import { keysContaining, rowsContaining } from './helpers/find-text.ts'
-import { SIM_OAUTH, startWithGitHub } from './helpers/gateway.ts'
+import { startVariant, startWithGitHub } from './helpers/gateway.ts'
 import { login, startLogin } from './helpers/login.ts'
 
-const { app, sim, config, orm, redis, logs } = await startWithGitHub(t)
+const gateway = await startWithGitHub(t)
+const { app, sim, config, orm, redis, logs } = gateway
 const SESSION = 'gwm_session'
 
 const signedOut = async (client: ReturnType<typeof browser>) => (await client.request('/auth/session')).statusCode === 401
@@ -206,17 +203,8 @@ t.test('SESSION_KEY rotation: new,old keeps sessions; dropping old ends them', a
   const { browser: client } = await login(app, sim, 'octocat')
   const oldKey = config.SESSION_KEY[0]!.toString('hex')
   const newKey = randomBytes(32).toString('hex')
-  const env = (keys: string) => serviceEnv({
-    redisUrl: redis.url, prefix: redis.prefix, databaseUrl: config.DATABASE_URL, githubUrl: sim.url, ...SIM_OAUTH, SESSION_KEY: keys,
-  })
-  const producer = createRedis(config.REDIS_URL, 'producer')
-  const rotated = await buildApp(loadGatewayConfig(env(`${newKey},${oldKey}`)), { orm, redis: producer }, { logger: false })
-  const dropped = await buildApp(loadGatewayConfig(env(newKey)), { orm, redis: producer }, { logger: false })
-  t.teardown(async () => {
-    await rotated.close()
-    await dropped.close()
-    producer.disconnect()
-  })
+  const rotated = await startVariant(t, gateway, { SESSION_KEY: `${newKey},${oldKey}` }, sim.url)
+  const dropped = await startVariant(t, gateway, { SESSION_KEY: newKey }, sim.url)
   const cookie = { [SESSION]: client.cookies.get(SESSION)! }
   const res = await rotated.inject({ url: '/auth/session', cookies: cookie })
   t.equal(res.statusCode, 200, 'a session sealed with the old key still works')

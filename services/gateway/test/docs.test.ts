@@ -3,13 +3,27 @@ import { startGateway } from './helpers/gateway.ts'
 
 const { app } = await startGateway(t)
 
-/** Every route we serve, as OpenAPI names it; docs and probes excepted. */
+/** Every route of the seed and the issue, as OpenAPI names it. */
 const API_ROUTES = [
   ['get', '/auth/login'],
   ['get', '/auth/callback'],
   ['post', '/auth/logout'],
   ['get', '/auth/session'],
+  ['get', '/user/profile'],
+  ['get', '/user/repos'],
+  ['get', '/api/repos/{owner}/{repo}/commits'],
+  ['post', '/api/repos/{owner}/{repo}/setup-webhook'],
+  ['get', '/api/repos/{owner}/{repo}/webhook'],
+  ['delete', '/api/repos/{owner}/{repo}/webhook'],
+  ['post', '/api/repos/{owner}/{repo}/webhook/ping'],
+  ['post', '/api/repos/{owner}/{repo}/webhook/rotate-secret'],
+  ['post', '/api/repos/{owner}/{repo}/webhook/redeliver-failed'],
+  ['get', '/healthz'],
+  ['get', '/readyz'],
+  ['get', '/metrics'],
 ]
+
+type Operation = { summary?: string; tags?: string[]; responses?: Record<string, unknown>; security?: unknown[]; parameters?: Array<{ name: string; in: string }> }
 
 t.test('/openapi.json documents every route, with its security and error shapes', async (t) => {
   const res = await app.inject('/openapi.json')
@@ -17,13 +31,28 @@ t.test('/openapi.json documents every route, with its security and error shapes'
   const spec = res.json()
   t.equal(spec.openapi, '3.1.0')
   t.ok(spec.components.securitySchemes.session, 'cookie session scheme')
+  t.ok(spec.components.securitySchemes.csrf, 'CSRF header scheme')
   t.ok(spec.components.securitySchemes.platform, 'platform bearer scheme')
-  for (const [method, path] of API_ROUTES) {
-    const operation = spec.paths[path!]?.[method!]
-    t.ok(operation, `${method} ${path} is documented`)
-    t.ok(operation?.summary, `${method} ${path} has a summary`)
-    t.ok(operation?.tags?.length, `${method} ${path} is tagged`)
+  for (const [method, path] of API_ROUTES) t.ok(spec.paths[path!]?.[method!], `${method} ${path} is documented`)
+
+  const operations = Object.entries(spec.paths as Record<string, Record<string, Operation>>)
+    .flatMap(([path, byMethod]) => Object.entries(byMethod).map(([method, operation]) => ({ name: `${method} ${path}`, path, operation })))
+  t.ok(operations.length >= API_ROUTES.length)
+  for (const { name, operation } of operations) {
+    t.ok(operation.summary, `${name} has a summary`)
+    t.ok(operation.tags?.length, `${name} is tagged`)
+    if (operation.security?.length) t.ok(operation.responses?.['401'], `${name} documents 401`)
+    for (const [status, response] of Object.entries(operation.responses ?? {})) {
+      if (Number(status) < 400) continue
+      t.match(response, { content: { 'application/json': { schema: { required: ['error', 'message'] } } } }, `${name} documents its ${status} body`)
+    }
   }
+  for (const [method, path] of API_ROUTES.filter(([, path]) => path!.startsWith('/api/') || path!.startsWith('/user/'))) {
+    t.ok(spec.paths[path!][method!].security?.length, `${method} ${path} states its security`)
+  }
+  const commits = spec.paths['/api/repos/{owner}/{repo}/commits'].get as Operation
+  t.same(commits.parameters?.map((param) => `${param.in}:${param.name}`).sort(),
+    ['path:owner', 'path:repo', 'query:branch', 'query:page', 'query:per_page', 'query:sha'])
   t.notOk(spec.paths['/redoc'], 'the docs pages themselves are not API routes')
 })
 

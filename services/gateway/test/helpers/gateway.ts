@@ -27,9 +27,13 @@ export async function startSim(t: Test): Promise<GitHubSim> {
 }
 
 /** A simulator and the gateway pointed at it. */
-export async function startWithGitHub(t: Test, env: Record<string, string> = {}): Promise<TestGateway & { sim: GitHubSim }> {
+export async function startWithGitHub(
+  t: Test,
+  env: Record<string, string> = {},
+  extend?: (app: GatewayApp) => void,
+): Promise<TestGateway & { sim: GitHubSim }> {
   const sim = await startSim(t)
-  const gateway = await startGateway(t, { githubUrl: sim.url, env: { ...SIM_OAUTH, ...env } })
+  const gateway = await startGateway(t, { githubUrl: sim.url, env: { ...SIM_OAUTH, ...env }, ...(extend ? { extend } : {}) })
   return { ...gateway, sim }
 }
 
@@ -37,7 +41,10 @@ export async function startWithGitHub(t: Test, env: Record<string, string> = {})
  * The gateway on a fresh database and its own Redis prefix, logging everything into memory.
  * githubUrl points it at a simulator; env overrides any variable.
  */
-export async function startGateway(t: Test, options: { githubUrl?: string; env?: Record<string, string> } = {}): Promise<TestGateway> {
+export async function startGateway(
+  t: Test,
+  options: { githubUrl?: string; env?: Record<string, string>; extend?: (app: GatewayApp) => void } = {},
+): Promise<TestGateway> {
   const [{ orm, db }, redis] = await Promise.all([createTestOrm(t), createTestRedis(t)])
   const config = loadGatewayConfig(serviceEnv({
     redisUrl: redis.url,
@@ -54,6 +61,28 @@ export async function startGateway(t: Test, options: { githubUrl?: string; env?:
     await app.close()
     producer.disconnect()
   })
+  options.extend?.(app)
   await app.ready()
   return { app, config, orm, redis, logs }
+}
+
+/**
+ * Another gateway on the same database and Redis with some variables changed (keys,
+ * limits), as a second replica or a redeploy would be. prefix isolates its Redis keys.
+ */
+export async function startVariant(t: Test, base: TestGateway, env: Record<string, string>, githubUrl?: string): Promise<GatewayApp> {
+  const config = loadGatewayConfig(serviceEnv({
+    redisUrl: base.redis.url,
+    databaseUrl: base.config.DATABASE_URL,
+    prefix: base.config.QUEUE_PREFIX,
+    ...(githubUrl ? { githubUrl, ...SIM_OAUTH } : {}),
+    ...env,
+  }))
+  const producer = createRedis(config.REDIS_URL, 'producer')
+  const app = await buildApp(config, { orm: base.orm, redis: producer }, { logger: false })
+  t.teardown(async () => {
+    await app.close()
+    producer.disconnect()
+  })
+  return app
 }

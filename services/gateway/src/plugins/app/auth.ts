@@ -35,8 +35,11 @@ export function signedIn(req: FastifyRequest): { user: IUser; githubToken: strin
   return { user: req.principal.user, githubToken: req.principal.githubToken }
 }
 
+/** An OpenAPI security requirement list: any one entry satisfies it. */
+export type SecurityRequirements = Array<Record<string, string[]>>
+
 /** OpenAPI security requirements, to put in route schemas beside the matching preHandler. */
-export const SECURITY = {
+export const SECURITY: Record<'user' | 'userWithCsrf' | 'platform' | 'userOrPlatform' | 'userWithCsrfOrPlatform', SecurityRequirements> = {
   user: [{ session: [] }],
   userWithCsrf: [{ session: [], csrf: [] }],
   platform: [{ platform: [] }],

@@ -1,0 +1,126 @@
+import t from 'tap'
+import { startVariant, startWithGitHub } from './helpers/gateway.ts'
+import { login } from './helpers/login.ts'
+
+const gateway = await startWithGitHub(t, {}, (app) => {
+  // Routes like the ones the events API puts behind these decorators.
+  app.get('/test/platform', { preHandler: app.requirePlatform }, async (req) => ({ kind: req.principal?.kind }))
+  app.get('/test/either', { preHandler: app.requireUserOrPlatform }, async (req) => ({ kind: req.principal?.kind }))
+  app.post('/test/either', { preHandler: app.requireUserOrPlatform }, async (req) => ({ kind: req.principal?.kind }))
+})
+const { app, sim, config } = gateway
+const FRONTEND = new URL(config.FRONTEND_URL).origin
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
+
+t.test('CORS: the frontend may call with credentials, nobody else', async (t) => {
+  const preflight = await app.inject({
+    method: 'OPTIONS',
+    url: '/api/repos/octocat/hello-world/setup-webhook',
+    headers: { origin: FRONTEND, 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-csrf-token,content-type' },
+  })
+  t.equal(preflight.statusCode, 204)
+  t.equal(preflight.headers['access-control-allow-origin'], FRONTEND)
+  t.equal(preflight.headers['access-control-allow-credentials'], 'true')
+  t.match(String(preflight.headers['access-control-allow-headers']), /x-csrf-token/)
+  t.match(String(preflight.headers['access-control-allow-methods']), /DELETE/)
+
+  const simple = await app.inject({ url: '/healthz', headers: { origin: FRONTEND } })
+  t.equal(simple.headers['access-control-allow-origin'], FRONTEND)
+  t.match(String(simple.headers['access-control-expose-headers']), /etag/)
+
+  for (const origin of ['https://evil.example', 'http://localhost:3001', 'null']) {
+    const evil = await app.inject({
+      method: 'OPTIONS',
+      url: '/api/repos/octocat/hello-world/setup-webhook',
+      headers: { origin, 'access-control-request-method': 'POST' },
+    })
+    t.notOk(evil.headers['access-control-allow-origin'], `${origin}: no Access-Control-Allow-Origin`)
+  }
+})
+
+t.test('security headers on API answers', async (t) => {
+  const res = await app.inject('/auth/session')
+  t.equal(res.headers['x-content-type-options'], 'nosniff')
+  t.match(String(res.headers['content-security-policy']), /default-src 'none'/)
+  t.match(String(res.headers['content-security-policy']), /frame-ancestors 'none'/)
+  t.equal(res.headers['x-frame-options'], 'SAMEORIGIN')
+  t.ok(res.headers['strict-transport-security'])
+  t.equal(res.headers['referrer-policy'], 'no-referrer')
+})
+
+t.test('every signed-in route is 401 without a session, as JSON', async (t) => {
+  const spec = (await app.inject('/openapi.json')).json()
+  let checked = 0
+  for (const [path, operations] of Object.entries(spec.paths as Record<string, Record<string, { security?: unknown[] }>>)) {
+    for (const [method, operation] of Object.entries(operations)) {
+      if (!operation.security) continue
+      const url = path.replace('{owner}', 'octocat').replace('{repo}', 'hello-world')
+      const res = await app.inject({ method: method.toUpperCase() as 'GET', url })
+      t.equal(res.statusCode, 401, `${method} ${path}`)
+      t.match(res.json(), { error: 'unauthorized', message: /sign in/ }, `${method} ${path}`)
+      checked += 1
+    }
+  }
+  t.ok(checked >= 11, `${checked} routes checked`)
+})
+
+t.test('unknown routes are a JSON 404', async (t) => {
+  const res = await app.inject('/api/nothing-here')
+  t.equal(res.statusCode, 404)
+  t.same(res.json(), { error: 'not_found', message: 'no route for GET /api/nothing-here' })
+  t.equal((await app.inject({ method: 'POST', url: '/api/webhook' })).statusCode, 404, 'the ingest\'s route is not served here')
+})
+
+t.test('app.requirePlatform: only Authorization: Bearer PLATFORM_API_TOKEN', async (t) => {
+  const ok = await app.inject({ url: '/test/platform', headers: bearer(config.PLATFORM_API_TOKEN!) })
+  t.equal(ok.statusCode, 200)
+  t.same(ok.json(), { kind: 'platform' })
+
+  const none = await app.inject('/test/platform')
+  t.equal(none.statusCode, 401)
+  t.match(none.headers['www-authenticate'], /^Bearer/)
+  t.match(none.json(), { error: 'unauthorized', message: /Bearer/ })
+  for (const header of [`Bearer ${config.PLATFORM_API_TOKEN}x`, 'Bearer wrong', `Basic ${config.PLATFORM_API_TOKEN}`, 'Bearer', `bearer  ${'a'.repeat(200)}`]) {
+    const res = await app.inject({ url: '/test/platform', headers: { authorization: header } })
+    t.equal(res.statusCode, 401, header.slice(0, 12))
+    t.equal(res.json().error, 'invalid_token')
+  }
+
+  const { browser: client } = await login(app, sim, 'octocat')
+  t.equal((await client.request('/test/platform')).statusCode, 401, 'a user session is not the platform')
+})
+
+t.test('app.requireUserOrPlatform: a session or the platform token; no CSRF for the token', async (t) => {
+  t.equal((await app.inject('/test/either')).statusCode, 401)
+  const { browser: client, csrfToken } = await login(app, sim, 'octocat')
+  t.same((await client.request('/test/either')).json(), { kind: 'user' })
+  t.same((await app.inject({ url: '/test/either', headers: bearer(config.PLATFORM_API_TOKEN!) })).json(), { kind: 'platform' })
+
+  t.equal((await client.request({ method: 'POST', url: '/test/either' })).statusCode, 403, 'cookie session: CSRF needed')
+  t.equal((await client.request({ method: 'POST', url: '/test/either', headers: { 'x-csrf-token': csrfToken } })).statusCode, 200)
+  const platform = await app.inject({ method: 'POST', url: '/test/either', headers: bearer(config.PLATFORM_API_TOKEN!) })
+  t.equal(platform.statusCode, 200, 'a bearer token cannot be forged cross-site: no CSRF token needed')
+  const wrong = await client.request({ method: 'POST', url: '/test/either', headers: { ...bearer('wrong'), 'x-csrf-token': csrfToken } })
+  t.equal(wrong.statusCode, 401, 'a wrong token is not rescued by the cookie')
+})
+
+t.test('rate limit: per user or client address, 429 with Retry-After, probes exempt', async (t) => {
+  const limited = await startVariant(t, gateway, { RATE_LIMIT_PER_MINUTE: '3', QUEUE_PREFIX: `${config.QUEUE_PREFIX}rl` }, sim.url)
+  for (let i = 0; i < 3; i++) t.equal((await limited.inject('/auth/session')).statusCode, 401)
+  const over = await limited.inject('/auth/session')
+  t.equal(over.statusCode, 429)
+  t.match(over.json(), { error: 'rate_limited', message: /at most 3 a minute/ })
+  t.ok(Number(over.headers['retry-after']) > 0)
+  t.equal(over.headers['x-ratelimit-limit'], '3')
+  for (let i = 0; i < 5; i++) t.equal((await limited.inject('/healthz')).statusCode, 200, 'probes are never limited')
+  const other = await limited.inject({ url: '/auth/session', remoteAddress: '10.0.0.7' })
+  t.equal(other.statusCode, 401, 'another client has its own budget')
+})
+
+t.test('PLATFORM_API_TOKEN unset: platform access is off', async (t) => {
+  const off = await startVariant(t, gateway, { PLATFORM_API_TOKEN: '', QUEUE_PREFIX: `${config.QUEUE_PREFIX}off` })
+  off.get('/test/platform', { preHandler: off.requirePlatform }, async () => ({ kind: 'platform' }))
+  const res = await off.inject({ url: '/test/platform', headers: bearer(config.PLATFORM_API_TOKEN!) })
+  t.equal(res.statusCode, 401)
+  t.match(res.json().message, /PLATFORM_API_TOKEN is not configured/)
+})
