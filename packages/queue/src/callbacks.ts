@@ -13,10 +13,13 @@ export async function enqueueCallback(queue: Queue, messageId: string, attempts?
 
 /**
  * For a replay: a finished job with that id (completed or failed, kept for a while) would
- * swallow the new add, so it is removed first. A job still waiting or running is left alone.
+ * swallow the new add, so it is removed first; a job waiting out a retry delay runs now;
+ * a job waiting or running is left alone.
  */
 export async function requeueCallback(queue: Queue, messageId: string, attempts?: number): Promise<void> {
   const job = await queue.getJob(messageId)
-  if (job && ((await job.isCompleted()) || (await job.isFailed()))) await job.remove()
+  const state = job ? await job.getState() : undefined
+  if (state === 'delayed') return job!.promote()
+  if (state === 'completed' || state === 'failed') await job!.remove()
   await enqueueCallback(queue, messageId, attempts)
 }

@@ -1,0 +1,48 @@
+import { type ActivityMessage, activityChannel, parseActivity } from '@gwm/queue'
+import type { FastifyBaseLogger } from 'fastify'
+import type { Redis } from 'ioredis'
+
+export type ActivityListener = (message: ActivityMessage) => void
+
+/**
+ * One Redis subscription per gateway process, opened when the first stream client arrives,
+ * fanned out to every open stream. The worker publishes; see @gwm/queue activity.ts.
+ */
+export function createActivityFeed(redis: Redis, prefix: string, log: FastifyBaseLogger) {
+  const listeners = new Set<ActivityListener>()
+  let subscriber: Redis | undefined
+  let subscribed: Promise<unknown> | undefined
+
+  function open() {
+    // A subscriber waits for Redis as long as it takes, unlike the fail-fast producer it copies.
+    subscriber = redis.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null, connectionName: 'gateway-activity' })
+    subscriber.on('error', () => {})
+    subscriber.on('message', (_channel: string, raw: string) => {
+      const message = parseActivity(raw)
+      if (!message) return
+      for (const listener of listeners) {
+        try {
+          listener(message)
+        } catch (err) {
+          log.warn({ err }, 'activity listener failed')
+        }
+      }
+    })
+    subscribed = subscriber.subscribe(activityChannel(prefix))
+  }
+
+  return {
+    /** Resolves once the subscription is live; call the returned function to stop listening. */
+    async listen(listener: ActivityListener): Promise<() => void> {
+      listeners.add(listener)
+      if (!subscriber) open()
+      await subscribed
+      return () => listeners.delete(listener)
+    },
+    close() {
+      listeners.clear()
+      subscriber?.disconnect()
+    },
+  }
+}
+export type ActivityFeed = ReturnType<typeof createActivityFeed>

@@ -1,0 +1,73 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { DeploymentRequest, type IDeploymentRequest, WebhookEvent } from '@gwm/domain'
+import { HttpError } from '@gwm/runtime'
+import { errors } from '../schemas.ts'
+import type { Access } from './access.ts'
+import { EVENTS_SECURITY, EventsBody, EventsQuery } from './schemas.ts'
+import { eventFields, requestItem } from './serialize.ts'
+
+const OPEN = `d.status in ('pending', 'delivering')`
+const STATUS_SQL = {
+  stored: 'not exists (select 1 from deployment_requests d where d.event_id = e.id)',
+  failed: `exists (select 1 from deployment_requests d where d.event_id = e.id and d.status = 'failed')`,
+  pending: `exists (select 1 from deployment_requests d where d.event_id = e.id and ${OPEN}) and not exists (select 1 from deployment_requests d where d.event_id = e.id and d.status = 'failed')`,
+  delivered: `exists (select 1 from deployment_requests d where d.event_id = e.id) and not exists (select 1 from deployment_requests d where d.event_id = e.id and d.status <> 'delivered')`,
+} as const
+
+const encodeCursor = (at: Date, id: string) => Buffer.from(`${at.toISOString()}|${id}`).toString('base64url')
+
+function decodeCursor(cursor: string): [Date, string] {
+  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|')
+  const date = new Date(at ?? '')
+  if (!id || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(date.getTime())) {
+    throw new HttpError(400, 'validation_failed', 'cursor is not one this API returned: pass nextCursor from the previous page')
+  }
+  return [date, id]
+}
+
+const route = (access: Access): FastifyPluginAsyncTypebox => async (app) => {
+  app.get('/api/events', {
+    preHandler: app.requireUserOrPlatform,
+    schema: {
+      tags: ['events'],
+      summary: 'GitHub events received, newest first',
+      description: 'Filter by repository, event, status and time; page with cursor. A user sees the repositories they connected or administer; the platform sees all.',
+      security: EVENTS_SECURITY.read,
+      querystring: EventsQuery,
+      response: { 200: EventsBody, ...errors(400, 401, 429) },
+    },
+  }, async (req) => {
+    const { repo, event, status, since, cursor, limit } = req.query
+    const visible = await access.visibility(req)
+    if (!visible.all && visible.repositoryIds.length === 0) return { events: [], nextCursor: null }
+
+    const qb = req.em
+      .qb(WebhookEvent, 'e')
+      .select(['e.id', 'e.deliveryId', 'e.hookId', 'e.event', 'e.action', 'e.sender', 'e.receivedAt', 'e.processedAt'])
+      .leftJoinAndSelect('e.repository', 'r', {}, ['id', 'githubId', 'fullName'])
+      .where({
+        ...(visible.all ? {} : { repository: { $in: visible.repositoryIds } }),
+        ...(repo ? { repository: { ...(visible.all ? {} : { id: { $in: visible.repositoryIds } }), fullName: repo } } : {}),
+        ...(event ? { event } : {}),
+        ...(since ? { receivedAt: { $gte: new Date(since) } } : {}),
+      })
+      .orderBy({ receivedAt: 'desc', id: 'desc' })
+      .limit(limit + 1)
+    if (status) qb.andWhere(STATUS_SQL[status])
+    if (cursor) qb.andWhere('(e.received_at, e.id) < (?, ?)', decodeCursor(cursor))
+    const rows = await qb.getResultList()
+
+    const page = rows.slice(0, limit)
+    const requests = page.length ? await req.em.find(DeploymentRequest, { event: { $in: page.map((row) => row.id) } }, { orderBy: { createdAt: 'asc' } }) : []
+    const byEvent = Map.groupBy(requests, (request: IDeploymentRequest) => request.event.id)
+    const last = page.at(-1)
+    return {
+      events: page.map((row) => {
+        const own = byEvent.get(row.id) ?? []
+        return { ...eventFields(row, own), requests: own.map(requestItem) }
+      }),
+      nextCursor: rows.length > limit && last ? encodeCursor(last.receivedAt, last.id) : null,
+    }
+  })
+}
+export default route

@@ -1,0 +1,84 @@
+import Type from 'typebox'
+
+const nullable = <T extends Type.TSchema>(schema: T) => Type.Union([schema, Type.Null()])
+
+export const EVENT_STATUSES = ['stored', 'pending', 'delivered', 'failed'] as const
+const EventStatus = Type.Union([Type.Literal('stored'), Type.Literal('pending'), Type.Literal('delivered'), Type.Literal('failed')])
+
+export const DeliveryParams = Type.Object({
+  deliveryId: Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9._-]+$', description: 'GitHub\'s X-GitHub-Delivery GUID' }),
+})
+
+export const EventsQuery = Type.Object({
+  repo: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9-]{1,39}/[A-Za-z0-9._-]{1,100}$', description: 'Only this repository (owner/name)' })),
+  event: Type.Optional(Type.String({ pattern: '^[a-z_]{1,64}$', description: 'Only this GitHub event, e.g. push, pull_request' })),
+  status: Type.Optional(Type.Union(EventStatus.anyOf, {
+    description: 'stored: nothing to send; pending: a callback is on its way; delivered: the platform has every callback; failed: a callback gave up',
+  })),
+  since: Type.Optional(Type.String({ format: 'date-time', description: 'Only events received at or after this time (ISO 8601)' })),
+  cursor: Type.Optional(Type.String({ maxLength: 200, description: 'nextCursor of the previous page' })),
+  limit: Type.Integer({ minimum: 1, maximum: 100, default: 50 }),
+})
+
+export const CallbackAttemptItem = Type.Object({
+  attempt: Type.Integer(),
+  at: Type.String({ format: 'date-time' }),
+  statusCode: nullable(Type.Integer({ description: 'null when no answer came (timeout, connection error)' })),
+  durationMs: Type.Integer(),
+  error: nullable(Type.String()),
+  retryAt: nullable(Type.String({ format: 'date-time', description: 'When the next attempt is due, if any' })),
+})
+
+export const RequestItem = Type.Object({
+  id: Type.String({ description: 'Also the callback\'s webhook-id' }),
+  type: Type.String({ description: 'deployment.requested or deployment.teardown' }),
+  kind: Type.String({ description: 'production, preview or teardown' }),
+  environment: Type.String(),
+  ref: Type.String(),
+  sha: nullable(Type.String()),
+  pullRequest: nullable(Type.Integer()),
+  status: Type.String({ description: 'pending, delivering, delivered or failed' }),
+  attempts: Type.Integer(),
+  lastError: nullable(Type.String()),
+  createdAt: Type.String({ format: 'date-time' }),
+  deliveredAt: nullable(Type.String({ format: 'date-time' })),
+})
+
+const eventFields = {
+  deliveryId: Type.String(),
+  hookId: Type.Integer(),
+  event: Type.String(),
+  action: nullable(Type.String()),
+  repository: nullable(Type.Object({ id: Type.Integer({ description: 'GitHub repository id' }), fullName: Type.String() })),
+  sender: nullable(Type.String()),
+  receivedAt: Type.String({ format: 'date-time' }),
+  processedAt: nullable(Type.String({ format: 'date-time' })),
+  status: EventStatus,
+}
+
+export const EventItem = Type.Object({ ...eventFields, requests: Type.Array(RequestItem) })
+
+export const EventsBody = Type.Object({
+  events: Type.Array(EventItem),
+  nextCursor: nullable(Type.String({ description: 'Pass as cursor for the next page; null on the last one' })),
+})
+
+export const EventDetail = Type.Object({
+  ...eventFields,
+  payload: Type.Record(Type.String(), Type.Unknown(), { description: 'The JSON GitHub sent' }),
+  requests: Type.Array(Type.Object({ ...RequestItem.properties, callbackAttempts: Type.Array(CallbackAttemptItem) })),
+})
+
+export const ReplayBody = Type.Object({
+  deliveryId: Type.String(),
+  created: Type.Integer({ description: 'Requests the rules derived that the event did not have yet' }),
+  requeued: Type.Integer({ description: 'Requests whose callback is (re)sent, with their original webhook-id' }),
+  enqueued: Type.Boolean({ description: 'false when the queue was unreachable: the worker\'s sweeper sends them shortly' }),
+  requests: Type.Array(RequestItem),
+})
+
+/** OpenAPI security of these routes: the session cookie (plus CSRF on POST) or the platform's bearer token. */
+export const EVENTS_SECURITY: { read: Array<Record<string, string[]>>; write: Array<Record<string, string[]>> } = {
+  read: [{ session: [] }, { platform: [] }],
+  write: [{ session: [], csrf: [] }, { platform: [] }],
+}

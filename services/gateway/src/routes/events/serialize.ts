@@ -1,0 +1,60 @@
+import { callbackTypeOf, type ICallbackAttempt, type IDeploymentRequest, type IRepository, type IWebhookEvent } from '@gwm/domain'
+import type { EVENT_STATUSES } from './schemas.ts'
+
+type EventStatus = (typeof EVENT_STATUSES)[number]
+
+const iso = (date: Date | null | undefined) => (date ? date.toISOString() : null)
+
+/** An event's status from its requests: failed wins, then pending, then delivered; none: stored. */
+export function eventStatus(requests: ReadonlyArray<Pick<IDeploymentRequest, 'status'>>): EventStatus {
+  if (requests.length === 0) return 'stored'
+  if (requests.some((r) => r.status === 'failed')) return 'failed'
+  if (requests.some((r) => r.status === 'pending' || r.status === 'delivering')) return 'pending'
+  return 'delivered'
+}
+
+export function requestItem(request: IDeploymentRequest) {
+  return {
+    id: request.id,
+    type: callbackTypeOf(request.kind),
+    kind: request.kind,
+    environment: request.environment,
+    ref: request.ref,
+    sha: request.sha ?? null,
+    pullRequest: request.pullRequest ?? null,
+    status: request.status,
+    attempts: request.attempts,
+    lastError: request.lastError ?? null,
+    createdAt: request.createdAt.toISOString(),
+    deliveredAt: iso(request.deliveredAt),
+  }
+}
+
+export function attemptItem(attempt: ICallbackAttempt) {
+  return {
+    attempt: attempt.attempt,
+    at: attempt.at.toISOString(),
+    statusCode: attempt.statusCode ?? null,
+    durationMs: attempt.durationMs,
+    error: attempt.error ?? null,
+    retryAt: iso(attempt.retryAt),
+  }
+}
+
+type EventRow = Pick<IWebhookEvent, 'deliveryId' | 'hookId' | 'event' | 'action' | 'sender' | 'receivedAt' | 'processedAt'> & {
+  repository?: Pick<IRepository, 'githubId' | 'fullName'> | null
+}
+
+export function eventFields(event: EventRow, requests: IDeploymentRequest[]) {
+  return {
+    deliveryId: event.deliveryId,
+    hookId: event.hookId,
+    event: event.event,
+    action: event.action ?? null,
+    repository: event.repository ? { id: event.repository.githubId, fullName: event.repository.fullName } : null,
+    sender: event.sender ?? null,
+    receivedAt: event.receivedAt.toISOString(),
+    processedAt: iso(event.processedAt),
+    status: eventStatus(requests),
+  }
+}

@@ -1,0 +1,33 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { CallbackAttempt, DeploymentRequest, type ICallbackAttempt } from '@gwm/domain'
+import { errors } from '../schemas.ts'
+import type { Access } from './access.ts'
+import { findVisibleEvent } from './find-event.ts'
+import { DeliveryParams, EVENTS_SECURITY, EventDetail } from './schemas.ts'
+import { attemptItem, eventFields, requestItem } from './serialize.ts'
+
+const route = (access: Access): FastifyPluginAsyncTypebox => async (app) => {
+  app.get('/api/events/:deliveryId', {
+    preHandler: app.requireUserOrPlatform,
+    schema: {
+      tags: ['events'],
+      summary: 'One event: its payload, the deployment requests derived from it and every callback attempt',
+      security: EVENTS_SECURITY.read,
+      params: DeliveryParams,
+      response: { 200: EventDetail, ...errors(400, 401, 404, 429) },
+    },
+  }, async (req) => {
+    const event = await findVisibleEvent(req.em, req.params.deliveryId, await access.visibility(req))
+    const requests = await req.em.find(DeploymentRequest, { event: event.id }, { orderBy: { createdAt: 'asc' } })
+    const attempts = requests.length
+      ? await req.em.find(CallbackAttempt, { request: { $in: requests.map((r) => r.id) } }, { orderBy: { attempt: 'asc' } })
+      : []
+    const byRequest = Map.groupBy(attempts, (attempt: ICallbackAttempt) => attempt.request?.id ?? '')
+    return {
+      ...eventFields(event, requests),
+      payload: event.payload,
+      requests: requests.map((request) => ({ ...requestItem(request), callbackAttempts: (byRequest.get(request.id) ?? []).map(attemptItem) })),
+    }
+  })
+}
+export default route

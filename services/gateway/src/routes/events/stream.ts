@@ -1,0 +1,56 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { ActivityMessage } from '@gwm/queue'
+import Type from 'typebox'
+import { errors } from '../schemas.ts'
+import type { Access, Visibility } from './access.ts'
+import type { ActivityFeed } from './activity-feed.ts'
+import { EVENTS_SECURITY } from './schemas.ts'
+
+const HEARTBEAT_MS = 15_000
+const REFRESH_MS = 30_000
+
+const sse = (message: ActivityMessage) =>
+  `event: ${message.type}\nid: ${message.type === 'event.stored' ? message.eventId : `${message.requestId}:${message.status}:${message.attempts}`}\ndata: ${JSON.stringify(message)}\n\n`
+
+/**
+ * Server-Sent Events: `event.stored` for each new event and `request.status` for each
+ * callback status change, only for repositories the caller may see. Missed something (a
+ * reconnect)? Re-read GET /api/events: the stream carries no history.
+ */
+const route = (access: Access, feed: ActivityFeed): FastifyPluginAsyncTypebox => async (app) => {
+  app.get('/api/events/stream', {
+    preHandler: app.requireUserOrPlatform,
+    config: { rateLimit: false },
+    schema: {
+      tags: ['events'],
+      summary: 'Live stream (text/event-stream) of new events and callback status changes',
+      security: EVENTS_SECURITY.read,
+      response: { 200: Type.String({ description: 'event: event.stored | request.status, data: JSON' }), ...errors(401, 429) },
+    },
+  }, async (req, reply) => {
+    let visible: Visibility = await access.visibility(req)
+    let refreshedAt = Date.now()
+    const allowed = (repositoryId: string | null) => visible.all || (repositoryId !== null && visible.repositoryIds.includes(repositoryId))
+
+    reply.hijack()
+    const res = reply.raw
+    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' })
+    const stop = await feed.listen((message) => {
+      if (allowed(message.repositoryId)) return void res.write(sse(message))
+      // A repository connected after the stream opened: look again, at most every 30 s.
+      if (visible.all || Date.now() - refreshedAt < REFRESH_MS) return
+      refreshedAt = Date.now()
+      access.visibility(req).then((next) => {
+        visible = next
+        if (allowed(message.repositoryId)) res.write(sse(message))
+      }, () => {})
+    })
+    res.write('retry: 3000\n: connected\n\n')
+    const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS)
+    req.raw.on('close', () => {
+      clearInterval(heartbeat)
+      stop()
+    })
+  })
+}
+export default route

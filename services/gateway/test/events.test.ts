@@ -1,0 +1,95 @@
+import t from 'tap'
+import { startWithGitHub } from './helpers/gateway.ts'
+import { seedConnection, seedEvent } from './helpers/events.ts'
+import { login } from './helpers/login.ts'
+
+const { app, sim, config, orm } = await startWithGitHub(t)
+const octocat = await login(app, sim, 'octocat')
+const hubot = await login(app, sim, 'hubot')
+const monalisa = await login(app, sim, 'monalisa')
+const platform = { authorization: `Bearer ${config.PLATFORM_API_TOKEN}` }
+const asPlatform = (url: string) => app.inject({ url, headers: platform })
+
+const minutesAgo = (n: number) => new Date(Date.now() - n * 60_000)
+const hello = await seedEvent(orm, { repo: 'octocat/hello-world', receivedAt: minutesAgo(5), requests: [{ status: 'delivered', attempts: [500, 200] }] })
+const failed = await seedEvent(orm, { repo: 'octocat/hello-world', event: 'pull_request', action: 'opened', receivedAt: minutesAgo(4), requests: [{ kind: 'preview', environment: 'pr-2', status: 'failed', attempts: [400] }] })
+const issue = await seedEvent(orm, { repo: 'octocat/hello-world', event: 'issues', receivedAt: minutesAgo(3) })
+const scripts = await seedEvent(orm, { repo: 'hubot/scripts', receivedAt: minutesAgo(2), requests: [{ status: 'pending' }] })
+const org = await seedEvent(orm, { repo: 'octo-org/platform', receivedAt: minutesAgo(1), requests: [{ status: 'delivering', attempts: [503] }] })
+const ids = (body: { events: Array<{ deliveryId: string }> }) => body.events.map((e) => e.deliveryId)
+
+t.test('the platform reads every event, newest first, with status and requests', async (t) => {
+  const res = await asPlatform('/api/events')
+  t.equal(res.statusCode, 200)
+  t.same(ids(res.json()), [org, scripts, issue, failed, hello].map((e) => e.deliveryId))
+  const [first, , third, fourth, fifth] = res.json().events
+  t.match(first, { status: 'pending', repository: { id: 1296272, fullName: 'octo-org/platform' }, requests: [{ status: 'delivering', attempts: 1 }] })
+  t.match(third, { event: 'issues', status: 'stored', requests: [] })
+  t.match(fourth, { event: 'pull_request', action: 'opened', status: 'failed', requests: [{ type: 'deployment.requested', kind: 'preview', environment: 'pr-2', lastError: 'HTTP 400' }] })
+  t.match(fifth, { event: 'push', status: 'delivered', requests: [{ status: 'delivered', attempts: 2 }] })
+  t.equal(res.json().nextCursor, null)
+})
+
+t.test('filters: repository, event, status, since', async (t) => {
+  const q = async (query: string) => ids((await asPlatform(`/api/events?${query}`)).json())
+  t.same(await q('repo=octocat/hello-world'), [issue, failed, hello].map((e) => e.deliveryId))
+  t.same(await q('event=push'), [org, scripts, hello].map((e) => e.deliveryId))
+  t.same(await q('status=failed'), [failed.deliveryId])
+  t.same(await q('status=stored'), [issue.deliveryId])
+  t.same(await q('status=delivered'), [hello.deliveryId])
+  t.same(await q('status=pending'), [org, scripts].map((e) => e.deliveryId))
+  t.same(await q(`since=${encodeURIComponent(minutesAgo(2.5).toISOString())}`), [org, scripts].map((e) => e.deliveryId))
+  t.same(await q('repo=octocat/hello-world&status=delivered&event=push'), [hello.deliveryId])
+  const bad = await asPlatform('/api/events?status=lost')
+  t.equal(bad.statusCode, 400)
+  t.match(bad.json(), { error: 'validation_failed' })
+})
+
+t.test('cursor paging walks every event once', async (t) => {
+  const seen: string[] = []
+  let cursor: string | null = null
+  do {
+    const res = await asPlatform(`/api/events?limit=2${cursor ? `&cursor=${cursor}` : ''}`)
+    t.equal(res.statusCode, 200)
+    t.ok(res.json().events.length <= 2)
+    seen.push(...ids(res.json()))
+    cursor = res.json().nextCursor
+  } while (cursor)
+  t.same(seen, [org, scripts, issue, failed, hello].map((e) => e.deliveryId))
+  const bad = await asPlatform('/api/events?cursor=bm9wZQ')
+  t.equal(bad.statusCode, 400)
+  t.match(bad.json().message, /cursor/)
+})
+
+t.test('one event: payload, requests and every callback attempt', async (t) => {
+  const res = await asPlatform(`/api/events/${hello.deliveryId}`)
+  t.equal(res.statusCode, 200)
+  const body = res.json()
+  t.match(body, { deliveryId: hello.deliveryId, event: 'push', status: 'delivered', payload: { ref: 'refs/tags/simple-tag', repository: { id: 1296269 } } })
+  t.same(body.requests[0].callbackAttempts.map((a: { attempt: number; statusCode: number }) => [a.attempt, a.statusCode]), [[1, 500], [2, 200]])
+  t.equal((await asPlatform('/api/events/00000000-0000-0000-0000-000000000000')).statusCode, 404)
+})
+
+t.test('without credentials: 401; a wrong bearer token: 401', async (t) => {
+  t.equal((await app.inject('/api/events')).statusCode, 401)
+  const wrong = await app.inject({ url: '/api/events', headers: { authorization: 'Bearer not-the-token-at-all' } })
+  t.equal(wrong.statusCode, 401)
+  t.match(wrong.json(), { error: 'invalid_token' })
+})
+
+t.test('users see only repositories they administer or connected', async (t) => {
+  // octocat administers hello-world and (as an org admin) octo-org/platform.
+  const mine = await octocat.browser.request('/api/events')
+  t.equal(mine.statusCode, 200)
+  t.same(ids(mine.json()), [org, issue, failed, hello].map((e) => e.deliveryId))
+  // hubot may push to hello-world but administers only hubot/scripts.
+  const his = await hubot.browser.request('/api/events')
+  t.same(ids(his.json()), [scripts.deliveryId])
+  t.equal((await hubot.browser.request(`/api/events/${hello.deliveryId}`)).statusCode, 404, 'no hint that it exists')
+  t.equal((await hubot.browser.request(`/api/events/${scripts.deliveryId}`)).statusCode, 200)
+  t.same(ids((await hubot.browser.request('/api/events?repo=octocat/hello-world')).json()), [])
+  // monalisa administers nothing; once she is the one who connected octo-org/platform, she sees it.
+  t.same(ids((await monalisa.browser.request('/api/events')).json()), [])
+  await seedConnection(orm, 'octo-org/platform', monalisa.userId)
+  t.same(ids((await monalisa.browser.request('/api/events')).json()), [org.deliveryId])
+})

@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto'
+import { CallbackAttempt, DeploymentRequest, type DeploymentKind, type MikroORM, Repository, type RequestStatus, User, Webhook, WebhookEvent } from '@gwm/domain'
+import { example } from '@gwm/testkit'
+
+/** Repositories of the simulator's default seed, by full name. */
+export const SIM_REPOS = {
+  'octocat/hello-world': 1296269,
+  'octo-org/platform': 1296272,
+  'hubot/scripts': 1296273,
+} as const
+export type SimRepo = keyof typeof SIM_REPOS
+
+export interface SeedRequest {
+  kind?: DeploymentKind
+  environment?: string
+  status?: RequestStatus
+  /** Status codes of the callback attempts made so far (null: no answer). */
+  attempts?: Array<number | null>
+}
+
+/**
+ * Writes one event as the worker would have stored it: a real example payload re-pointed
+ * at a simulator repository, and the deployment requests and callback attempts given.
+ */
+export async function seedEvent(orm: MikroORM, options: { repo: SimRepo; event?: string; action?: string; receivedAt?: Date; requests?: SeedRequest[] }) {
+  const em = orm.em.fork()
+  const name = options.event ?? 'push'
+  const payload = example(name, options.action)
+  const githubId = SIM_REPOS[options.repo]
+  payload.repository = { ...(payload.repository as object), id: githubId, full_name: options.repo, default_branch: 'master' }
+  const repository = (await em.findOne(Repository, { githubId })) ?? em.create(Repository, { githubId, fullName: options.repo, defaultBranch: 'master' })
+  const deliveryId = randomUUID()
+  const event = em.create(WebhookEvent, {
+    deliveryId,
+    hookId: 1,
+    event: name,
+    action: typeof payload.action === 'string' ? payload.action : null,
+    repository,
+    sender: 'octocat',
+    receivedAt: options.receivedAt ?? new Date(),
+    processedAt: new Date(),
+    payload,
+  })
+  const requests = (options.requests ?? []).map((spec) => {
+    const codes = spec.attempts ?? []
+    const request = em.create(DeploymentRequest, {
+      event,
+      repository,
+      kind: spec.kind ?? 'production',
+      ref: 'refs/heads/master',
+      sha: String(payload.after ?? 'a'.repeat(40)),
+      environment: spec.environment ?? 'production',
+      status: spec.status ?? 'pending',
+      attempts: codes.length,
+      ...(spec.status === 'delivered' ? { deliveredAt: new Date() } : {}),
+      ...(spec.status === 'failed' ? { lastError: `HTTP ${codes.at(-1) ?? 400}` } : {}),
+    })
+    codes.forEach((statusCode, i) => {
+      em.create(CallbackAttempt, { request, attempt: i + 1, statusCode, durationMs: 12, error: statusCode === 200 ? null : `HTTP ${statusCode}` })
+    })
+    return request
+  })
+  await em.flush()
+  return { deliveryId, eventId: event.id, requestIds: requests.map((r) => r.id), repositoryId: repository.id }
+}
+
+/** A Webhook row saying `login` connected `repo` (they need not administer it any more). */
+export async function seedConnection(orm: MikroORM, repo: SimRepo, userId: string) {
+  const em = orm.em.fork()
+  const githubId = SIM_REPOS[repo]
+  const repository = (await em.findOne(Repository, { githubId })) ?? em.create(Repository, { githubId, fullName: repo })
+  em.create(Webhook, { githubHookId: githubId * 10, repository, connectedBy: em.getReference(User, userId), events: ['push'], secretEncrypted: 'v1.x.y.z' })
+  await em.flush()
+}
