@@ -44,6 +44,8 @@ export const gatewaySpec = {
   SESSION_MAX_AGE_S: int(60, 30 * 86_400, 8 * 3_600),
   /** Requests per minute per signed-in user (or per client address when anonymous). */
   RATE_LIMIT_PER_MINUTE: int(1, 1_000_000, 300),
+  /** Spacing of one user's write requests to GitHub (GitHub's advice against secondary limits). */
+  GITHUB_WRITE_INTERVAL_MS: int(0, 60_000, 1_000),
 }
 
 export const workerSpec = {

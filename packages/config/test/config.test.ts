@@ -70,6 +70,7 @@ t.test('the gateway bounds its sessions and rate limit, with defaults', async (t
   const config = loadGatewayConfig(gatewayEnv)
   t.equal(config.SESSION_MAX_AGE_S, 8 * 3_600)
   t.equal(config.RATE_LIMIT_PER_MINUTE, 300)
+  t.equal(config.GITHUB_WRITE_INTERVAL_MS, 1_000)
   const custom = loadGatewayConfig({ ...gatewayEnv, SESSION_MAX_AGE_S: '600', RATE_LIMIT_PER_MINUTE: '5' })
   t.equal(custom.SESSION_MAX_AGE_S, 600)
   t.equal(custom.RATE_LIMIT_PER_MINUTE, 5)
