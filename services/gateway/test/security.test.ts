@@ -54,7 +54,7 @@ t.test('every signed-in route is 401 without a session, as JSON', async (t) => {
   for (const [path, operations] of Object.entries(spec.paths as Record<string, Record<string, { security?: unknown[] }>>)) {
     for (const [method, operation] of Object.entries(operations)) {
       if (!operation.security) continue
-      const url = path.replace('{owner}', 'octocat').replace('{repo}', 'hello-world')
+      const url = path.replace('{owner}', 'octocat').replace('{repo}', 'hello-world').replace(/\{[^}]+\}/g, 'abc123')
       const res = await app.inject({ method: method.toUpperCase() as 'GET', url })
       t.equal(res.statusCode, 401, `${method} ${path}`)
       t.match(res.json(), { error: 'unauthorized', message: /sign in/ }, `${method} ${path}`)

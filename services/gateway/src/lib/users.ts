@@ -1,14 +1,9 @@
 import { type EntityManager, type IUser, User } from '@gwm/domain'
+import type { Profile } from '@gwm/github'
 import { isUniqueViolation } from './unique-violation.ts'
 
 /** What we keep of a GitHub profile on the platform account. */
-export interface GitHubIdentity {
-  id: number
-  login: string
-  name: string | null
-  email: string | null
-  avatarUrl: string | null
-}
+export type GitHubIdentity = Pick<Profile, 'id' | 'login' | 'name' | 'email' | 'avatarUrl'>
 
 
 /**

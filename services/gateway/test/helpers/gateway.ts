@@ -33,7 +33,8 @@ export async function startWithGitHub(
   extend?: (app: GatewayApp) => void,
 ): Promise<TestGateway & { sim: GitHubSim }> {
   const sim = await startSim(t)
-  const gateway = await startGateway(t, { githubUrl: sim.url, env: { ...SIM_OAUTH, ...env }, ...(extend ? { extend } : {}) })
+  // Writes to GitHub unspaced: the simulator has no secondary limits, and tests should be quick.
+  const gateway = await startGateway(t, { githubUrl: sim.url, env: { ...SIM_OAUTH, GITHUB_WRITE_INTERVAL_MS: '0', ...env }, ...(extend ? { extend } : {}) })
   return { ...gateway, sim }
 }
 
@@ -75,7 +76,7 @@ export async function startVariant(t: Test, base: TestGateway, env: Record<strin
     redisUrl: base.redis.url,
     databaseUrl: base.config.DATABASE_URL,
     prefix: base.config.QUEUE_PREFIX,
-    ...(githubUrl ? { githubUrl, ...SIM_OAUTH } : {}),
+    ...(githubUrl ? { githubUrl, ...SIM_OAUTH, GITHUB_WRITE_INTERVAL_MS: '0' } : {}),
     ...env,
   }))
   const producer = createRedis(config.REDIS_URL, 'producer')

@@ -19,11 +19,11 @@ export async function rotateSecret(ctx: WebhookContext): Promise<RotateResult> {
   const repo = await adminRepo(ctx)
   const row = await findWebhookRow(em, repo)
   if (!row) {
-    throw new HttpError(404, 'webhook_not_found', `${repo.full_name} has no webhook of ours: set it up with POST /api/repos/${repo.full_name}/setup-webhook`)
+    throw new HttpError(404, 'webhook_not_found', `${repo.fullName} has no webhook of ours: set it up with POST /api/repos/${repo.fullName}/setup-webhook`)
   }
   const hookId = row.githubHookId
   if (!(await gh.hook(owner, name, hookId))) {
-    throw new HttpError(404, 'webhook_not_found', `our webhook on ${repo.full_name} was deleted on GitHub: recreate it with POST /api/repos/${repo.full_name}/setup-webhook`)
+    throw new HttpError(404, 'webhook_not_found', `our webhook on ${repo.fullName} was deleted on GitHub: recreate it with POST /api/repos/${repo.fullName}/setup-webhook`)
   }
   const old = secrets.open(row.secretEncrypted)
   const next = secrets.generate()

@@ -1,5 +1,5 @@
 import { type IWebhook, Webhook } from '@gwm/domain'
-import type { GhHook } from '../github-types.ts'
+import type { HookInfo } from '@gwm/github'
 import { drift, hookInput } from './our-hook.ts'
 import { adminRepo, findOurHook, findWebhookRow, upsertRepository, type WebhookContext } from './target.ts'
 
@@ -10,7 +10,7 @@ export interface SetupResult {
   /** What was wrong with the hook on GitHub and got fixed. */
   repaired: string[]
   row: IWebhook
-  hook: GhHook
+  hook: HookInfo
 }
 
 /**
@@ -32,14 +32,14 @@ export async function setupWebhook(ctx: WebhookContext): Promise<SetupResult> {
 
   let outcome: SetupOutcome
   let repaired: string[] = []
-  let hook: GhHook
+  let hook: HookInfo
   let secret: string
   let freshSecret = true
   if (!found) {
     secret = secrets.generate()
-    const created = await gh.createHook(owner, name, hookInput(url, secret))
-    hook = created.adopted ? await gh.updateHook(owner, name, created.hook.id, hookInput(url, secret)) : created.hook
-    outcome = created.adopted ? 'adopted' : 'created'
+    const ensured = await gh.ensureHook(owner, name, hookInput(url, secret))
+    hook = ensured.hook
+    outcome = ensured.action === 'created' ? 'created' : 'adopted'
   } else if (row && row.githubHookId === found.id) {
     secret = secrets.open(row.secretEncrypted)
     freshSecret = false

@@ -4,7 +4,7 @@ import { HttpError } from '@gwm/runtime'
 import type { FastifyBaseLogger } from 'fastify'
 import type { GitHubClients, UserGitHub } from '../../plugins/app/github.ts'
 import type { HookSecretStore } from '../../plugins/app/hook-secrets.ts'
-import type { GhHook, GhRepo } from '../github-types.ts'
+import type { HookInfo, RepoSummary } from '@gwm/github'
 import { isUniqueViolation } from '../unique-violation.ts'
 import { pointsAt } from './our-hook.ts'
 
@@ -38,17 +38,17 @@ export function webhookContext(
 }
 
 /** The repository, if the user may manage its hooks (GitHub requires admin), else 403. */
-export async function adminRepo(ctx: WebhookContext): Promise<GhRepo> {
+export async function adminRepo(ctx: WebhookContext): Promise<RepoSummary> {
   const repo = await ctx.gh.repo(ctx.owner, ctx.repo)
   if (!repo.permissions?.admin) {
-    throw new HttpError(403, 'forbidden', `you need admin rights on ${repo.full_name} to manage its webhooks: ask an admin of the repository`)
+    throw new HttpError(403, 'forbidden', `you need admin rights on ${repo.fullName} to manage its webhooks: ask an admin of the repository`)
   }
   return repo
 }
 
 /** Our Repository row for a GitHub repository, created or refreshed. */
-export async function upsertRepository(em: EntityManager, repo: GhRepo): Promise<IRepository> {
-  const fields = { fullName: repo.full_name, private: repo.private, ...(repo.default_branch ? { defaultBranch: repo.default_branch } : {}) }
+export async function upsertRepository(em: EntityManager, repo: RepoSummary): Promise<IRepository> {
+  const fields = { fullName: repo.fullName, private: repo.private, defaultBranch: repo.defaultBranch }
   const existing = await em.findOne(Repository, { githubId: repo.id })
   if (existing) {
     em.assign(existing, fields)
@@ -67,20 +67,20 @@ export async function upsertRepository(em: EntityManager, repo: GhRepo): Promise
   }
 }
 
-export const findWebhookRow = (em: EntityManager, repo: GhRepo) =>
+export const findWebhookRow = (em: EntityManager, repo: RepoSummary) =>
   em.findOne(Webhook, { repository: { githubId: repo.id } }, { populate: ['repository'] })
 
 /** Our hook on GitHub: the one our row names, else one pointing at WEBHOOK_URL. */
-export function findOurHook(hooks: GhHook[], row: IWebhook | null, url: string): GhHook | undefined {
+export function findOurHook(hooks: HookInfo[], row: IWebhook | null, url: string): HookInfo | undefined {
   return (row ? hooks.find((hook) => hook.id === row.githubHookId) : undefined) ?? hooks.find((hook) => pointsAt(hook, url))
 }
 
 /** The row and the hook, or 404 when neither exists. */
-export async function existingWebhook(ctx: WebhookContext, repo: GhRepo): Promise<{ row: IWebhook | null; hook: GhHook | undefined }> {
+export async function existingWebhook(ctx: WebhookContext, repo: RepoSummary): Promise<{ row: IWebhook | null; hook: HookInfo | undefined }> {
   const row = await findWebhookRow(ctx.em, repo)
   const hook = findOurHook(await ctx.gh.hooks(ctx.owner, ctx.repo), row, ctx.config.WEBHOOK_URL)
   if (!row && !hook) {
-    throw new HttpError(404, 'webhook_not_found', `${repo.full_name} has no webhook of ours: set it up with POST /api/repos/${repo.full_name}/setup-webhook`)
+    throw new HttpError(404, 'webhook_not_found', `${repo.fullName} has no webhook of ours: set it up with POST /api/repos/${repo.fullName}/setup-webhook`)
   }
   return { row, hook }
 }

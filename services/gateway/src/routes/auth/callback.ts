@@ -62,9 +62,9 @@ const callback: FastifyPluginAsyncTypebox<GatewayOptions> = async (app, { config
       throw tokenExchangeError(failure)
     })
     const githubToken = accessTokenOf(token.token as unknown as Record<string, unknown>)
-    const { identity } = await app.github.forToken(githubToken).identity()
+    const profile = await app.github.forToken(githubToken).profile()
 
-    const { user, created } = await upsertUser(req.em, identity, true)
+    const { user, created } = await upsertUser(req.em, profile, true)
     if (created) {
       await app.queues.userProvisioned({ userId: user.id, githubId: user.githubId, login: user.login }).catch(async () => {
         // A platform account exists only once the platform has been told about it.

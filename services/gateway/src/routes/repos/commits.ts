@@ -3,28 +3,9 @@ import { HttpError } from '@gwm/runtime'
 import type { Static } from 'typebox'
 import type { GatewayOptions } from '../../app.ts'
 import { etagCache } from '../../lib/etag-cache.ts'
-import type { GhCommit } from '../../lib/github-types.ts'
 import { SECURITY, signedIn } from '../../plugins/app/auth.ts'
 import { errors } from '../schemas.ts'
-import { type CommitItem, CommitsBody, CommitsQuery, RepoParams } from './schemas.ts'
-
-const toItem = (commit: GhCommit): Static<typeof CommitItem> => ({
-  sha: commit.sha,
-  message: commit.commit.message,
-  htmlUrl: commit.html_url,
-  author: {
-    name: commit.commit.author?.name ?? null,
-    email: commit.commit.author?.email ?? null,
-    date: commit.commit.author?.date ?? null,
-    login: commit.author?.login ?? null,
-    avatarUrl: commit.author?.avatar_url ?? null,
-  },
-  committer: {
-    name: commit.commit.committer?.name ?? null,
-    email: commit.commit.committer?.email ?? null,
-    date: commit.commit.committer?.date ?? null,
-  },
-})
+import { CommitsBody, CommitsQuery, RepoParams } from './schemas.ts'
 
 const commits: FastifyPluginAsyncTypebox<GatewayOptions> = async (app, { config, redis }) => {
   const cache = etagCache(redis, config.QUEUE_PREFIX)
@@ -64,7 +45,7 @@ const commits: FastifyPluginAsyncTypebox<GatewayOptions> = async (app, { config,
     } else {
       if (result.notModified) result = await gh.commits(owner, repo, query)
       if (result.notModified) throw new HttpError(502, 'github_unavailable', 'GitHub answered 304 to an unconditional request')
-      body = { ref, commits: result.page.items.map(toItem), page, perPage, nextPage: result.page.nextPage }
+      body = { ref, commits: result.items, page, perPage, nextPage: result.nextPage }
       etag = result.etag
       if (etag) await cache.set(user.id, resource, { etag, body })
       reply.header('x-github-cache', 'fetched')

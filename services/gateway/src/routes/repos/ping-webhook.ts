@@ -22,7 +22,7 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
     const repo = await adminRepo(ctx)
     const { hook } = await existingWebhook(ctx, repo)
     if (!hook) {
-      throw new HttpError(404, 'webhook_not_found', `our webhook on ${repo.full_name} was deleted on GitHub: recreate it with POST /api/repos/${repo.full_name}/setup-webhook`)
+      throw new HttpError(404, 'webhook_not_found', `our webhook on ${repo.fullName} was deleted on GitHub: recreate it with POST /api/repos/${repo.fullName}/setup-webhook`)
     }
     await ctx.gh.pingHook(ctx.owner, ctx.repo, hook.id)
     return reply.code(202).send({ hookId: hook.id, pinged: true })

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { HttpError } from '@gwm/runtime'
-import { redeliverFailed } from '../../lib/webhooks/redeliver.ts'
 import { adminRepo, existingWebhook, webhookContext } from '../../lib/webhooks/target.ts'
 import { SECURITY, signedIn } from '../../plugins/app/auth.ts'
 import { errors } from '../schemas.ts'
@@ -32,11 +31,14 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
     const repo = await adminRepo(ctx)
     const { hook } = await existingWebhook(ctx, repo)
     if (!hook) {
-      throw new HttpError(404, 'webhook_not_found', `our webhook on ${repo.full_name} was deleted on GitHub: its deliveries are gone with it`)
+      throw new HttpError(404, 'webhook_not_found', `our webhook on ${repo.fullName} was deleted on GitHub: its deliveries are gone with it`)
     }
-    const result = await redeliverFailed(ctx, hook.id, { since, limit: req.body?.limit ?? 100 })
-    req.log.info({ repository: repo.full_name, hookId: hook.id, redelivered: result.redelivered.length }, 'failed deliveries redelivered')
-    return result
+    const report = await ctx.gh.redeliverFailed(ctx.owner, ctx.repo, hook.id, since)
+    req.log.info({ repository: repo.fullName, hookId: hook.id, redelivered: report.redelivered.length, refused: report.failed.length }, 'failed deliveries redelivered')
+    return {
+      redelivered: report.redelivered.map((delivery) => ({ guid: delivery.guid, deliveryId: delivery.id, event: delivery.event })),
+      errors: report.failed.map(({ delivery, error }) => ({ guid: delivery.guid, deliveryId: delivery.id, message: error })),
+    }
   })
 }
 export default route

@@ -20,18 +20,13 @@ export const CommitsQuery = Type.Object({
   per_page: PerPage,
 })
 
-const Person = Type.Object({
-  name: nullable(Type.String()),
-  email: nullable(Type.String()),
-  date: nullable(Type.String()),
-})
-
 export const CommitItem = Type.Object({
   sha: Type.String(),
   message: Type.String(),
   htmlUrl: Type.String(),
-  author: Type.Object({ ...Person.properties, login: nullable(Type.String()), avatarUrl: nullable(Type.String()) }),
-  committer: Person,
+  authorName: nullable(Type.String()),
+  authorLogin: nullable(Type.String({ description: 'The GitHub account of the author, when GitHub knows it' })),
+  authoredAt: nullable(Type.String()),
 })
 
 export const CommitsBody = Type.Object({

@@ -33,7 +33,7 @@ const route: FastifyPluginAsyncTypebox<GatewayOptions> = async (app, { config, r
       repository: result.row.repository.fullName,
       webhook: {
         ...summarize(result.row),
-        url: result.hook.config.url ?? config.WEBHOOK_URL,
+        url: result.hook.url,
         events: result.hook.events,
         active: result.hook.active,
       },

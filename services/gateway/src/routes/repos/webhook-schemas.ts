@@ -61,11 +61,13 @@ export const RotateBody = Type.Object({
 
 export const RedeliverRequest = Type.Object({
   since: Type.Optional(Type.String({ format: 'date-time', description: 'Only deliveries from then on; default: the last 3 days (what GitHub keeps)' })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100, description: 'How many recent deliveries to inspect' })),
 }, { additionalProperties: false })
 
 export const RedeliverBody = Type.Object({
-  inspected: Type.Integer(),
-  redelivered: Type.Array(Type.Object({ guid: Type.String(), deliveryId: Type.Integer(), event: Type.String() })),
-  errors: Type.Array(Type.Object({ guid: Type.String(), deliveryId: Type.Integer(), message: Type.String() })),
+  redelivered: Type.Array(Type.Object({ guid: Type.String(), deliveryId: Type.Integer(), event: Type.String() }), {
+    description: 'Events none of whose attempts succeeded: GitHub was asked to send them again (same GUID)',
+  }),
+  errors: Type.Array(Type.Object({ guid: Type.String(), deliveryId: Type.Integer(), message: Type.String() }), {
+    description: 'Redeliveries GitHub refused (for example: older than it keeps)',
+  }),
 })

@@ -24,28 +24,28 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
     const ctx = webhookContext(app, req, signedIn(req))
     const repo = await adminRepo(ctx)
     const { row, hook } = await existingWebhook(ctx, repo)
-    const deliveries = hook ? await ctx.gh.deliveries(ctx.owner, ctx.repo, hook.id, RECENT_DELIVERIES) : []
+    const deliveries = hook ? (await ctx.gh.deliveries(ctx.owner, ctx.repo, hook.id, { maxPages: 1 })).slice(0, RECENT_DELIVERIES) : []
     const summary = summarize(row)
     const until = row?.previousSecretExpiresAt
     return {
-      repository: repo.full_name,
+      repository: repo.fullName,
       ...summary,
       hookId: hook?.id ?? summary.hookId,
       status: !hook ? 'none' as const : !row ? 'pending' as const : hook.active ? summary.status : 'inactive' as const,
       onGitHub: Boolean(hook),
-      url: hook?.config.url ?? null,
+      url: hook?.url ?? null,
       events: hook?.events ?? [],
       drift: hook ? drift(hook, app.config.WEBHOOK_URL) : [],
-      lastResponse: hook?.last_response ?? null,
+      lastResponse: hook?.lastResponse ?? null,
       previousSecretValidUntil: until && until > new Date() ? until.toISOString() : null,
       deliveries: deliveries.map((delivery) => ({
         id: delivery.id,
         guid: delivery.guid,
-        deliveredAt: delivery.delivered_at,
+        deliveredAt: delivery.deliveredAt,
         event: delivery.event,
         action: delivery.action,
         status: delivery.status,
-        statusCode: delivery.status_code,
+        statusCode: delivery.statusCode,
         redelivery: delivery.redelivery,
         durationS: delivery.duration,
       })),

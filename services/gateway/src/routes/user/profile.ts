@@ -16,24 +16,17 @@ const profile: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (req) => {
     const { githubToken } = signedIn(req)
-    const { identity, profile: github } = await app.github.forToken(githubToken).identity()
-    const { user } = await upsertUser(req.em, identity)
+    const github = await app.github.forToken(githubToken).profile()
+    const { user } = await upsertUser(req.em, github)
     return {
       github: {
         id: github.id,
         login: github.login,
-        name: github.name ?? null,
-        email: identity.email,
-        avatarUrl: github.avatar_url ?? null,
-        htmlUrl: github.html_url ?? null,
-        company: github.company ?? null,
-        blog: github.blog ?? null,
-        location: github.location ?? null,
-        bio: github.bio ?? null,
-        publicRepos: github.public_repos ?? null,
-        followers: github.followers ?? null,
-        following: github.following ?? null,
-        createdAt: github.created_at ?? null,
+        name: github.name,
+        email: github.email,
+        avatarUrl: github.avatarUrl,
+        htmlUrl: github.htmlUrl,
+        scopes: github.scopes,
       },
       account: {
         id: user.id,

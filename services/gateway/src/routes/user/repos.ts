@@ -27,17 +27,13 @@ const repos: FastifyPluginAsyncTypebox = async (app) => {
         return {
           id: repo.id,
           name: repo.name,
-          fullName: repo.full_name,
-          owner: repo.owner.login,
+          fullName: repo.fullName,
+          owner: repo.owner,
           private: repo.private,
-          defaultBranch: repo.default_branch ?? null,
-          htmlUrl: repo.html_url,
-          description: repo.description ?? null,
-          permissions: {
-            admin: repo.permissions?.admin ?? false,
-            push: repo.permissions?.push ?? false,
-            pull: repo.permissions?.pull ?? false,
-          },
+          defaultBranch: repo.defaultBranch,
+          htmlUrl: repo.htmlUrl,
+          description: repo.description,
+          permissions: repo.permissions,
           connected: webhook.status === 'connected',
           webhook,
         }
