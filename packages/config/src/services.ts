@@ -46,6 +46,8 @@ export const gatewaySpec = {
   RATE_LIMIT_PER_MINUTE: int(1, 1_000_000, 300),
   /** Spacing of one user's write requests to GitHub (GitHub's advice against secondary limits). */
   GITHUB_WRITE_INTERVAL_MS: int(0, 60_000, 1_000),
+  /** Proxies in front of the gateway whose X-Forwarded-For to trust (client address for rate limits). */
+  TRUST_PROXY_HOPS: int(0, 10, 0),
 }
 
 export const workerSpec = {

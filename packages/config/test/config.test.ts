@@ -71,6 +71,7 @@ t.test('the gateway bounds its sessions and rate limit, with defaults', async (t
   t.equal(config.SESSION_MAX_AGE_S, 8 * 3_600)
   t.equal(config.RATE_LIMIT_PER_MINUTE, 300)
   t.equal(config.GITHUB_WRITE_INTERVAL_MS, 1_000)
+  t.equal(config.TRUST_PROXY_HOPS, 0)
   const custom = loadGatewayConfig({ ...gatewayEnv, SESSION_MAX_AGE_S: '600', RATE_LIMIT_PER_MINUTE: '5' })
   t.equal(custom.SESSION_MAX_AGE_S, 600)
   t.equal(custom.RATE_LIMIT_PER_MINUTE, 5)
