@@ -33,6 +33,8 @@ export async function buildApp(config: GatewayConfig, deps: GatewayDeps, opts: F
     // An unknown body field is a 400 naming it, not silently dropped.
     ajv: { customOptions: { removeAdditional: false } },
     schemaErrorFormatter,
+    // The nearest TRUST_PROXY_HOPS proxies may say who the client is (X-Forwarded-For).
+    trustProxy: (_address: string, hop: number) => hop < config.TRUST_PROXY_HOPS,
     ...opts,
   }).withTypeProvider<TypeBoxTypeProvider>()
   const options: GatewayOptions = { config, ...deps }

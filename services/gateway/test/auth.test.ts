@@ -34,6 +34,20 @@ t.test('GET /auth/login redirects to GitHub with state and a PKCE S256 challenge
   t.ok(res.cookies.find((cookie) => cookie.name === 'oauth2-code-verifier')?.httpOnly, 'the PKCE verifier stays in an httpOnly cookie')
 })
 
+t.test('served over https: Secure cookies with the __Host- prefix', async (t) => {
+  const https = await startVariant(t, gateway, { REDIRECT_URI: 'https://gateway.example/auth/callback', QUEUE_PREFIX: `${config.QUEUE_PREFIX}tls` }, sim.url)
+  const res = await https.inject('/auth/login')
+  t.equal(res.statusCode, 302)
+  for (const name of ['__Host-gwm_session', '__Host-oauth2-code-verifier', '__Host-oauth2-redirect-state']) {
+    const cookie = res.cookies.find((candidate) => candidate.name === name)
+    t.ok(cookie, `${name} set`)
+    t.equal(cookie?.secure, true, `${name} is Secure`)
+    t.equal(cookie?.path, '/', `${name} is for the whole host`)
+    t.notOk(cookie?.domain, `${name} names no domain`)
+  }
+  t.notOk(res.cookies.some((cookie) => cookie.name === SESSION), 'no unprefixed session cookie')
+})
+
 t.test('the whole sign-in through GitHub: account created, token only in the cookie', async (t) => {
   const signedIn = await login(app, sim, 'octocat')
   t.equal(signedIn.landedOn, config.FRONTEND_URL, 'back to the frontend')

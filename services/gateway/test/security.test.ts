@@ -115,6 +115,17 @@ t.test('rate limit: per user or client address, 429 with Retry-After, probes exe
   for (let i = 0; i < 5; i++) t.equal((await limited.inject('/healthz')).statusCode, 200, 'probes are never limited')
   const other = await limited.inject({ url: '/auth/session', remoteAddress: '10.0.0.7' })
   t.equal(other.statusCode, 401, 'another client has its own budget')
+  const spoofed = await limited.inject({ url: '/auth/session', headers: { 'x-forwarded-for': '203.0.113.9' } })
+  t.equal(spoofed.statusCode, 429, 'X-Forwarded-For is not believed without TRUST_PROXY_HOPS')
+})
+
+t.test('rate limit behind a trusted proxy: counted per forwarded client address', async (t) => {
+  const proxied = await startVariant(t, gateway, { RATE_LIMIT_PER_MINUTE: '2', TRUST_PROXY_HOPS: '1', QUEUE_PREFIX: `${config.QUEUE_PREFIX}px` }, sim.url)
+  const from = (client: string) => proxied.inject({ url: '/auth/session', headers: { 'x-forwarded-for': client } })
+  t.equal((await from('198.51.100.1')).statusCode, 401)
+  t.equal((await from('198.51.100.1')).statusCode, 401)
+  t.equal((await from('198.51.100.1')).statusCode, 429)
+  t.equal((await from('198.51.100.2')).statusCode, 401, 'another client behind the same proxy')
 })
 
 t.test('PLATFORM_API_TOKEN unset: platform access is off', async (t) => {

@@ -179,4 +179,5 @@ t.test('a token revoked on GitHub: 401 asking to sign in again', async (t) => {
   const res = await get('/user/profile', monalisa)
   t.equal(res.statusCode, 401)
   t.match(res.json(), { error: 'github_token_invalid', message: /sign in again/ })
+  t.equal((await get('/auth/session', monalisa)).statusCode, 401, 'the useless session is ended')
 })

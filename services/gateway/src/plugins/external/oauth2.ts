@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto'
 import { fastifyOauth2, type OAuth2Namespace } from '@fastify/oauth2'
 import fp from 'fastify-plugin'
 import type { GatewayOptions } from '../../app.ts'
-import { sessionCookieOptions } from '../../lib/cookies.ts'
+import { servedOverHttps, sessionCookieOptions } from '../../lib/cookies.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -51,6 +51,8 @@ export default fp<GatewayOptions>(async (app, { config }) => {
     callbackUri: config.REDIRECT_URI,
     pkce: 'S256',
     cookie: sessionCookieOptions(config),
+    // Over https the state and PKCE verifier cookies are __Host- prefixed as well.
+    hostPrefixedCookies: servedOverHttps(config),
     userAgent: 'github-webhook-manager',
     generateStateFunction: (req) => {
       const pending = req.session.get('oauth')

@@ -1,9 +1,7 @@
 import fastifySecureSession from '@fastify/secure-session'
 import fp from 'fastify-plugin'
 import type { GatewayOptions } from '../../app.ts'
-import { sessionCookieOptions } from '../../lib/cookies.ts'
-
-export const SESSION_COOKIE = 'gwm_session'
+import { sessionCookieName, sessionCookieOptions } from '../../lib/cookies.ts'
 
 /**
  * The encrypted session cookie: the only place a GitHub token is ever kept. Keys rotate as
@@ -12,7 +10,7 @@ export const SESSION_COOKIE = 'gwm_session'
 export default fp<GatewayOptions>(async (app, { config }) => {
   await app.register(fastifySecureSession, {
     key: [...config.SESSION_KEY],
-    cookieName: SESSION_COOKIE,
+    cookieName: sessionCookieName(config),
     expiry: config.SESSION_MAX_AGE_S,
     cookie: { ...sessionCookieOptions(config), maxAge: config.SESSION_MAX_AGE_S },
   })

@@ -1,7 +1,7 @@
 import fastifySwagger from '@fastify/swagger'
 import fp from 'fastify-plugin'
 import type { GatewayOptions } from '../../app.ts'
-import { SESSION_COOKIE } from './secure-session.ts'
+import { sessionCookieName } from '../../lib/cookies.ts'
 
 /** The probes come from a shared plugin without schemas: describe them here. */
 const OPS: Record<string, { summary: string; description: string }> = {
@@ -39,7 +39,7 @@ export default fp<GatewayOptions>(async (app, { config }) => {
       ],
       components: {
         securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'Set by GET /auth/callback.' },
+          session: { type: 'apiKey', in: 'cookie', name: sessionCookieName(config), description: 'Set by GET /auth/callback.' },
           csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token', description: 'From GET /auth/session; required with the session on POST and DELETE.' },
           platform: { type: 'http', scheme: 'bearer', description: 'PLATFORM_API_TOKEN, for the deployment platform.' },
         },
