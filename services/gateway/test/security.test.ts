@@ -71,6 +71,21 @@ t.test('unknown routes are a JSON 404', async (t) => {
   t.equal((await app.inject({ method: 'POST', url: '/api/webhook' })).statusCode, 404, 'the ingest\'s route is not served here')
 })
 
+t.test('bodies: malformed JSON 400, too large 413, wrong type 415, all JSON', async (t) => {
+  const { browser: client, csrfToken } = await login(app, sim, 'octocat')
+  const url = '/api/repos/octocat/hello-world/webhook/redeliver-failed'
+  const headers = { 'x-csrf-token': csrfToken, 'content-type': 'application/json' }
+  const malformed = await client.request({ method: 'POST', url, headers, payload: '{"since": ' })
+  t.equal(malformed.statusCode, 400)
+  t.match(malformed.json(), { error: 'bad_request', message: /JSON/ })
+  const huge = await client.request({ method: 'POST', url, headers, payload: JSON.stringify({ since: 'x'.repeat(2 * 1024 * 1024) }) })
+  t.equal(huge.statusCode, 413)
+  t.match(huge.json(), { error: 'payload_too_large' })
+  const text = await client.request({ method: 'POST', url, headers: { ...headers, 'content-type': 'application/xml' }, payload: '<since/>' })
+  t.equal(text.statusCode, 415)
+  t.match(text.json(), { error: 'unsupported_media_type' })
+})
+
 t.test('app.requirePlatform: only Authorization: Bearer PLATFORM_API_TOKEN', async (t) => {
   const ok = await app.inject({ url: '/test/platform', headers: bearer(config.PLATFORM_API_TOKEN!) })
   t.equal(ok.statusCode, 200)
