@@ -22,10 +22,11 @@ export interface SeedRequest {
  * Writes one event as the worker would have stored it: a real example payload re-pointed
  * at a simulator repository, and the deployment requests and callback attempts given.
  */
-export async function seedEvent(orm: MikroORM, options: { repo: SimRepo; event?: string; action?: string; receivedAt?: Date; requests?: SeedRequest[] }) {
+export async function seedEvent(orm: MikroORM, options: { repo: SimRepo; event?: string; action?: string; ref?: string; receivedAt?: Date; requests?: SeedRequest[] }) {
   const em = orm.em.fork()
   const name = options.event ?? 'push'
   const payload = example(name, options.action)
+  if (options.ref) payload.ref = options.ref
   const githubId = SIM_REPOS[options.repo]
   payload.repository = { ...(payload.repository as object), id: githubId, full_name: options.repo, default_branch: 'master' }
   const repository = (await em.findOne(Repository, { githubId })) ?? em.create(Repository, { githubId, fullName: options.repo, defaultBranch: 'master' })

@@ -18,6 +18,12 @@ const sse = (message: ActivityMessage) =>
  * reconnect)? Re-read GET /api/events: the stream carries no history.
  */
 const route = (access: Access, feed: ActivityFeed): FastifyPluginAsyncTypebox => async (app) => {
+  // Open streams never end on their own: end them when the server closes, or close would wait forever.
+  const open = new Set<() => void>()
+  app.addHook('preClose', async () => {
+    for (const end of open) end()
+  })
+
   app.get('/api/events/stream', {
     preHandler: app.requireUserOrPlatform,
     config: { rateLimit: false },
@@ -34,23 +40,33 @@ const route = (access: Access, feed: ActivityFeed): FastifyPluginAsyncTypebox =>
 
     reply.hijack()
     const res = reply.raw
-    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' })
+    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', 'x-accel-buffering': 'no',
+      // The socket closes with the stream, so a closing server never waits on it as an idle keep-alive.
+      connection: 'close' })
+    const send = (text: string) => {
+      if (!res.writableEnded && !res.destroyed) res.write(text)
+    }
     const stop = await feed.listen((message) => {
-      if (allowed(message.repositoryId)) return void res.write(sse(message))
+      if (allowed(message.repositoryId)) return send(sse(message))
       // A repository connected after the stream opened: look again, at most every 30 s.
       if (visible.all || Date.now() - refreshedAt < REFRESH_MS) return
       refreshedAt = Date.now()
       access.visibility(req).then((next) => {
         visible = next
-        if (allowed(message.repositoryId)) res.write(sse(message))
+        if (allowed(message.repositoryId)) send(sse(message))
       }, () => {})
     })
-    res.write('retry: 3000\n: connected\n\n')
-    const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS)
-    req.raw.on('close', () => {
+    send('retry: 3000\n: connected\n\n')
+    const heartbeat = setInterval(() => send(': ping\n\n'), HEARTBEAT_MS)
+    const end = () => {
       clearInterval(heartbeat)
       stop()
-    })
+      open.delete(end)
+      // Ends the stream and its socket: a client that stopped reading cannot hold up a closing server.
+      if (!res.writableEnded) res.end(() => res.socket?.destroy())
+    }
+    open.add(end)
+    res.on('close', end)
   })
 }
 export default route
