@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { CallbackAttempt, DeploymentRequest, Repository, User, Webhook, WebhookEvent } from '@gwm/domain'
-import { addJob } from '@gwm/queue'
+import { type ActivityMessage, activityChannel, addJob, parseActivity } from '@gwm/queue'
 import { example, examples } from '@gwm/testkit'
 import t from 'tap'
 import { backing, startWorker, until } from './helpers/start-worker.ts'
@@ -120,4 +120,21 @@ t.test('user-provisioned becomes one user.provisioned callback, even if the job 
   t.equal(ofUser().length, 1)
   t.match(ofUser()[0]?.body, { type: 'user.provisioned', data })
   t.equal(ofUser()[0]?.verified, true)
+})
+
+t.test('the worker publishes the live feed: event.stored, then each request status change', async (t) => {
+  const subscriber = b.redis.client.duplicate()
+  t.teardown(() => subscriber.disconnect())
+  const seen: ActivityMessage[] = []
+  subscriber.on('message', (_channel: string, raw: string) => {
+    const message = parseActivity(raw)
+    if (message) seen.push(message)
+  })
+  await subscriber.subscribe(activityChannel(b.redis.prefix))
+  const deliveryId = await b.addEvent('push', pushToDefault())
+  await until(() => seen.some((m) => m.type === 'request.status' && m.deliveryId === deliveryId && m.status === 'delivered'))
+  const mine = seen.filter((m) => m.deliveryId === deliveryId)
+  t.match(mine[0], { type: 'event.stored', event: 'push', requests: 1 })
+  t.ok(mine[0]?.repositoryId, 'names the repository, so the gateway can filter per user')
+  t.same(mine.slice(1).map((m) => (m.type === 'request.status' ? m.status : m.type)), ['delivering', 'delivered'])
 })
