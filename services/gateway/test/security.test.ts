@@ -1,3 +1,4 @@
+import { closedPort } from '@gwm/testkit'
 import t from 'tap'
 import { startVariant, startWithGitHub } from './helpers/gateway.ts'
 import { login } from './helpers/login.ts'
@@ -149,4 +150,23 @@ t.test('PLATFORM_API_TOKEN unset: platform access is off', async (t) => {
   const res = await off.inject({ url: '/test/platform', headers: bearer(config.PLATFORM_API_TOKEN!) })
   t.equal(res.statusCode, 401)
   t.match(res.json().message, /PLATFORM_API_TOKEN is not configured/)
+})
+
+t.test('Redis unreachable: sign-in and webhook changes answer 503, reads still work', async (t) => {
+  const { browser: client, csrfToken } = await login(app, sim, 'octocat')
+  const down = await startVariant(t, gateway, {
+    REDIS_URL: `redis://127.0.0.1:${await closedPort()}`,
+    SESSION_KEY: config.SESSION_KEY.map((key) => key.toString('hex')).join(','),
+  }, sim.url, { redisUp: false })
+  const signIn = await down.inject('/auth/login')
+  t.equal(signIn.statusCode, 503)
+  t.match(signIn.json(), { error: 'unavailable', message: /Redis unreachable/ })
+  const cookies = Object.fromEntries(client.cookies)
+  const setup = await down.inject({ method: 'POST', url: '/api/repos/octocat/hello-world/setup-webhook', cookies, headers: { 'x-csrf-token': csrfToken } })
+  t.equal(setup.statusCode, 503)
+  t.match(setup.json(), { error: 'unavailable', message: /webhook changes are unavailable/ })
+  t.same(sim.control.hooks('octocat/hello-world'), [], 'nothing half-done on GitHub')
+  const profile = await down.inject({ url: '/user/profile', cookies })
+  t.equal(profile.statusCode, 200, 'what needs no Redis keeps working')
+  t.equal((await down.inject('/readyz')).statusCode, 503)
 })

@@ -1,7 +1,7 @@
 import { type GatewayConfig, loadGatewayConfig } from '@gwm/config'
 import type { MikroORM } from '@gwm/domain'
 import { type GitHubSim, startGitHubSim } from '@gwm/github-sim'
-import { createRedis } from '@gwm/queue'
+import { createRedis, waitForRedis } from '@gwm/queue'
 import { createTestOrm, createTestRedis, serviceEnv, type TestRedis } from '@gwm/testkit'
 import type { Test } from 'tap'
 import { buildApp, type GatewayApp } from '../../src/app.ts'
@@ -55,6 +55,8 @@ export async function startGateway(
     ...options.env,
   }))
   const producer = createRedis(config.REDIS_URL, 'producer')
+  // A producer connection fails fast while still connecting: start tests once it is up.
+  await waitForRedis(producer)
   const logs: string[] = []
   const stream = { write: (line: string) => void logs.push(line) }
   const app = await buildApp(config, { orm, redis: producer }, { logger: { ...gatewayLoggerOptions('trace'), stream } })
@@ -71,7 +73,7 @@ export async function startGateway(
  * Another gateway on the same database and Redis with some variables changed (keys,
  * limits), as a second replica or a redeploy would be. prefix isolates its Redis keys.
  */
-export async function startVariant(t: Test, base: TestGateway, env: Record<string, string>, githubUrl?: string): Promise<GatewayApp> {
+export async function startVariant(t: Test, base: TestGateway, env: Record<string, string>, githubUrl?: string, options: { redisUp?: boolean } = {}): Promise<GatewayApp> {
   const config = loadGatewayConfig(serviceEnv({
     redisUrl: base.redis.url,
     databaseUrl: base.config.DATABASE_URL,
@@ -80,6 +82,7 @@ export async function startVariant(t: Test, base: TestGateway, env: Record<strin
     ...env,
   }))
   const producer = createRedis(config.REDIS_URL, 'producer')
+  if (options.redisUp !== false) await waitForRedis(producer)
   const app = await buildApp(config, { orm: base.orm, redis: producer }, { logger: false })
   t.teardown(async () => {
     await app.close()
