@@ -9,6 +9,7 @@ const app = await buildApp(config, { redis })
 
 onShutdown(app.log, [
   ['http', () => app.close()],
-  ['redis', () => redis.quit()],
+  // quit() lets in-flight replies arrive; a connection that is not up can only be dropped.
+  ['redis', () => (redis.status === 'ready' ? redis.quit() : redis.disconnect())],
 ])
 await app.listen({ port: config.PORT, host: config.HOST })

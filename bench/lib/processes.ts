@@ -1,0 +1,83 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+
+const PAGE = 4096
+const TICKS = 100 // USER_HZ
+
+/** A port free right now, for a child that must be told where to listen. */
+export async function freePort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const address = server.address()
+  await new Promise<void>((resolve) => server.close(() => resolve()))
+  if (address === null || typeof address === 'string') throw new Error('no port')
+  return address.port
+}
+
+/** Resident memory and CPU seconds (user + system) of a process, from /proc. */
+export function usage(pid: number): { rssBytes: number; cpuSeconds: number } {
+  const statm = readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return { rssBytes: Number(statm[1]) * PAGE, cpuSeconds: (Number(fields[11]) + Number(fields[12])) / TICKS }
+}
+
+export interface Server {
+  child: ChildProcess
+  stop(): Promise<void>
+}
+
+/** Starts a server script under this Node; resolves once readyUrl answers (readyStatus, or anything). */
+export async function startServer(script: string, env: NodeJS.ProcessEnv, readyUrl: string, readyStatus?: number): Promise<Server> {
+  const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] })
+  const deadline = Date.now() + 20_000
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${script} exited with ${child.exitCode}`)
+    const status = await fetch(readyUrl, { signal: AbortSignal.timeout(1_000) }).then((res) => res.status, () => 0)
+    if (status !== 0 && (readyStatus === undefined || status === readyStatus)) break
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL')
+      throw new Error(`${script} was not ready within 20 s`)
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  return {
+    child,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve()
+        child.once('exit', () => resolve())
+        child.kill('SIGTERM')
+        setTimeout(() => child.kill('SIGKILL'), 15_000).unref()
+      }),
+  }
+}
+
+/** Runs a script to completion and returns its last stdout line, parsed as JSON. */
+export async function runJson<T>(script: string, env: NodeJS.ProcessEnv): Promise<T> {
+  const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] })
+  let output = ''
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString()
+  })
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))
+  if (code !== 0) throw new Error(`${script} exited with ${code}`)
+  return JSON.parse(output.trim().split('\n').at(-1) ?? 'null') as T
+}
+
+/** Samples a process's RSS while work runs; returns the work's result and the peak RSS. */
+export async function whileSampling<T>(pid: number, work: Promise<T>): Promise<{ result: T; peakRss: number; cpuSeconds: number }> {
+  const before = usage(pid)
+  let peakRss = before.rssBytes
+  const timer = setInterval(() => {
+    peakRss = Math.max(peakRss, usage(pid).rssBytes)
+  }, 200)
+  try {
+    const result = await work
+    const after = usage(pid)
+    return { result, peakRss: Math.max(peakRss, after.rssBytes), cpuSeconds: after.cpuSeconds - before.cpuSeconds }
+  } finally {
+    clearInterval(timer)
+  }
+}

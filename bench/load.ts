@@ -1,0 +1,36 @@
+// One autocannon run, in its own process so the load generator does not share an event
+// loop with the orchestrator. Every request gets a fresh X-GitHub-Delivery; the signature
+// covers the body only, so one pre-signed body serves every request.
+import { randomUUID } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import autocannon from 'autocannon'
+
+export interface LoadSpec {
+  url: string
+  bodyFile: string
+  headers: Record<string, string>
+  connections: number
+  duration?: number
+  amount?: number
+}
+
+const spec = JSON.parse(process.env.BENCH_LOAD ?? '{}') as LoadSpec
+const body = readFileSync(spec.bodyFile)
+const result = await autocannon({
+  url: spec.url,
+  method: 'POST',
+  connections: spec.connections,
+  ...(spec.amount ? { amount: spec.amount } : { duration: spec.duration ?? 10 }),
+  timeout: 30,
+  headers: spec.headers,
+  body,
+  requests: [
+    {
+      setupRequest: (request: Record<string, unknown>) => {
+        request.headers = { ...(request.headers as Record<string, string>), 'x-github-delivery': randomUUID() }
+        return request
+      },
+    },
+  ],
+})
+process.stdout.write(`${JSON.stringify(result)}\n`)
