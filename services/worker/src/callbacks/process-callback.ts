@@ -1,11 +1,11 @@
-import { CallbackAttempt, type EntityManager, type RequestStatus } from '@gwm/domain'
 import type { PlatformCallbackJob } from '@gwm/queue'
 import { type Job, UnrecoverableError } from 'bullmq'
 import type { WorkerContext } from '../context.ts'
 import { type BackoffSchedule, CallbackRetryError, retryDelay } from './backoff.ts'
-import { type CallbackOutcome, classify, type Verdict } from './classify.ts'
+import { classify } from './classify.ts'
 import { loadOutbound, type Outbound } from './message.ts'
 import type { SendCallback } from './post-callback.ts'
+import { markDelivering, recordAttempt } from './record-attempt.ts'
 
 function publishStatus(ctx: WorkerContext, outbound: Outbound) {
   ctx.publish({
@@ -18,33 +18,6 @@ function publishStatus(ctx: WorkerContext, outbound: Outbound) {
     attempts: outbound.row.attempts,
     at: new Date().toISOString(),
   })
-}
-
-/** Stores the attempt and moves the message to delivered, pending (retry at) or failed. */
-async function record(em: EntityManager, outbound: Outbound, outcome: CallbackOutcome, verdict: Verdict, delayMs: number | undefined): Promise<RequestStatus> {
-  const { row } = outbound
-  const now = new Date()
-  const retryAt = delayMs === undefined ? null : new Date(now.getTime() + delayMs)
-  em.create(CallbackAttempt, {
-    request: outbound.table === 'request' ? row.id : null,
-    notice: outbound.table === 'notice' ? row.id : null,
-    attempt: row.attempts,
-    at: now,
-    statusCode: outcome.statusCode,
-    durationMs: outcome.durationMs,
-    error: outcome.error,
-    retryAt,
-  })
-  if (verdict.result === 'delivered') {
-    Object.assign(row, { status: 'delivered', deliveredAt: now, lastError: null })
-  } else if (retryAt) {
-    Object.assign(row, { status: 'pending', nextAttemptAt: retryAt, lastError: verdict.reason })
-  } else {
-    const gaveUp = verdict.result === 'retry' ? ` (gave up after ${row.attempts} attempts)` : ''
-    Object.assign(row, { status: 'failed', lastError: `${verdict.reason}${gaveUp}` })
-  }
-  await em.flush()
-  return row.status
 }
 
 /**
@@ -60,9 +33,7 @@ export const makeProcessCallback = (ctx: WorkerContext, send: SendCallback, sche
   const log = ctx.log.child({ deliveryId: outbound.deliveryId, messageId: row.id, type: outbound.body.type })
   if (row.status === 'delivered' || row.status === 'failed') return { skipped: row.status }
 
-  row.status = 'delivering'
-  row.attempts += 1
-  await em.flush()
+  if (!(await markDelivering(em, outbound))) return { skipped: 'no longer open' }
   publishStatus(ctx, outbound)
 
   const outcome = await send(outbound.body)
@@ -70,7 +41,7 @@ export const makeProcessCallback = (ctx: WorkerContext, send: SendCallback, sche
   const retryNumber = job.attemptsMade + 1
   const final = retryNumber >= (job.opts.attempts ?? 1)
   const delayMs = verdict.result === 'retry' && !final ? (outcome.retryAfterMs ?? retryDelay(retryNumber, schedule)) : undefined
-  const status = await record(em, outbound, outcome, verdict, delayMs)
+  const status = await recordAttempt(em, outbound, outcome, verdict, delayMs)
   publishStatus(ctx, outbound)
 
   ctx.metrics.callbackSeconds.observe(outcome.durationMs / 1000)

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { DeploymentRequest, deriveRequests, type EntityManager, insertRequests, Webhook, WebhookEvent } from '@gwm/domain'
 import { findRepository, isCurrent, repositoryFields, saveRepository } from './ensure-repository.ts'
+import { storeEventFast } from './store-event-fast.ts'
 
 export interface IncomingEvent {
   deliveryId: string
@@ -55,13 +56,22 @@ async function duplicateOf(em: EntityManager, incoming: IncomingEvent): Promise<
 }
 
 /**
- * One transaction: insert the WebhookEvent (unique hook id + delivery id; a duplicate
+ * One atomic write: insert the WebhookEvent (unique hook id + delivery id; a duplicate
  * changes nothing), upsert its Repository, mark the hook verified on ping, and insert the
- * deployment requests the rules derive.
+ * deployment requests the rules derive. Most events take the one-statement path; a new or
+ * changed repository, or a ping, takes the transaction.
  */
-export function storeEvent(em: EntityManager, incoming: IncomingEvent): Promise<StoredEvent> {
+export async function storeEvent(em: EntityManager, incoming: IncomingEvent): Promise<StoredEvent> {
+  const fields = repositoryFields(incoming.payload.repository)
+  if (incoming.event !== 'ping') {
+    const fast = await storeEventFast(em, incoming, fields)
+    if (fast.outcome === 'duplicate') return duplicateOf(em, incoming)
+    if (fast.outcome === 'stored') {
+      const { eventId, repositoryId, requestIds } = fast
+      return { eventId, repositoryId, duplicate: false, pendingRequestIds: requestIds, created: requestIds.length }
+    }
+  }
   return em.transactional(async (tx) => {
-    const fields = repositoryFields(incoming.payload.repository)
     const found = fields ? await findRepository(tx, fields) : null
     const eventId = await insertEvent(tx, incoming, found?.id ?? null)
     if (!eventId) return duplicateOf(tx, incoming)

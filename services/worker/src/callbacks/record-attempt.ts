@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto'
+import type { EntityManager, RequestStatus } from '@gwm/domain'
+import type { CallbackOutcome, Verdict } from './classify.ts'
+import type { Outbound } from './message.ts'
+
+const TABLES = { request: 'deployment_requests', notice: 'platform_notices' } as const
+const OWNER = { request: 'request_id', notice: 'notice_id' } as const
+
+/** Marks the message as being delivered and counts the attempt; false if it is no longer open. */
+export async function markDelivering(em: EntityManager, outbound: Outbound): Promise<boolean> {
+  const { row } = outbound
+  const changed = await em.execute(
+    `update ${TABLES[outbound.table]} set status = 'delivering', attempts = attempts + 1, updated_at = ? where id = ? and status in ('pending', 'delivering')`,
+    [new Date(), row.id],
+    'run',
+  )
+  if ((changed as { affectedRows?: number }).affectedRows === 0) return false
+  Object.assign(row, { status: 'delivering', attempts: row.attempts + 1 })
+  return true
+}
+
+/**
+ * Stores the attempt and moves the message to delivered, pending (retry at) or failed, in
+ * one statement (atomic, one round trip): the callbacks queue runs hot, and every statement
+ * costs a trip to Postgres.
+ */
+export async function recordAttempt(em: EntityManager, outbound: Outbound, outcome: CallbackOutcome, verdict: Verdict, delayMs: number | undefined): Promise<RequestStatus> {
+  const { row } = outbound
+  const now = new Date()
+  const retryAt = delayMs === undefined ? null : new Date(now.getTime() + delayMs)
+  let next: { status: RequestStatus; deliveredAt: Date | null; nextAttemptAt: Date | null; lastError: string | null }
+  if (verdict.result === 'delivered') next = { status: 'delivered', deliveredAt: now, nextAttemptAt: null, lastError: null }
+  else if (retryAt) next = { status: 'pending', deliveredAt: null, nextAttemptAt: retryAt, lastError: verdict.reason }
+  else {
+    const gaveUp = verdict.result === 'retry' ? ` (gave up after ${row.attempts} attempts)` : ''
+    next = { status: 'failed', deliveredAt: null, nextAttemptAt: null, lastError: `${verdict.reason}${gaveUp}` }
+  }
+  await em.execute(
+    `with attempt as (
+       insert into callback_attempts (id, ${OWNER[outbound.table]}, attempt, at, status_code, duration_ms, error, retry_at) values (?, ?, ?, ?, ?, ?, ?, ?)
+     )
+     update ${TABLES[outbound.table]} set status = ?, delivered_at = coalesce(?, delivered_at), next_attempt_at = coalesce(?, next_attempt_at), last_error = ?, updated_at = ? where id = ?`,
+    [randomUUID(), row.id, row.attempts, now, outcome.statusCode, outcome.durationMs, outcome.error, retryAt, next.status, next.deliveredAt, next.nextAttemptAt, next.lastError, now, row.id],
+    'run',
+  )
+  Object.assign(row, next)
+  return next.status
+}

@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto'
+import { deriveRequests, type EntityManager } from '@gwm/domain'
+import type { RepositoryFields } from './ensure-repository.ts'
+import type { IncomingEvent } from './store-event.ts'
+
+export type FastResult =
+  | { outcome: 'stored'; eventId: string; repositoryId: string | null; requestIds: string[] }
+  | { outcome: 'duplicate' }
+  /** The repository row is missing or out of date: the transactional path must upsert it. */
+  | { outcome: 'repository-changed' }
+
+const login = (payload: Record<string, unknown>) => {
+  const sender = payload.sender as { login?: unknown } | undefined
+  return typeof sender?.login === 'string' ? sender.login : null
+}
+
+/**
+ * The common case in one statement, so one round trip and no BEGIN/COMMIT: the repository
+ * is already stored exactly as GitHub describes it. Inserts the event (a duplicate inserts
+ * nothing) and, only if the event was new, its deployment requests. A single statement is
+ * atomic, so this is the same all-or-nothing write as the transactional path.
+ */
+export async function storeEventFast(em: EntityManager, incoming: IncomingEvent, repo: RepositoryFields | null): Promise<FastResult> {
+  const eventId = randomUUID()
+  const now = new Date()
+  const derived = repo ? deriveRequests(incoming.event, incoming.payload) : []
+  const requests = derived.map((request) => [randomUUID(), request.kind, request.ref, request.sha, request.environment, request.pullRequest ?? null])
+  const params: unknown[] = []
+  const sql = [
+    repo
+      ? 'with r as (select id from repositories where github_id = ? and full_name = ? and default_branch = ? and private = ?),'
+      : 'with r as (select null::uuid as id),',
+    `e as (
+      insert into webhook_events (id, delivery_id, hook_id, event, action, repository_id, sender, received_at, processed_at, payload)
+      select ?, ?, ?, ?, ?, r.id, ?, ?, ?, ?::jsonb from r
+      on conflict (hook_id, delivery_id) do nothing
+      returning id, repository_id
+    )`,
+    requests.length
+      ? `, d as (
+      insert into deployment_requests (id, event_id, repository_id, kind, ref, sha, environment, pull_request, status, attempts, next_attempt_at, created_at, updated_at)
+      select v.id::uuid, e.id, e.repository_id, v.kind, v.ref, v.sha, v.environment, v.pr::int, 'pending', 0, ?, ?, ?
+      from e cross join (values ${requests.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}) as v (id, kind, ref, sha, environment, pr)
+      returning id
+    )`
+      : '',
+    `select (select count(*) from r)::int as repo_rows, (select id from e) as event_id, (select repository_id from e) as repository_id${requests.length ? ', (select array_agg(id) from d) as request_ids' : ''}`,
+  ].join('\n')
+  if (repo) params.push(repo.githubId, repo.fullName, repo.defaultBranch, repo.private)
+  params.push(eventId, incoming.deliveryId, incoming.hookId, incoming.event, incoming.action, login(incoming.payload), incoming.receivedAt, now, JSON.stringify(incoming.payload))
+  if (requests.length) params.push(now, now, now, ...requests.flat())
+
+  const [row] = (await em.execute(sql, params)) as Array<{ repo_rows: number; event_id: string | null; repository_id: string | null; request_ids?: string[] | null }>
+  if (!row || row.repo_rows === 0) return { outcome: 'repository-changed' }
+  if (!row.event_id) return { outcome: 'duplicate' }
+  return { outcome: 'stored', eventId: row.event_id, repositoryId: row.repository_id, requestIds: row.request_ids ?? [] }
+}

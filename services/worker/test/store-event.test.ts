@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto'
+import { DeploymentRequest, Repository, WebhookEvent } from '@gwm/domain'
+import { createTestOrm, examples } from '@gwm/testkit'
+import t from 'tap'
+import { type IncomingEvent, storeEvent } from '../src/events/store-event.ts'
+
+// storeEvent against a real database: the transactional path (new or changed repository,
+// ping) and the one-statement path (everything else) must write the same thing.
+const { orm } = await createTestOrm(t)
+const em = () => orm.em.fork()
+const push = () => examples('push').find((p) => p.ref === 'refs/heads/master' && p.deleted === false)!
+const incoming = (payload: Record<string, unknown>, event = 'push'): IncomingEvent => ({
+  deliveryId: randomUUID(),
+  hookId: 7,
+  event,
+  action: null,
+  receivedAt: new Date(),
+  payload,
+})
+
+t.test('first event of a repository creates it; the next ones reuse it in one statement', async (t) => {
+  const first = await storeEvent(em(), incoming(push()))
+  const second = await storeEvent(em(), incoming(push()))
+  t.equal(first.duplicate, false)
+  t.equal(second.duplicate, false)
+  t.equal(second.repositoryId, first.repositoryId)
+  t.equal(await em().count(Repository, {}), 1)
+  for (const stored of [first, second]) {
+    t.equal(stored.pendingRequestIds.length, 1)
+    const [request] = await em().find(DeploymentRequest, { event: stored.eventId })
+    t.match(request, { id: stored.pendingRequestIds[0], kind: 'production', environment: 'production', status: 'pending', attempts: 0, pullRequest: null })
+    const event = await em().findOneOrFail(WebhookEvent, { id: stored.eventId })
+    t.equal(event.repository?.id, first.repositoryId)
+    t.same(event.payload, push())
+    t.equal(event.sender, 'Codertocat')
+    t.ok(event.processedAt)
+  }
+})
+
+t.test('a duplicate writes nothing and reports the requests still pending', async (t) => {
+  const once = incoming(push())
+  const stored = await storeEvent(em(), once)
+  const again = await storeEvent(em(), once)
+  t.equal(again.duplicate, true)
+  t.equal(again.eventId, stored.eventId)
+  t.same(again.pendingRequestIds, stored.pendingRequestIds)
+  t.equal(await em().count(WebhookEvent, { deliveryId: once.deliveryId }), 1)
+})
+
+t.test('a renamed repository is refreshed from the payload', async (t) => {
+  const renamed = push()
+  renamed.repository = { ...(renamed.repository as object), full_name: 'Codertocat/Renamed', default_branch: 'main' }
+  renamed.ref = 'refs/heads/main'
+  const stored = await storeEvent(em(), incoming(renamed))
+  const repo = await em().findOneOrFail(Repository, { id: stored.repositoryId! })
+  t.match(repo, { fullName: 'Codertocat/Renamed', defaultBranch: 'main' })
+  t.equal(stored.created, 1, 'main is now the default branch')
+})
+
+t.test('pull request payloads carry the PR number into the request; events without a repository are stored', async (t) => {
+  const pr = examples('pull_request').find((p) => p.action === 'opened')!
+  await storeEvent(em(), incoming(push()))
+  const stored = await storeEvent(em(), incoming(pr, 'pull_request'))
+  const [request] = await em().find(DeploymentRequest, { event: stored.eventId })
+  t.match(request, { kind: 'preview', environment: 'pr-2', pullRequest: 2 })
+  const bare = await storeEvent(em(), incoming({ zen: 'Keep it logically awesome.', hook_id: 1 }, 'meta'))
+  t.equal(bare.repositoryId, null)
+  t.equal(bare.created, 0)
+  t.equal((await em().findOneOrFail(WebhookEvent, { id: bare.eventId })).repository, null)
+})
+
+t.test('a payload full of quotes, question marks and unicode is stored byte for byte', async (t) => {
+  const tricky = push()
+  ;(tricky.head_commit as Record<string, unknown>).message = `it's "fine"? ?? $1 \\ ; -- 🚀 \u2028`
+  const stored = await storeEvent(em(), incoming(tricky))
+  t.same((await em().findOneOrFail(WebhookEvent, { id: stored.eventId })).payload, tricky)
+})
