@@ -1,0 +1,93 @@
+// The fault run: 2,000 GitHub deliveries into the real ingest and worker processes while the
+// worker is SIGKILLed twice, Redis is stopped and restarted, Postgres is unreachable for ~5 s
+// and the platform fails 30 % of its calls. Nothing acknowledged may be lost or doubled.
+import t from 'tap'
+import { checkCallbacks, checkLogs, checkQueues, checkStore, openQueues, settle } from './lib/checks.ts'
+import { createSender, planDeliveries, seededRandom } from './lib/github-sender.ts'
+import { scriptFlakyPlatform } from './lib/platform-script.ts'
+import { sleep, until } from './lib/processes.ts'
+import { startRedisServer } from './lib/redis-server.ts'
+import { createStack } from './lib/stack.ts'
+
+const POSTS = 2_000
+const PER_SECOND = 100
+const BUDGET_MS = 170_000
+
+t.setTimeout(BUDGET_MS + 5_000)
+
+t.test('2,000 deliveries through worker crashes, a Redis restart, a Postgres outage and a flaky platform', { timeout: BUDGET_MS }, async (t) => {
+  const started = Date.now()
+  const seed = Number(process.env.FAULT_SEED ?? Date.now() % 100_000)
+  t.comment(`seed ${seed} (FAULT_SEED=${seed} replays this run's mix)`)
+  const random = seededRandom(seed)
+
+  const redis = await startRedisServer(t, { name: 'redis' })
+  const stack = await createStack(t, { redisUrl: redis.url, postgresProxy: true })
+  const [ingest] = stack.ingests
+  const [worker] = stack.workers
+  const platform = scriptFlakyPlatform(stack.receiver, random, { calls: 1_200, failShare: 0.25, rateLimitShare: 0.05, stallAt: 40, stallMs: 3_000 })
+  await Promise.all([ingest!.start(), worker!.start()])
+  const queues = await openQueues(t, redis.url, stack.prefix)
+
+  const { deliveries, groups } = await planDeliveries({ posts: POSTS, hooks: stack.hooks, random })
+  const sender = createSender({ targets: [ingest!.url], perSecond: PER_SECOND })
+  const sending = sender.run(groups)
+
+  const log = (message: string) => t.comment(`${((Date.now() - started) / 1000).toFixed(1)} s, ${sender.report.acked.size} acknowledged: ${message}`)
+  const killWorkerMidBatch = async () => {
+    // Mid-batch: only once the worker holds event jobs.
+    const active = await until(async () => (await queues.counts()).events?.active, 5_000, 'worker busy').catch(() => 0)
+    await worker!.kill('SIGKILL')
+    log(`worker SIGKILLed with ${active} event job(s) active`)
+    await worker!.start()
+    log('worker restarted')
+  }
+
+  // Both kills come early: a killed job is only taken up again once its lock has expired and
+  // BullMQ's stalled-job check has seen it twice (about 30 to 60 s with BullMQ's defaults).
+  const chaos = (async () => {
+    await sender.reached(200)
+    await killWorkerMidBatch()
+
+    await sender.reached(550)
+    await killWorkerMidBatch()
+
+    await sender.reached(850)
+    await redis.stop()
+    log('Redis stopped')
+    await sleep(2_000)
+    await redis.start()
+    log('Redis restarted from its AOF')
+
+    await sender.reached(1_250)
+    await stack.proxy!.pause()
+    log('Postgres unreachable')
+    await sleep(5_000)
+    await stack.proxy!.resume()
+    log('Postgres reachable again')
+  })()
+
+  const report = await sending
+  log(`sender done in ${report.ms} ms: ${JSON.stringify(report.answers)}`)
+  await chaos
+
+  const result = await settle({ databaseUrl: stack.databaseUrl, acked: report.acked, queues, timeoutMs: Math.max(10_000, BUDGET_MS - 15_000 - (Date.now() - started)) })
+  log(`${result.settled ? 'settled' : 'NOT settled'} ${result.ms} ms after the last delivery`)
+
+  t.same(report.rejected, [], 'no well-signed delivery was rejected')
+  t.same(report.gaveUp.map((d) => d.key), [], 'every delivery was eventually acknowledged')
+  t.equal(report.acked.size, deliveries.length, `${deliveries.length} distinct deliveries, ${POSTS - deliveries.length} duplicates`)
+  t.ok((report.answers['503'] ?? 0) + (report.answers.network ?? 0) > 0, 'the ingest refused deliveries while Redis was down (the sender redelivered them)')
+  t.equal(worker!.starts, 3, 'the worker was started three times (two SIGKILLs)')
+  t.ok(result.settled, 'the system settled within the time budget')
+
+  checkStore(t, report.acked, result.store)
+  checkCallbacks(t, result.store, stack.receiver)
+  const answered = stack.receiver.requests
+  t.ok(answered.filter((r) => r.status >= 500).length > 0 && answered.filter((r) => r.status === 429).length > 0, `the platform failed (${platform.failures} scripted) and rate-limited (${platform.rateLimits}) calls`)
+  t.ok(answered.some((r) => r.aborted), 'one call stalled past the callback timeout and was abandoned')
+  checkQueues(t, result.counts)
+  if (result.counts.events?.failed || result.counts.callbacks?.failed) t.comment(JSON.stringify(await queues.failed()))
+  checkLogs(t, stack.logs, stack.secrets)
+  log('done')
+})

@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto'
+import { deriveRequests } from '@gwm/domain'
+import { examples, signedDelivery } from '@gwm/testkit'
+import { sleep } from './processes.ts'
+
+/** A repeatable random source (mulberry32), so a failing run can be replayed from its seed. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let x = state
+    x = Math.imul(x ^ (x >>> 15), x | 1)
+    x ^= x + Math.imul(x ^ (x >>> 7), x | 61)
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/** A hook GitHub signs with its own secret; no id means the ingest's global WEBHOOK_SECRET. */
+export interface Hook {
+  id?: number
+  secret: string
+}
+
+export interface Delivery {
+  /** hook id / delivery GUID: what Postgres keeps unique. */
+  key: string
+  deliveryId: string
+  hookId: number
+  event: string
+  payload: Record<string, unknown>
+  headers: Record<string, string>
+  body: string
+  /** Deployment requests the default rules derive from it. */
+  expectedRequests: number
+}
+
+/** Deliveries POSTed together: two of the same delivery is a concurrent redelivery. */
+export type SendGroup = Delivery[]
+
+// Events that usually ask for a deployment, and a spread of those that are only stored.
+const STORED_ONLY = ['issues', 'issue_comment', 'create', 'delete', 'star', 'fork', 'ping', 'workflow_run', 'check_suite', 'pull_request_review', 'deployment_status']
+
+function catalog() {
+  const all = [...['push', 'pull_request', 'release'], ...STORED_ONLY].flatMap((event) => examples(event).map((payload) => ({ event, payload })))
+  const deploying = all.filter(({ event, payload }) => deriveRequests(event, payload).length > 0)
+  const other = all.filter((entry) => !deploying.includes(entry))
+  return { deploying, other }
+}
+
+export interface PlanOptions {
+  /** POSTs in all, duplicates included. */
+  posts: number
+  hooks: Hook[]
+  random: () => number
+  /** Share of POSTs that repeat an earlier delivery (same GUID, same bytes). */
+  duplicateShare?: number
+  /** Share of the deliveries that ask for a deployment. */
+  deployingShare?: number
+}
+
+/**
+ * A mixed stream of real example payloads, each signed like GitHub signs it. Duplicates are
+ * half redelivered later on their own and half sent twice at the same moment.
+ */
+export async function planDeliveries({ posts, hooks, random, duplicateShare = 0.05, deployingShare = 0.45 }: PlanOptions): Promise<{ deliveries: Delivery[]; groups: SendGroup[] }> {
+  const { deploying, other } = catalog()
+  const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)]!
+  const duplicates = Math.round(posts * duplicateShare)
+  const deliveries: Delivery[] = []
+  for (let i = 0; i < posts - duplicates; i++) {
+    const { event, payload } = pick(random() < deployingShare ? deploying : other)
+    const hook = pick(hooks)
+    const signed = await signedDelivery({ event, payload, secret: hook.secret, ...(hook.id ? { hookId: hook.id } : {}), deliveryId: randomUUID() })
+    // Without X-GitHub-Hook-ID the worker takes the payload's hook_id (ping carries one).
+    const hookId = hook.id ?? (Number.isSafeInteger(payload.hook_id) && Number(payload.hook_id) > 0 ? Number(payload.hook_id) : 0)
+    deliveries.push({ key: `${hookId}/${signed.deliveryId}`, deliveryId: signed.deliveryId, hookId, event, payload, headers: signed.headers, body: signed.body, expectedRequests: deriveRequests(event, payload).length })
+  }
+  const groups: SendGroup[] = deliveries.map((delivery) => [delivery])
+  for (let i = 0; i < duplicates; i++) {
+    const original = Math.floor(random() * (groups.length - 1))
+    const delivery = groups[original]![0]!
+    if (i % 2 === 0) groups[original]!.push(delivery)
+    else groups.splice(original + 1 + Math.floor(random() * (groups.length - original)), 0, [delivery])
+  }
+  return { deliveries, groups }
+}
+
+export interface SenderOptions {
+  /** Ingest base URLs; a retry goes to the next one, as behind a load balancer. */
+  targets: string[]
+  /** Groups started per second (the pace that spreads the batch over the faults). */
+  perSecond: number
+  concurrency?: number
+  /** Stop retrying one delivery after this long (GitHub gives up too). */
+  giveUpMs?: number
+}
+
+export interface SendReport {
+  /** Deliveries that got a 2xx at least once, by key. */
+  acked: Map<string, Delivery>
+  /** Every answer, by status code (or "network"). */
+  answers: Record<string, number>
+  posts: number
+  /** Deliveries never accepted within giveUpMs. */
+  gaveUp: Delivery[]
+  /** Answers that are neither 2xx nor retryable: never expected for well-signed deliveries. */
+  rejected: Array<{ key: string; status: number; body: string }>
+  ms: number
+}
+
+const retryable = (status: number) => status === 408 || status === 429 || status >= 500
+
+/** A GitHub-like sender: signed POSTs, 10 s timeout, failed deliveries redelivered with a short backoff. */
+export function createSender({ targets, perSecond, concurrency = 32, giveUpMs = 60_000 }: SenderOptions) {
+  const report: SendReport = { acked: new Map(), answers: {}, posts: 0, gaveUp: [], rejected: [], ms: 0 }
+  const waiters: Array<{ count: number; resolve: () => void }> = []
+  const count = (answer: string) => {
+    report.answers[answer] = (report.answers[answer] ?? 0) + 1
+  }
+
+  function acked(delivery: Delivery) {
+    report.acked.set(delivery.key, delivery)
+    for (const waiter of [...waiters]) {
+      if (report.acked.size < waiter.count) continue
+      waiters.splice(waiters.indexOf(waiter), 1)
+      waiter.resolve()
+    }
+  }
+
+  async function deliver(delivery: Delivery, first: number) {
+    const deadline = Date.now() + giveUpMs
+    for (let attempt = 0; ; attempt++) {
+      const target = targets[(first + attempt) % targets.length]!
+      report.posts++
+      let status = 0
+      try {
+        const res = await fetch(`${target}/api/webhook`, { method: 'POST', headers: delivery.headers, body: delivery.body, signal: AbortSignal.timeout(10_000) })
+        status = res.status
+        const text = await res.text()
+        count(String(status))
+        if (status >= 200 && status < 300) return acked(delivery)
+        if (!retryable(status)) return void report.rejected.push({ key: delivery.key, status, body: text.slice(0, 300) })
+      } catch {
+        count('network')
+      }
+      if (Date.now() > deadline) return void report.gaveUp.push(delivery)
+      await sleep(Math.min(100 * 2 ** attempt, 1_000) * (0.5 + Math.random()))
+    }
+  }
+
+  return {
+    report,
+    /** Resolves once this many distinct deliveries were acknowledged. */
+    reached: (n: number) => new Promise<void>((resolve) => (report.acked.size >= n ? resolve() : waiters.push({ count: n, resolve }))),
+    async run(groups: SendGroup[]): Promise<SendReport> {
+      const started = Date.now()
+      let next = 0
+      const lane = async () => {
+        while (next < groups.length) {
+          const index = next++
+          const due = started + (index * 1000) / perSecond
+          if (due > Date.now()) await sleep(due - Date.now())
+          await Promise.all(groups[index]!.map((delivery, copy) => deliver(delivery, index + copy)))
+        }
+      }
+      await Promise.all(Array.from({ length: concurrency }, lane))
+      report.ms = Date.now() - started
+      return report
+    },
+  }
+}

@@ -1,0 +1,80 @@
+// Scale-out: two ingest and two worker processes on one Redis and one Postgres. The same
+// delivery may reach both ingests at once, an ingest dies mid-batch, a worker is stopped and
+// started again, and the platform fails 30 % of calls: still every acknowledged delivery is
+// stored once, every request delivered, and both workers did part of the work.
+import t from 'tap'
+import { checkCallbacks, checkLogs, checkQueues, checkStore, openQueues, settle } from './lib/checks.ts'
+import { createSender, planDeliveries, seededRandom } from './lib/github-sender.ts'
+import { scriptFlakyPlatform } from './lib/platform-script.ts'
+import { sleep } from './lib/processes.ts'
+import { startRedisServer } from './lib/redis-server.ts'
+import { createStack } from './lib/stack.ts'
+
+const POSTS = 1_000
+const PER_SECOND = 150
+const BUDGET_MS = 150_000
+
+t.setTimeout(BUDGET_MS + 5_000)
+
+t.test('two ingests and two workers share the work and keep every guarantee', { timeout: BUDGET_MS }, async (t) => {
+  const started = Date.now()
+  const seed = Number(process.env.FAULT_SEED ?? Date.now() % 100_000)
+  t.comment(`seed ${seed} (FAULT_SEED=${seed} replays this run's mix)`)
+  const random = seededRandom(seed)
+
+  const redis = await startRedisServer(t, { name: 'redis' })
+  const stack = await createStack(t, { redisUrl: redis.url, ingests: 2, workers: 2 })
+  scriptFlakyPlatform(stack.receiver, random, { calls: 600, failShare: 0.25, rateLimitShare: 0.05, stallAt: 30, stallMs: 3_000 })
+  await Promise.all([...stack.ingests, ...stack.workers].map((service) => service.start()))
+  const queues = await openQueues(t, redis.url, stack.prefix)
+
+  // Copies of one delivery sent together go to different ingests (the sender rotates targets).
+  const { deliveries, groups } = await planDeliveries({ posts: POSTS, hooks: stack.hooks, random, duplicateShare: 0.1 })
+  const sender = createSender({ targets: stack.ingests.map((ingest) => ingest.url), perSecond: PER_SECOND })
+  const sending = sender.run(groups)
+  const log = (message: string) => t.comment(`${((Date.now() - started) / 1000).toFixed(1)} s, ${sender.report.acked.size} acknowledged: ${message}`)
+
+  const [ingest1] = stack.ingests
+  const [worker1] = stack.workers
+  const chaos = (async () => {
+    await sender.reached(250)
+    await ingest1!.kill('SIGKILL')
+    log('ingest-1 SIGKILLed (its deliveries are retried on ingest-2)')
+    await sleep(1_000)
+    await ingest1!.start()
+    log('ingest-1 restarted')
+
+    await sender.reached(500)
+    const stopping = Date.now()
+    await worker1!.stop(15_000)
+    log(`worker-1 stopped with SIGTERM in ${Date.now() - stopping} ms, exit ${worker1!.lastExit}`)
+    t.equal(worker1!.lastExit, 0, 'worker-1 finished its in-flight jobs and exited cleanly')
+    await worker1!.start()
+    log('worker-1 restarted')
+  })()
+
+  const report = await sending
+  log(`sender done in ${report.ms} ms: ${JSON.stringify(report.answers)}`)
+  await chaos
+  const result = await settle({ databaseUrl: stack.databaseUrl, acked: report.acked, queues, timeoutMs: Math.max(10_000, BUDGET_MS - 15_000 - (Date.now() - started)) })
+  log(`${result.settled ? 'settled' : 'NOT settled'} ${result.ms} ms after the last delivery`)
+
+  t.same(report.rejected, [], 'no well-signed delivery was rejected')
+  t.same(report.gaveUp.map((d) => d.key), [], 'every delivery was eventually acknowledged')
+  t.equal(report.acked.size, deliveries.length, `${deliveries.length} distinct deliveries, ${POSTS - deliveries.length} duplicates`)
+  t.ok(result.settled, 'the system settled within the time budget')
+  checkStore(t, report.acked, result.store)
+  checkCallbacks(t, result.store, stack.receiver)
+  checkQueues(t, result.counts)
+
+  const lines = (name: string, msg: string) => stack.logs.json(name).filter((line) => line.msg === msg).length
+  const work = Object.fromEntries(
+    ['ingest-1', 'ingest-2', 'worker-1', 'worker-2'].map((name) => [name, name.startsWith('ingest') ? lines(name, 'delivery stored') : lines(name, 'event stored') + lines(name, 'callback delivered')]),
+  )
+  t.comment(`work per process: ${JSON.stringify(work)}`)
+  t.ok(work['ingest-1']! > 0 && work['ingest-2']! > 0, 'both ingests accepted deliveries')
+  t.ok(lines('worker-1', 'event stored') > 0 && lines('worker-2', 'event stored') > 0, 'both workers stored events')
+  t.ok(lines('worker-1', 'callback delivered') > 0 && lines('worker-2', 'callback delivered') > 0, 'both workers delivered callbacks')
+  t.equal(lines('worker', 'event stored'), deliveries.length, 'each delivery was stored by exactly one worker')
+  checkLogs(t, stack.logs, stack.secrets)
+})
