@@ -1,4 +1,4 @@
-// npm run bench:ingest [-- --duration 10 --large-duration 8 --connections 50 --log-level warn]
+// npm run bench:ingest [-- --duration 10 --large-duration 8 --connections 50 --log-level warn --sizes small,large]
 //
 // Bare Fastify (the ceiling), Probot's webhook middleware (what users run today) and our
 // ingest with a real Redis, each in its own process, each driven by autocannon in another.
@@ -23,6 +23,7 @@ const { values: args } = parseArgs({
     'large-duration': { type: 'string', default: '8' },
     connections: { type: 'string', default: '50' },
     'log-level': { type: 'string', default: 'warn' },
+    sizes: { type: 'string', default: 'small,large' },
   },
 })
 const connections = Number(args.connections)
@@ -96,7 +97,12 @@ async function measure(target: Target, payload: Payload, seconds: number): Promi
 await publishHookSecret(redis, new SecretBox([secretsKey]), prefix, hookId, { current: secret })
 const rows: Row[] = []
 try {
-  for (const [payload, seconds] of [[pushPayload(), Number(args.duration)], [largePushPayload(), Number(args['large-duration'])]] as const) {
+  const sizes = args.sizes.split(',')
+  const runs = [
+    ...(sizes.includes('small') ? [[pushPayload(), Number(args.duration)] as const] : []),
+    ...(sizes.includes('large') ? [[largePushPayload(), Number(args['large-duration'])] as const] : []),
+  ]
+  for (const [payload, seconds] of runs) {
     for (const target of targets) {
       process.stderr.write(`${target.name}, ${payload.name}: ${seconds} s ...\n`)
       rows.push(await measure(target, payload, seconds))

@@ -28,11 +28,11 @@ declare module 'fastify' {
 }
 
 /**
- * ENQUEUE_TIMEOUT_MS, plus 100 ms per MB of body: storing a 25 MB delivery takes Redis itself
- * a second or two, and GitHub waits 10 s. Typical deliveries (under 1 MB) get the plain limit.
+ * ENQUEUE_TIMEOUT_MS, plus 250 ms per MB of body: storing a 25 MB delivery takes Redis itself a
+ * second or two, and GitHub waits 10 s. Typical deliveries (well under 1 MB) get the plain limit.
  */
 const MIB = 1024 * 1024
-export const deadlineMs = (timeoutMs: number, bytes: number) => timeoutMs + Math.floor(bytes / MIB) * 100
+export const deadlineMs = (timeoutMs: number, bytes: number) => timeoutMs + Math.floor(bytes / MIB) * 250
 
 const accepted = { type: 'object', properties: { deliveryId: { type: 'string' } }, required: ['deliveryId'] } as const
 

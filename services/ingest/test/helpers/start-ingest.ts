@@ -30,7 +30,15 @@ export interface Ingest {
  */
 export async function startIngest(t: Test, options: { env?: Record<string, string>; redisUrl?: string; redisDown?: boolean } = {}): Promise<Ingest> {
   const redis = await createTestRedis(t)
-  const config = loadIngestConfig(serviceEnv({ redisUrl: options.redisUrl ?? redis.url, prefix: redis.prefix, LOG_LEVEL: 'info', ...options.env }))
+  const config = loadIngestConfig(serviceEnv({
+    redisUrl: options.redisUrl ?? redis.url,
+    prefix: redis.prefix,
+    LOG_LEVEL: 'info',
+    // Generous limits unless a test is about them: a busy CI machine is not an overload.
+    ENQUEUE_TIMEOUT_MS: '5000',
+    MAX_EVENT_LOOP_DELAY_MS: '0',
+    ...options.env,
+  }))
   const producer = connectRedis(config.REDIS_URL, 'ingest-test')
   if (!options.redisDown) await waitForRedis(producer)
   const logs: string[] = []
