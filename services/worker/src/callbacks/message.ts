@@ -1,4 +1,4 @@
-import { CALLBACK_TYPES, type CallbackType, DeploymentRequest, type EntityManager, type IDeploymentRequest, type IPlatformNotice, PlatformNotice } from '@gwm/domain'
+import { CALLBACK_TYPES, type CallbackType, type DeploymentKind, type EntityManager, PlatformNotice, type RequestStatus } from '@gwm/domain'
 
 /** The JSON body the platform receives: {type, id, timestamp, data}. */
 export interface CallbackBody {
@@ -10,50 +10,123 @@ export interface CallbackBody {
   data: Record<string, unknown>
 }
 
-/** A message waiting to go out: a deployment request or a notice, and the body to send. */
-export type Outbound =
-  | { table: 'request'; row: IDeploymentRequest; body: CallbackBody; deliveryId: string; eventId: string; repositoryId: string }
-  | { table: 'notice'; row: IPlatformNotice; body: CallbackBody; deliveryId: null; eventId: null; repositoryId: null }
+/** The mutable part of a message, kept in step with its row by the processor. */
+export interface OutboundState {
+  id: string
+  status: RequestStatus
+  attempts: number
+  lastError: string | null
+}
 
-function requestBody(request: IDeploymentRequest): CallbackBody {
-  const { repository, event } = request
+/** A message waiting to go out: a deployment request or a notice, and the body to send. */
+export interface Outbound {
+  table: 'request' | 'notice'
+  row: OutboundState
+  body: CallbackBody
+  deliveryId: string | null
+  eventId: string | null
+  repositoryId: string | null
+}
+
+interface RequestRow {
+  id: string
+  kind: DeploymentKind
+  environment: string
+  ref: string
+  sha: string | null
+  pull_request: number | null
+  status: RequestStatus
+  attempts: number
+  last_error: string | null
+  created_at: Date
+  repository_id: string
+  github_id: string | number
+  full_name: string
+  default_branch: string
+  private: boolean
+  event_id: string
+  delivery_id: string
+  event: string
+  action: string | null
+  sender: string | null
+  received_at: Date
+}
+
+// One statement claims the request for this attempt (status delivering, attempts + 1) and
+// reads what the callback needs; the event's payload, possibly megabytes, stays behind.
+const CLAIM_REQUEST_SQL = `
+  with d as (
+    update deployment_requests set status = 'delivering', attempts = attempts + 1, updated_at = ?
+    where id = ? and status in ('pending', 'delivering')
+    returning id, event_id, repository_id, kind, environment, ref, sha, pull_request, status, attempts, last_error, created_at
+  )
+  select d.id, d.kind, d.environment, d.ref, d.sha, d.pull_request, d.status, d.attempts, d.last_error, d.created_at,
+         r.id as repository_id, r.github_id, r.full_name, r.default_branch, r.private,
+         e.id as event_id, e.delivery_id, e.event, e.action, e.sender, e.received_at
+  from d
+  join repositories r on r.id = d.repository_id
+  join webhook_events e on e.id = d.event_id`
+
+const iso = (value: Date | string) => new Date(value).toISOString()
+
+function requestOutbound(row: RequestRow): Outbound {
   return {
-    type: request.kind === 'teardown' ? CALLBACK_TYPES.teardown : CALLBACK_TYPES.requested,
-    id: request.id,
-    timestamp: request.createdAt.toISOString(),
-    data: {
-      kind: request.kind,
-      environment: request.environment,
-      ref: request.ref,
-      sha: request.sha,
-      pullRequest: request.pullRequest ?? null,
-      repository: {
-        id: repository.githubId,
-        fullName: repository.fullName,
-        defaultBranch: repository.defaultBranch,
-        private: repository.private,
-      },
-      event: {
-        deliveryId: event.deliveryId,
-        name: event.event,
-        action: event.action ?? null,
-        sender: event.sender ?? null,
-        receivedAt: event.receivedAt.toISOString(),
+    table: 'request',
+    row: { id: row.id, status: row.status, attempts: row.attempts, lastError: row.last_error },
+    deliveryId: row.delivery_id,
+    eventId: row.event_id,
+    repositoryId: row.repository_id,
+    body: {
+      type: row.kind === 'teardown' ? CALLBACK_TYPES.teardown : CALLBACK_TYPES.requested,
+      id: row.id,
+      timestamp: iso(row.created_at),
+      data: {
+        kind: row.kind,
+        environment: row.environment,
+        ref: row.ref,
+        sha: row.sha,
+        pullRequest: row.pull_request,
+        repository: { id: Number(row.github_id), fullName: row.full_name, defaultBranch: row.default_branch, private: row.private },
+        event: { deliveryId: row.delivery_id, name: row.event, action: row.action, sender: row.sender, receivedAt: iso(row.received_at) },
       },
     },
   }
 }
 
-/** Loads the message with this id (requests first, then notices), or null when neither exists. */
-export async function loadOutbound(em: EntityManager, id: string): Promise<Outbound | null> {
-  // The event's payload (possibly megabytes) is not needed for the callback: leave it unloaded.
-  const loaded = await em.findOne(DeploymentRequest, { id }, { populate: ['repository', 'event'], exclude: ['event.payload'] })
-  if (loaded) {
-    const request = loaded as unknown as IDeploymentRequest
-    return { table: 'request', row: request, body: requestBody(request), deliveryId: request.event.deliveryId, eventId: request.event.id, repositoryId: request.repository.id }
-  }
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+export type Claim = { found: true; outbound: Outbound } | { found: false; status: RequestStatus | null }
+
+/**
+ * Claims the message with this id for one delivery attempt: marks it delivering and counts
+ * the attempt, then returns it with the body to send. found: false with the row's status
+ * when it is no longer open (delivered, failed), or null when no such message exists.
+ */
+export async function claimOutbound(em: EntityManager, id: string): Promise<Claim> {
+  if (!UUID.test(id)) return { found: false, status: null }
+  const [request] = (await em.execute(CLAIM_REQUEST_SQL, [new Date(), id])) as RequestRow[]
+  if (request) return { found: true, outbound: requestOutbound(request) }
+  const closed = (await em.execute('select status from deployment_requests where id = ?', [id])) as Array<{ status: RequestStatus }>
+  if (closed[0]) return { found: false, status: closed[0].status }
+  return claimNotice(em, id)
+}
+
+async function claimNotice(em: EntityManager, id: string): Promise<Claim> {
   const notice = await em.findOne(PlatformNotice, { id })
-  if (!notice) return null
-  const body: CallbackBody = { type: notice.type, id: notice.id, timestamp: notice.createdAt.toISOString(), data: notice.data }
-  return { table: 'notice', row: notice, body, deliveryId: null, eventId: null, repositoryId: null }
+  if (!notice) return { found: false, status: null }
+  if (notice.status === 'delivered' || notice.status === 'failed') return { found: false, status: notice.status }
+  notice.status = 'delivering'
+  notice.attempts += 1
+  await em.flush()
+  return {
+    found: true,
+    outbound: {
+      table: 'notice',
+      row: { id: notice.id, status: notice.status, attempts: notice.attempts, lastError: notice.lastError ?? null },
+      body: { type: notice.type, id: notice.id, timestamp: notice.createdAt.toISOString(), data: notice.data },
+      deliveryId: null,
+      eventId: null,
+      repositoryId: null,
+    },
+  }
 }

@@ -3,9 +3,9 @@ import { type Job, UnrecoverableError } from 'bullmq'
 import type { WorkerContext } from '../context.ts'
 import { type BackoffSchedule, CallbackRetryError, retryDelay } from './backoff.ts'
 import { classify } from './classify.ts'
-import { loadOutbound, type Outbound } from './message.ts'
+import { claimOutbound, type Outbound } from './message.ts'
 import type { SendCallback } from './post-callback.ts'
-import { markDelivering, recordAttempt } from './record-attempt.ts'
+import { recordAttempt } from './record-attempt.ts'
 
 function publishStatus(ctx: WorkerContext, outbound: Outbound) {
   ctx.publish({
@@ -27,13 +27,14 @@ function publishStatus(ctx: WorkerContext, outbound: Outbound) {
  */
 export const makeProcessCallback = (ctx: WorkerContext, send: SendCallback, schedule: BackoffSchedule) => async (job: Job<PlatformCallbackJob>) => {
   const em = ctx.orm.em.fork()
-  const outbound = await loadOutbound(em, job.data.requestId)
-  if (!outbound) throw new UnrecoverableError(`no deployment request or notice has id ${job.data.requestId}`)
+  const claim = await claimOutbound(em, job.data.requestId)
+  if (!claim.found) {
+    if (claim.status === null) throw new UnrecoverableError(`no deployment request or notice has id ${job.data.requestId}`)
+    return { skipped: claim.status }
+  }
+  const { outbound } = claim
   const { row } = outbound
   const log = ctx.log.child({ deliveryId: outbound.deliveryId, messageId: row.id, type: outbound.body.type })
-  if (row.status === 'delivered' || row.status === 'failed') return { skipped: row.status }
-
-  if (!(await markDelivering(em, outbound))) return { skipped: 'no longer open' }
   publishStatus(ctx, outbound)
 
   const outcome = await send(outbound.body)

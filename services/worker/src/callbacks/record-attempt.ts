@@ -6,19 +6,6 @@ import type { Outbound } from './message.ts'
 const TABLES = { request: 'deployment_requests', notice: 'platform_notices' } as const
 const OWNER = { request: 'request_id', notice: 'notice_id' } as const
 
-/** Marks the message as being delivered and counts the attempt; false if it is no longer open. */
-export async function markDelivering(em: EntityManager, outbound: Outbound): Promise<boolean> {
-  const { row } = outbound
-  const changed = await em.execute(
-    `update ${TABLES[outbound.table]} set status = 'delivering', attempts = attempts + 1, updated_at = ? where id = ? and status in ('pending', 'delivering')`,
-    [new Date(), row.id],
-    'run',
-  )
-  if ((changed as { affectedRows?: number }).affectedRows === 0) return false
-  Object.assign(row, { status: 'delivering', attempts: row.attempts + 1 })
-  return true
-}
-
 /**
  * Stores the attempt and moves the message to delivered, pending (retry at) or failed, in
  * one statement (atomic, one round trip): the callbacks queue runs hot, and every statement
