@@ -80,3 +80,17 @@ t.test('no secret, signature or body reaches the logs', async (t) => {
   const refused = JSON.parse(ingest.logs.find((line) => line.includes('delivery not stored'))!)
   t.match(refused, { level: 40, reqId: bad.deliveryId, status: 401, error: 'signature_mismatch' })
 })
+
+t.test('a POST with no body at all is a 400, whatever its content type', async (t) => {
+  const ingest = await startIngest(t)
+  await ingest.publish(HOOK_ID, { current: HOOK_SECRET })
+  const sent = await delivery()
+  for (const type of ['application/json', undefined]) {
+    const headers = { ...sent.headers }
+    if (type === undefined) delete headers['content-type']
+    const res = await ingest.app.inject({ method: 'POST', url: '/api/webhook', headers })
+    t.equal(res.statusCode, 400, `content type ${type ?? 'none'}`)
+    t.same(res.json(), { error: 'bad_request', message: 'the request body is empty: expected the event payload' })
+  }
+  t.equal((await ingest.jobs()).length, 0)
+})

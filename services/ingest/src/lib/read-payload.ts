@@ -8,7 +8,10 @@ export interface RawBody {
 
 const badRequest = (message: string) => new HttpError(400, 'bad_request', message)
 
-/** The text GitHub signed: the body's bytes, decoded once. */
+/**
+ * The text GitHub signed: the body's bytes, decoded once. GitHub sends UTF-8, for which the
+ * HMAC of this text is the HMAC of the bytes; bytes that are not UTF-8 cannot match.
+ */
 export function signedText(body: RawBody): string {
   if (body.bytes.length === 0) throw badRequest('the request body is empty: expected the event payload')
   return body.bytes.toString('utf8')

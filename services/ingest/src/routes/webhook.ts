@@ -34,12 +34,14 @@ declare module 'fastify' {
 const MIB = 1024 * 1024
 export const deadlineMs = (timeoutMs: number, bytes: number) => timeoutMs + Math.floor(bytes / MIB) * 250
 
+const NO_BODY: RawBody = { format: 'json', bytes: Buffer.alloc(0) }
 const accepted = { type: 'object', properties: { deliveryId: { type: 'string' } }, required: ['deliveryId'] } as const
 
 /**
- * POST /api/webhook (and /webhooks/github): verify the signature over the raw bytes, check
- * the delivery is well-formed, store it in the events queue, answer 202. A 2xx is only sent
- * once Redis confirmed the job; the same delivery again is a no-op that still gets its 202.
+ * POST /api/webhook (and /webhooks/github): verify the signature over the body exactly as
+ * received, check the delivery is well-formed, store it in the events queue, answer 202. A 2xx
+ * is only sent once Redis confirmed the job; the same delivery again is a no-op that still
+ * gets its 202.
  */
 export default async function webhookRoutes(app: FastifyInstance, { config }: { config: IngestConfig }) {
   await app.register(overload, { maxEventLoopDelayMs: config.MAX_EVENT_LOOP_DELAY_MS })
@@ -72,8 +74,7 @@ export default async function webhookRoutes(app: FastifyInstance, { config }: { 
   }
 
   const store = async (req: FastifyRequest) => {
-    const body = req.body as RawBody | undefined
-    if (!body) throw explainError({ code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' } as FastifyError, req)
+    const body = (req.body as RawBody | undefined) ?? NO_BODY
     const receivedAt = new Date().toISOString()
     const signature = readSignature(req.headers)
     const hookId = readHookId(req.headers)
