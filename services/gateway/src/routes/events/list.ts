@@ -3,7 +3,8 @@ import { DeploymentRequest, type IDeploymentRequest, WebhookEvent } from '@gwm/d
 import { HttpError } from '@gwm/runtime'
 import { errors } from '../schemas.ts'
 import type { Access } from './access.ts'
-import { EVENTS_SECURITY, EventsBody, EventsQuery } from './schemas.ts'
+import { SECURITY } from '../../plugins/app/auth.ts'
+import { EventsBody, EventsQuery } from './schemas.ts'
 import { eventFields, requestItem } from './serialize.ts'
 
 const OPEN = `d.status in ('pending', 'delivering')`
@@ -32,7 +33,7 @@ const route = (access: Access): FastifyPluginAsyncTypebox => async (app) => {
       tags: ['events'],
       summary: 'GitHub events received, newest first',
       description: 'Filter by repository, event, status and time; page with cursor. A user sees the repositories they connected or administer; the platform sees all.',
-      security: EVENTS_SECURITY.read,
+      security: SECURITY.userOrPlatform,
       querystring: EventsQuery,
       response: { 200: EventsBody, ...errors(400, 401, 429) },
     },

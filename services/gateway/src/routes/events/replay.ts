@@ -5,7 +5,8 @@ import type { Queue } from 'bullmq'
 import { errors } from '../schemas.ts'
 import type { Access } from './access.ts'
 import { findVisibleEvent } from './find-event.ts'
-import { DeliveryParams, EVENTS_SECURITY, ReplayBody } from './schemas.ts'
+import { SECURITY } from '../../plugins/app/auth.ts'
+import { DeliveryParams, ReplayBody } from './schemas.ts'
 import { requestItem } from './serialize.ts'
 
 /**
@@ -20,7 +21,7 @@ const route = (access: Access, callbacks: Queue): FastifyPluginAsyncTypebox => a
       tags: ['events'],
       summary: 'Re-run the rules and re-send the callbacks of one event',
       description: 'Idempotent per request: nothing is derived twice, and a re-sent callback keeps its webhook-id. Requests already on their way are left as they are.',
-      security: EVENTS_SECURITY.write,
+      security: SECURITY.userWithCsrfOrPlatform,
       params: DeliveryParams,
       response: { 202: ReplayBody, ...errors(400, 401, 403, 404, 429) },
     },

@@ -76,9 +76,3 @@ export const ReplayBody = Type.Object({
   enqueued: Type.Boolean({ description: 'false when the queue was unreachable: the worker\'s sweeper sends them shortly' }),
   requests: Type.Array(RequestItem),
 })
-
-/** OpenAPI security of these routes: the session cookie (plus CSRF on POST) or the platform's bearer token. */
-export const EVENTS_SECURITY: { read: Array<Record<string, string[]>>; write: Array<Record<string, string[]>> } = {
-  read: [{ session: [] }, { platform: [] }],
-  write: [{ session: [], csrf: [] }, { platform: [] }],
-}

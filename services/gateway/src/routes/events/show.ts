@@ -3,7 +3,8 @@ import { CallbackAttempt, DeploymentRequest, type ICallbackAttempt } from '@gwm/
 import { errors } from '../schemas.ts'
 import type { Access } from './access.ts'
 import { findVisibleEvent } from './find-event.ts'
-import { DeliveryParams, EVENTS_SECURITY, EventDetail } from './schemas.ts'
+import { SECURITY } from '../../plugins/app/auth.ts'
+import { DeliveryParams, EventDetail } from './schemas.ts'
 import { attemptItem, eventFields, requestItem } from './serialize.ts'
 
 const route = (access: Access): FastifyPluginAsyncTypebox => async (app) => {
@@ -12,7 +13,7 @@ const route = (access: Access): FastifyPluginAsyncTypebox => async (app) => {
     schema: {
       tags: ['events'],
       summary: 'One event: its payload, the deployment requests derived from it and every callback attempt',
-      security: EVENTS_SECURITY.read,
+      security: SECURITY.userOrPlatform,
       params: DeliveryParams,
       response: { 200: EventDetail, ...errors(400, 401, 404, 429) },
     },

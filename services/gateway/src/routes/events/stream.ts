@@ -4,7 +4,7 @@ import Type from 'typebox'
 import { errors } from '../schemas.ts'
 import type { Access, Visibility } from './access.ts'
 import type { ActivityFeed } from './activity-feed.ts'
-import { EVENTS_SECURITY } from './schemas.ts'
+import { SECURITY } from '../../plugins/app/auth.ts'
 
 const HEARTBEAT_MS = 15_000
 const REFRESH_MS = 30_000
@@ -30,7 +30,7 @@ const route = (access: Access, feed: ActivityFeed): FastifyPluginAsyncTypebox =>
     schema: {
       tags: ['events'],
       summary: 'Live stream (text/event-stream) of new events and callback status changes',
-      security: EVENTS_SECURITY.read,
+      security: SECURITY.userOrPlatform,
       response: { 200: Type.String({ description: 'event: event.stored | request.status, data: JSON' }), ...errors(401, 429) },
     },
   }, async (req, reply) => {
