@@ -31,40 +31,56 @@ t.test('2,000 deliveries through worker crashes, a Redis restart, a Postgres out
 
   const { deliveries, groups } = await planDeliveries({ posts: POSTS, hooks: stack.hooks, random })
   const sender = createSender({ targets: [ingest!.url], perSecond: PER_SECOND })
-  const sending = sender.run(groups)
-
+  // Each fault starts once `at` deliveries are acknowledged; deliveries from group `gate` on
+  // wait until it is in effect, so every fault hits the middle of the batch.
+  const fault = (at: number, gate: number, stage: () => Promise<void>) => {
+    const release = sender.gate(gate)
+    return async () => {
+      await sender.reached(at)
+      await stage().finally(release)
+    }
+  }
   const log = (message: string) => t.comment(`${((Date.now() - started) / 1000).toFixed(1)} s, ${sender.report.acked.size} acknowledged: ${message}`)
   const killWorkerMidBatch = async () => {
     // Mid-batch: only once the worker holds event jobs.
     const active = await until(async () => (await queues.counts()).events?.active, 5_000, 'worker busy').catch(() => 0)
     await worker!.kill('SIGKILL')
     log(`worker SIGKILLed with ${active} event job(s) active`)
+  }
+  const restartWorker = async () => {
     await worker!.start()
     log('worker restarted')
   }
 
   // Both kills come early: a killed job is only taken up again once its lock has expired and
   // BullMQ's stalled-job check has seen it twice (about 30 to 60 s with BullMQ's defaults).
+  const steps = [
+    fault(200, 300, killWorkerMidBatch),
+    fault(200, 400, restartWorker),
+    fault(550, 650, killWorkerMidBatch),
+    fault(550, 750, restartWorker),
+    fault(850, 950, async () => {
+      await redis.stop()
+      log('Redis stopped')
+    }),
+    fault(850, 1_050, async () => {
+      await sleep(2_000)
+      await redis.start()
+      log('Redis restarted from its AOF')
+    }),
+    fault(1_250, 1_350, async () => {
+      await stack.proxy!.pause()
+      log('Postgres unreachable')
+    }),
+    fault(1_250, 1_450, async () => {
+      await sleep(5_000)
+      await stack.proxy!.resume()
+      log('Postgres reachable again')
+    }),
+  ]
+  const sending = sender.run(groups)
   const chaos = (async () => {
-    await sender.reached(200)
-    await killWorkerMidBatch()
-
-    await sender.reached(550)
-    await killWorkerMidBatch()
-
-    await sender.reached(850)
-    await redis.stop()
-    log('Redis stopped')
-    await sleep(2_000)
-    await redis.start()
-    log('Redis restarted from its AOF')
-
-    await sender.reached(1_250)
-    await stack.proxy!.pause()
-    log('Postgres unreachable')
-    await sleep(5_000)
-    await stack.proxy!.resume()
-    log('Postgres reachable again')
+    for (const step of steps) await step()
   })()
 
   const report = await sending

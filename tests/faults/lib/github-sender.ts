@@ -148,8 +148,18 @@ export function createSender({ targets, perSecond, concurrency = 32, giveUpMs = 
     }
   }
 
+  // Groups from index `at` on wait for their gate: a fault is certain to hit mid-batch even
+  // when the machine is slow to stage it.
+  const gates: Array<{ at: number; open: Promise<void> }> = []
+
   return {
     report,
+    /** Holds back every group from index `at` until the returned function is called. */
+    gate(at: number): () => void {
+      let release = () => {}
+      gates.push({ at, open: new Promise<void>((resolve) => (release = resolve)) })
+      return release
+    },
     /** Resolves once this many distinct deliveries were acknowledged. */
     reached: (n: number) => new Promise<void>((resolve) => (report.acked.size >= n ? resolve() : waiters.push({ count: n, resolve }))),
     async run(groups: SendGroup[]): Promise<SendReport> {
@@ -158,6 +168,7 @@ export function createSender({ targets, perSecond, concurrency = 32, giveUpMs = 
       const lane = async () => {
         while (next < groups.length) {
           const index = next++
+          for (const gate of gates) if (index >= gate.at) await gate.open
           const due = started + (index * 1000) / perSecond
           if (due > Date.now()) await sleep(due - Date.now())
           await Promise.all(groups[index]!.map((delivery, copy) => deliver(delivery, index + copy)))

@@ -86,7 +86,7 @@ export interface ServiceOptions {
 
 /** One service as a real process: the same entry point and environment as in production. */
 export function serviceProcess(t: TestLike, options: ServiceOptions): ServiceProcess {
-  const { name, entry, port, logs, readyTimeoutMs = 30_000 } = options
+  const { name, entry, port, logs, readyTimeoutMs = 60_000 } = options
   let child: ChildProcess | undefined
   let exited: Promise<void> = Promise.resolve()
 
