@@ -2,6 +2,7 @@
 // delivery may reach both ingests at once, an ingest dies mid-batch, a worker is stopped and
 // started again, and the platform fails 30 % of calls: still every acknowledged delivery is
 // stored once, every request delivered, and both workers did part of the work.
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import t from 'tap'
 import { checkCallbacks, checkLogs, checkQueues, checkStore, openQueues, settle } from './lib/checks.ts'
 import { createSender, planDeliveries, seededRandom } from './lib/github-sender.ts'
@@ -18,6 +19,8 @@ t.setTimeout(BUDGET_MS + 5_000)
 
 t.test('two ingests and two workers share the work and keep every guarantee', { timeout: BUDGET_MS }, async (t) => {
   const started = Date.now()
+  const lag = monitorEventLoopDelay({ resolution: 20 })
+  lag.enable()
   const seed = Number(process.env.FAULT_SEED ?? Date.now() % 100_000)
   t.comment(`seed ${seed} (FAULT_SEED=${seed} replays this run's mix)`)
   const random = seededRandom(seed)
@@ -75,6 +78,7 @@ t.test('two ingests and two workers share the work and keep every guarantee', { 
   log(`sender done in ${report.ms} ms: ${JSON.stringify(report.answers)}`)
   await chaos
   const result = await settle({ databaseUrl: stack.databaseUrl, acked: report.acked, queues, timeoutMs: Math.max(10_000, BUDGET_MS - 15_000 - (Date.now() - started)) })
+  log(`test process event-loop delay: max ${Math.round(lag.max / 1e6)} ms, p99 ${Math.round(lag.percentile(99) / 1e6)} ms`)
   log(`${result.settled ? 'settled' : 'NOT settled'} ${result.ms} ms after the last delivery`)
 
   t.same(report.rejected, [], 'no well-signed delivery was rejected')
