@@ -3,7 +3,7 @@
 // covers the body only, so one pre-signed body serves every request.
 import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import autocannon from 'autocannon'
+import autocannon, { type Result } from 'autocannon'
 
 export interface LoadSpec {
   url: string
@@ -12,10 +12,17 @@ export interface LoadSpec {
   connections: number
   duration?: number
   amount?: number
+  /** Collect the delivery ids the server answered 2xx for (from the ingest's 202 body). */
+  collectAccepted?: boolean
+}
+
+export interface LoadResult extends Result {
+  accepted: string[]
 }
 
 const spec = JSON.parse(process.env.BENCH_LOAD ?? '{}') as LoadSpec
 const body = readFileSync(spec.bodyFile)
+const accepted: string[] = []
 const result = await autocannon({
   url: spec.url,
   method: 'POST',
@@ -30,7 +37,10 @@ const result = await autocannon({
         request.headers = { ...(request.headers as Record<string, string>), 'x-github-delivery': randomUUID() }
         return request
       },
+      onResponse: (status: number, responseBody: string) => {
+        if (spec.collectAccepted && status >= 200 && status < 300) accepted.push((JSON.parse(responseBody) as { deliveryId: string }).deliveryId)
+      },
     },
   ],
 })
-process.stdout.write(`${JSON.stringify(result)}\n`)
+process.stdout.write(`${JSON.stringify({ ...result, accepted } satisfies LoadResult)}\n`)

@@ -28,7 +28,10 @@ declare module 'autocannon' {
     timeout?: number
     headers?: Record<string, string>
     body?: string | Buffer
-    requests?: Array<{ setupRequest?: (request: Record<string, unknown>) => Record<string, unknown> }>
+    requests?: Array<{
+      setupRequest?: (request: Record<string, unknown>) => Record<string, unknown>
+      onResponse?: (status: number, body: string) => void
+    }>
   }
   export default function autocannon(options: Options): Promise<Result>
 }

@@ -62,4 +62,6 @@ t.test('a registry read that stalls is a 503 too, not a hang', async (t) => {
   t.equal(res.statusCode, 503)
   t.match(res.json().message, /did not confirm the delivery within 500 ms/)
   proxy.resume()
+  await new Promise((resolve) => setTimeout(resolve, 300))
+  t.same(await ingest.jobs(), [], 'the refused delivery is not stored once the registry answers')
 })

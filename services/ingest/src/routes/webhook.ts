@@ -69,11 +69,15 @@ export default async function webhookRoutes(app: FastifyInstance, { config }: { 
   const receive = async (req: FastifyRequest, reply: FastifyReply) => {
     // Everything that waits on Redis (the hook's secret, the job) shares one deadline.
     const timeoutMs = deadlineMs(config.ENQUEUE_TIMEOUT_MS, (req.body as RawBody | undefined)?.bytes.length ?? 0)
-    await withDeadline(store(req), timeoutMs, () => redisTooSlow(timeoutMs))
+    const deadline = { passed: false }
+    await withDeadline(store(req, deadline), timeoutMs, () => {
+      deadline.passed = true
+      return redisTooSlow(timeoutMs)
+    })
     return reply.code(202).send({ deliveryId: req.delivery!.deliveryId })
   }
 
-  const store = async (req: FastifyRequest) => {
+  const store = async (req: FastifyRequest, deadline: { passed: boolean }) => {
     const body = (req.body as RawBody | undefined) ?? NO_BODY
     const receivedAt = new Date().toISOString()
     const signature = readSignature(req.headers)
@@ -91,6 +95,8 @@ export default async function webhookRoutes(app: FastifyInstance, { config }: { 
       jobId: jobId(hookId, deliveryId),
       data: { deliveryId, event, action, hookId, targetType, targetId, receivedAt, payload },
     }
+    // Already answered 503 (the registry read was slow): do not store what was refused.
+    if (deadline.passed) return
     const stop = app.ingestMetrics.enqueueSeconds.startTimer()
     await app.events.enqueue(delivery)
     stop()
