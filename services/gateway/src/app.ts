@@ -5,6 +5,7 @@ import { errorsPlugin, healthPlugin, metricsPlugin } from '@gwm/runtime'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyServerOptions } from 'fastify'
 import type { Redis } from 'ioredis'
+import { frameworkErrors, MAX_PARAM_LENGTH } from './lib/framework-errors.ts'
 import { gatewayLoggerOptions } from './lib/logger-options.ts'
 import { schemaErrorFormatter } from './lib/schema-errors.ts'
 import appPlugins from './plugins/app/index.ts'
@@ -33,6 +34,10 @@ export async function buildApp(config: GatewayConfig, deps: GatewayDeps, opts: F
     // An unknown body field is a 400 naming it, not silently dropped.
     ajv: { customOptions: { removeAdditional: false } },
     schemaErrorFormatter,
+    // A too-long path parameter reaches the route's schema (400 naming it), not the router's 414.
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // What the router refuses by itself (bad percent-encoding, absurd lengths) is {error, message} too.
+    frameworkErrors,
     // The nearest TRUST_PROXY_HOPS proxies may say who the client is (X-Forwarded-For).
     trustProxy: (_address: string, hop: number) => hop < config.TRUST_PROXY_HOPS,
     ...opts,

@@ -5,18 +5,20 @@ import { removeWebhook } from '../../lib/webhooks/remove.ts'
 import { withRepoLock } from '../../lib/webhooks/repo-lock.ts'
 import { webhookContext } from '../../lib/webhooks/target.ts'
 import { SECURITY, signedIn } from '../../plugins/app/auth.ts'
-import { errors } from '../schemas.ts'
+import { emptyBodyWhenNone, errors, NoBody } from '../schemas.ts'
 import { RepoParams } from './schemas.ts'
 
 const route: FastifyPluginAsyncTypebox<GatewayOptions> = async (app, { config, redis }) => {
   app.delete('/api/repos/:owner/:repo/webhook', {
     preHandler: app.requireUser,
+    preValidation: emptyBodyWhenNone,
     schema: {
       tags: ['repos'],
       summary: 'Disconnect a repository (delete our webhook)',
       description: 'Deletes our hook on GitHub (already gone is fine) and here; the ingest stops accepting its deliveries.',
       security: SECURITY.userWithCsrf,
       params: RepoParams,
+      body: NoBody,
       response: { 204: Type.Null({ description: 'Deleted' }), ...errors(400, 401, 403, 404, 409, 429, 502, 503) },
     },
   }, async (req, reply) => {

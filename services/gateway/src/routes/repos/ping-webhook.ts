@@ -2,19 +2,21 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { HttpError } from '@gwm/runtime'
 import { adminRepo, existingWebhook, webhookContext } from '../../lib/webhooks/target.ts'
 import { SECURITY, signedIn } from '../../plugins/app/auth.ts'
-import { errors } from '../schemas.ts'
+import { emptyBodyWhenNone, errors, NoBody } from '../schemas.ts'
 import { RepoParams } from './schemas.ts'
 import { PingBody } from './webhook-schemas.ts'
 
 const route: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/api/repos/:owner/:repo/webhook/ping', {
     preHandler: app.requireUser,
+    preValidation: emptyBodyWhenNone,
     schema: {
       tags: ['repos'],
       summary: 'Ask GitHub to ping our webhook',
       description: 'GitHub sends a `ping` delivery to WEBHOOK_URL; when it arrives the hook is marked verified.',
       security: SECURITY.userWithCsrf,
       params: RepoParams,
+      body: NoBody,
       response: { 202: PingBody, ...errors(400, 401, 403, 404, 429, 502, 503) },
     },
   }, async (req, reply) => {

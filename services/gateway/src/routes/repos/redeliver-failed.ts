@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { HttpError } from '@gwm/runtime'
 import { adminRepo, existingWebhook, webhookContext } from '../../lib/webhooks/target.ts'
 import { SECURITY, signedIn } from '../../plugins/app/auth.ts'
-import { errors } from '../schemas.ts'
+import { emptyBodyWhenNone, errors } from '../schemas.ts'
 import { RepoParams } from './schemas.ts'
 import { RedeliverBody, RedeliverRequest } from './webhook-schemas.ts'
 
@@ -12,9 +12,7 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/api/repos/:owner/:repo/webhook/redeliver-failed', {
     preHandler: app.requireUser,
     // The body is optional: no body means the defaults.
-    preValidation: async (req) => {
-      req.body ??= {}
-    },
+    preValidation: emptyBodyWhenNone,
     schema: {
       tags: ['repos'],
       summary: 'Redeliver the deliveries that failed',

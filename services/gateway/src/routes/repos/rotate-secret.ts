@@ -4,13 +4,14 @@ import { withRepoLock } from '../../lib/webhooks/repo-lock.ts'
 import { rotateSecret } from '../../lib/webhooks/rotate.ts'
 import { webhookContext } from '../../lib/webhooks/target.ts'
 import { SECURITY, signedIn } from '../../plugins/app/auth.ts'
-import { errors } from '../schemas.ts'
+import { emptyBodyWhenNone, errors, NoBody } from '../schemas.ts'
 import { RepoParams } from './schemas.ts'
 import { RotateBody } from './webhook-schemas.ts'
 
 const route: FastifyPluginAsyncTypebox<GatewayOptions> = async (app, { config, redis }) => {
   app.post('/api/repos/:owner/:repo/webhook/rotate-secret', {
     preHandler: app.requireUser,
+    preValidation: emptyBodyWhenNone,
     schema: {
       tags: ['repos'],
       summary: 'Give our webhook a new secret',
@@ -18,6 +19,7 @@ const route: FastifyPluginAsyncTypebox<GatewayOptions> = async (app, { config, r
         'SECRET_ROTATION_GRACE_S seconds. The secret itself is never returned.',
       security: SECURITY.userWithCsrf,
       params: RepoParams,
+      body: NoBody,
       response: { 200: RotateBody, ...errors(400, 401, 403, 404, 409, 429, 502, 503) },
     },
   }, async (req) => {

@@ -5,13 +5,14 @@ import { withRepoLock } from '../../lib/webhooks/repo-lock.ts'
 import { setupWebhook } from '../../lib/webhooks/setup.ts'
 import { webhookContext } from '../../lib/webhooks/target.ts'
 import { SECURITY, signedIn } from '../../plugins/app/auth.ts'
-import { errors } from '../schemas.ts'
+import { emptyBodyWhenNone, errors, NoBody } from '../schemas.ts'
 import { RepoParams } from './schemas.ts'
 import { SetupBody } from './webhook-schemas.ts'
 
 const route: FastifyPluginAsyncTypebox<GatewayOptions> = async (app, { config, redis }) => {
   app.post('/api/repos/:owner/:repo/setup-webhook', {
     preHandler: app.requireUser,
+    preValidation: emptyBodyWhenNone,
     schema: {
       tags: ['repos'],
       summary: 'Connect a repository (set up our webhook)',
@@ -20,6 +21,7 @@ const route: FastifyPluginAsyncTypebox<GatewayOptions> = async (app, { config, r
         'secret encrypted and hands the secret to the ingest. 201 when created, 200 otherwise. Needs admin on the repository.',
       security: SECURITY.userWithCsrf,
       params: RepoParams,
+      body: NoBody,
       response: { 200: SetupBody, 201: SetupBody, ...errors(400, 401, 403, 404, 409, 429, 502, 503) },
     },
   }, async (req, reply) => {
