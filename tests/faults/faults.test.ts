@@ -11,7 +11,8 @@ import { createStack } from './lib/stack.ts'
 
 const POSTS = 2_000
 const PER_SECOND = 100
-const BUDGET_MS = 170_000
+// Typically 90 s; a machine busy with other work can need twice as long.
+const BUDGET_MS = 230_000
 
 t.setTimeout(BUDGET_MS + 5_000)
 
@@ -31,61 +32,56 @@ t.test('2,000 deliveries through worker crashes, a Redis restart, a Postgres out
 
   const { deliveries, groups } = await planDeliveries({ posts: POSTS, hooks: stack.hooks, random })
   const sender = createSender({ targets: [ingest!.url], perSecond: PER_SECOND })
-  // Each fault starts once `at` deliveries are acknowledged; deliveries from group `gate` on
-  // wait until it is in effect, so every fault hits the middle of the batch.
-  const fault = (at: number, gate: number, stage: () => Promise<void>) => {
+  // A fault starts once `at` deliveries are acknowledged, and deliveries from group `gate` on
+  // wait until it is in effect: every fault lands mid-batch however slow the machine is.
+  const fault = (at: number, gate: number, stage: (release: () => void) => Promise<void>) => {
     const release = sender.gate(gate)
     return async () => {
       await sender.reached(at)
-      await stage().finally(release)
+      await stage(release).finally(release)
     }
   }
   const log = (message: string) => t.comment(`${((Date.now() - started) / 1000).toFixed(1)} s, ${sender.report.acked.size} acknowledged: ${message}`)
-  const killWorkerMidBatch = async () => {
-    // Mid-batch: only once the worker holds event jobs.
-    const active = await until(async () => (await queues.counts()).events?.active, 5_000, 'worker busy').catch(() => 0)
+  const killWorkerMidBatch = async (release: () => void) => {
+    // Mid-batch: once the worker holds jobs (it may have caught up with the sender).
+    const busy = async () => {
+      const counts = await queues.counts()
+      return (counts.events?.active ?? 0) + (counts.callbacks?.active ?? 0)
+    }
+    const active = await until(busy, 10_000, 'worker busy').catch(() => 0)
     await worker!.kill('SIGKILL')
-    log(`worker SIGKILLed with ${active} event job(s) active`)
-  }
-  const restartWorker = async () => {
+    log(`worker SIGKILLed holding ${active} job(s)`)
+    release()
     await worker!.start()
     log('worker restarted')
   }
+  // An outage releases its gate once the part is down; it comes back `ms` later.
+  const recoveries: Array<Promise<void>> = []
+  const outage = (name: string, ms: number, stop: () => Promise<void>, start: () => Promise<void>) => async () => {
+    await stop()
+    log(`${name} down`)
+    recoveries.push(sleep(ms).then(start).then(() => log(`${name} back`)))
+  }
 
-  // Both kills come early: a killed job is only taken up again once its lock has expired and
-  // BullMQ's stalled-job check has seen it twice (about 30 to 60 s with BullMQ's defaults).
-  const steps = [
-    fault(200, 300, killWorkerMidBatch),
-    fault(200, 400, restartWorker),
-    fault(550, 650, killWorkerMidBatch),
-    fault(550, 750, restartWorker),
-    fault(850, 950, async () => {
-      await redis.stop()
-      log('Redis stopped')
-    }),
-    fault(850, 1_050, async () => {
-      await sleep(2_000)
-      await redis.start()
-      log('Redis restarted from its AOF')
-    }),
-    fault(1_250, 1_350, async () => {
-      await stack.proxy!.pause()
-      log('Postgres unreachable')
-    }),
-    fault(1_250, 1_450, async () => {
-      await sleep(5_000)
-      await stack.proxy!.resume()
-      log('Postgres reachable again')
-    }),
+  // Three tracks run side by side; the kills come early because BullMQ takes a killed
+  // worker's jobs up again only after their lock expired and its stalled-job check saw them
+  // twice (30 to 60 s with BullMQ's defaults).
+  const tracks = [
+    [fault(200, 300, killWorkerMidBatch), fault(550, 650, killWorkerMidBatch)],
+    [fault(850, 950, outage('Redis', 2_000, () => redis.stop(), () => redis.start()))],
+    [fault(1_250, 1_350, outage('Postgres', 5_000, () => stack.proxy!.pause(), () => stack.proxy!.resume()))],
   ]
   const sending = sender.run(groups)
-  const chaos = (async () => {
-    for (const step of steps) await step()
-  })()
+  const chaos = Promise.all(
+    tracks.map(async (steps) => {
+      for (const step of steps) await step()
+    }),
+  )
 
   const report = await sending
   log(`sender done in ${report.ms} ms: ${JSON.stringify(report.answers)}`)
   await chaos
+  await Promise.all(recoveries)
 
   const result = await settle({ databaseUrl: stack.databaseUrl, acked: report.acked, queues, timeoutMs: Math.max(10_000, BUDGET_MS - 15_000 - (Date.now() - started)) })
   log(`${result.settled ? 'settled' : 'NOT settled'} ${result.ms} ms after the last delivery`)

@@ -13,7 +13,8 @@ import { createStack } from './lib/stack.ts'
 
 const POSTS = 800
 const PER_SECOND = 150
-const BUDGET_MS = 150_000
+// Typically 45 s; a machine busy with other work can need twice as long.
+const BUDGET_MS = 200_000
 
 t.setTimeout(BUDGET_MS + 5_000)
 
@@ -37,42 +38,47 @@ t.test('two ingests and two workers share the work and keep every guarantee', { 
   const log = (message: string) => t.comment(`${((Date.now() - started) / 1000).toFixed(1)} s, ${sender.report.acked.size} acknowledged: ${message}`)
 
   // Each step starts once `at` deliveries are acknowledged; deliveries from group `gate` on
-  // wait for it, so the faults land mid-batch however slow the machine is.
-  const step = (at: number, gate: number, stage: () => Promise<void>) => {
+  // wait until it releases them (once the fault is in effect), so the faults land mid-batch
+  // however slow the machine is.
+  const step = (at: number, gate: number, stage: (release: () => void) => Promise<void>) => {
     const release = sender.gate(gate)
     return async () => {
       await sender.reached(at)
-      await stage().finally(release)
+      await stage(release).finally(release)
     }
   }
   const [ingest1] = stack.ingests
   const [worker1] = stack.workers
   let gracefulExit: number | string | null = null
-  const steps = [
-    step(200, 300, async () => {
-      await ingest1!.kill('SIGKILL')
-      log('ingest-1 SIGKILLed (its deliveries are retried on ingest-2)')
-    }),
-    step(200, 400, async () => {
-      await sleep(1_000)
-      await ingest1!.start()
-      log('ingest-1 restarted')
-    }),
-    step(450, 550, async () => {
-      const stopping = Date.now()
-      await worker1!.stop(15_000)
-      gracefulExit = worker1!.lastExit
-      log(`worker-1 stopped with SIGTERM in ${Date.now() - stopping} ms, exit ${worker1!.lastExit}`)
-    }),
-    step(450, 650, async () => {
-      await worker1!.start()
-      log('worker-1 restarted')
-    }),
+  const tracks = [
+    [
+      step(200, 300, async (release) => {
+        await ingest1!.kill('SIGKILL')
+        log('ingest-1 SIGKILLed (its deliveries are retried on ingest-2)')
+        release()
+        await sleep(1_000)
+        await ingest1!.start()
+        log('ingest-1 restarted')
+      }),
+    ],
+    [
+      step(450, 550, async (release) => {
+        const stopping = Date.now()
+        await worker1!.stop(15_000)
+        gracefulExit = worker1!.lastExit
+        log(`worker-1 stopped with SIGTERM in ${Date.now() - stopping} ms, exit ${worker1!.lastExit}`)
+        release()
+        await worker1!.start()
+        log('worker-1 restarted')
+      }),
+    ],
   ]
   const sending = sender.run(groups)
-  const chaos = (async () => {
-    for (const next of steps) await next()
-  })()
+  const chaos = Promise.all(
+    tracks.map(async (steps) => {
+      for (const next of steps) await next()
+    }),
+  )
 
   const report = await sending
   log(`sender done in ${report.ms} ms: ${JSON.stringify(report.answers)}`)
