@@ -98,10 +98,19 @@ async function measure(running: Running, payload: Payload, seconds: number, roun
   const before = target.stores ? await waiting() : 0
   const amount = Math.max(connections * 20, Math.round(rate * seconds))
   const load1 = loadavg()[0]!
+  const redisBefore = await redisCpuSeconds()
   const { result, peakRss, cpuSeconds } = await whileSampling(server.child.pid!, load({ amount }))
+  const redisCpu = target.stores ? (await redisCpuSeconds()) - redisBefore : undefined
   const stored = target.stores ? (await waiting()) - before : undefined
   const acceptedStored = target.stores ? await countStored(result.accepted) : undefined
-  return { target: target.name, payload: payload.name, large: payload.large, round, result, peakRss, cpuSeconds, stored, acceptedStored, load1 }
+  return { target: target.name, payload: payload.name, large: payload.large, round, result, peakRss, cpuSeconds, redisCpu, stored, acceptedStored, load1 }
+}
+
+/** CPU seconds the Redis server has used so far (every client's work, not only ours). */
+async function redisCpuSeconds(): Promise<number> {
+  const info = await redis.info('cpu')
+  const field = (name: string) => Number(new RegExp(`${name}:([\\d.]+)`).exec(info)?.[1] ?? 0)
+  return field('used_cpu_user') + field('used_cpu_sys')
 }
 
 /** How many of the deliveries answered 2xx have their job in Redis (job id = hook id - GUID). */

@@ -9,6 +9,8 @@ export interface Row {
   peakRss: number
   cpuSeconds: number
   large: boolean
+  /** CPU seconds Redis used during the run (ingest only; includes other clients' work). */
+  redisCpu?: number | undefined
   /** Jobs the run added to the events queue (ingest only). */
   stored?: number | undefined
   /** Of the deliveries answered 2xx, how many have their job in Redis (ingest only). */
@@ -62,6 +64,8 @@ export function report(rows: Row[], meta: { connections: number; logLevel: strin
       const stored = ingestRuns.reduce((sum, row) => sum + (row.stored ?? 0), 0)
       const refused = ingestRuns.reduce((sum, row) => sum + failures(row), 0)
       const codes = ingestRuns.map((row) => Object.entries(row.result.statusCodeStats).map(([code, { count }]) => `${count}×${code}`).join(' ')).join('; ')
+      const redisMs = ingestRuns.reduce((sum, row) => sum + (row.redisCpu ?? 0), 0) * 1000
+      lines.push('', `Redis CPU during the ingest rounds: ${(redisMs / Math.max(1, stored)).toFixed(2)} ms per job stored (BullMQ's add script; includes whatever else used Redis meanwhile).`)
       lines.push('', `Ingest, all rounds: ${answered} deliveries answered 2xx, ${found} of them found in Redis by job id (${answered === found ? '0 lost' : `${answered - found} MISSING`}); ${stored} jobs added in all${refused ? `, the ${stored - found} others from the ${refused} deliveries answered 503 (stored all the same before their deadline passed; a redelivery is a no-op)` : ''}. Answers per round: ${codes}.`)
       checks.push(check(answered === found, `${payload}: every 2xx is a stored job (${answered} answered, ${found} found)`))
       const large = ingest.large

@@ -9,6 +9,7 @@ import drain from './plugins/app/drain.ts'
 import eventQueue from './plugins/app/event-queue.ts'
 import ingestMetrics from './plugins/app/ingest-metrics.ts'
 import secretSources from './plugins/app/secret-sources.ts'
+import { DELIVERY_ID } from './lib/read-headers.ts'
 import webhookRoutes from './routes/webhook.ts'
 
 export interface IngestDeps {
@@ -17,7 +18,6 @@ export interface IngestDeps {
 }
 
 /** The delivery GUID is the correlation id of every log line about a delivery. */
-const DELIVERY_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/
 export function requestId(req: IncomingMessage): string {
   const id = req.headers['x-github-delivery']
   return typeof id === 'string' && DELIVERY_ID.test(id) ? id : randomUUID()

@@ -1,3 +1,4 @@
+import { publishHookSecret, SecretBox } from '@gwm/queue'
 import { closedPort, redisUrl } from '@gwm/testkit'
 import t from 'tap'
 import { delivery, deliverHttp, HOOK_ID, HOOK_SECRET, post } from './helpers/deliveries.ts'
@@ -15,7 +16,12 @@ t.test('Redis unreachable: 503 with Retry-After within 2 s, never a 2xx', async 
     t.ok(Date.now() - started < 2_000, 'answered within 2 s')
     t.equal(res.statusCode, 503, hookId ? 'registry unreadable: 503' : 'queue unreachable: 503')
     t.equal(res.headers['retry-after'], '5')
-    t.same(res.json(), { error: 'unavailable', message: 'the event store (Redis) is unreachable: the delivery was not stored, redeliver it later' })
+    t.same(res.json(), {
+      error: 'unavailable',
+      message: hookId
+        ? 'the hook secret registry could not be read: the delivery was not stored, redeliver it later'
+        : 'the event store (Redis) is unreachable: the delivery was not stored, redeliver it later',
+    })
   }
   t.match((await ingest.app.inject('/metrics')).body, /ingest_deliveries_total\{event="push",outcome="unavailable",service="ingest"\} 1/)
   t.equal((await ingest.app.inject('/readyz')).statusCode, 503)
@@ -64,4 +70,18 @@ t.test('a registry read that stalls is a 503 too, not a hang', async (t) => {
   proxy.resume()
   await new Promise((resolve) => setTimeout(resolve, 300))
   t.same(await ingest.jobs(), [], 'the refused delivery is not stored once the registry answers')
+})
+
+t.test('a hook secret sealed with another SECRETS_KEY: 503, and the log says why', async (t) => {
+  const ingest = await startIngest(t)
+  const otherKey = new SecretBox([Buffer.alloc(32, 9)])
+  await publishHookSecret(ingest.redis.client, otherKey, ingest.redis.prefix, HOOK_ID, { current: HOOK_SECRET })
+  const sent = await delivery()
+  const res = await post(ingest.app, sent.headers, sent.body)
+  t.equal(res.statusCode, 503)
+  t.equal(res.headers['retry-after'], '5')
+  t.match(res.json().message, /hook secret registry could not be read/)
+  t.match(ingest.logs.join(''), /could not be opened with any SECRETS_KEY/)
+  t.notMatch(ingest.logs.join(''), HOOK_SECRET)
+  t.same(await ingest.jobs(), [])
 })

@@ -4,7 +4,7 @@ import { HttpError } from '@gwm/runtime'
 const SIGNATURE = /^sha256=[0-9a-f]{64}$/i
 const HOOK_ID = /^[0-9]{1,20}$/
 const EVENT = /^[a-z0-9_.-]{1,64}$/i
-const DELIVERY_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/
+export const DELIVERY_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/
 
 const header = (headers: IncomingHttpHeaders, name: string): string | undefined => {
   const value = headers[name]

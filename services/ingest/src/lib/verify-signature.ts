@@ -1,7 +1,7 @@
 import { HttpError } from '@gwm/runtime'
 import { verify } from '@octokit/webhooks-methods'
 import type { HookSecretCache } from './hook-secret-cache.ts'
-import { redisUnreachable } from './unavailable.ts'
+import { unavailable } from './unavailable.ts'
 
 export interface SecretSources {
   /** Per-hook secrets from the registry the gateway writes (current first, then previous). */
@@ -22,7 +22,8 @@ async function hookSecrets(sources: SecretSources, hookId: string, fresh: boolea
   try {
     return await sources.hookSecrets.get(hookId, { fresh })
   } catch (error) {
-    const failure = redisUnreachable()
+    // Redis away, or a secret sealed with a key this ingest does not have (see the log).
+    const failure = unavailable('the hook secret registry could not be read: the delivery was not stored, redeliver it later')
     failure.cause = error
     throw failure
   }
@@ -32,7 +33,7 @@ async function hookSecrets(sources: SecretSources, hookId: string, fresh: boolea
  * Checks X-Hub-Signature-256 against the hook's own secrets, or WEBHOOK_SECRET when the hook
  * has none. A mismatch against cached secrets is retried once with the registry's current
  * ones, so a secret rotated a moment ago is honoured. Throws a 401 HttpError naming the
- * problem (never the secret), or a 503 when the registry cannot be read.
+ * problem (never the secret), or a 503 when the registry cannot be read or opened.
  */
 export async function verifySignature(body: string, signature: string, hookId: string | undefined, sources: SecretSources): Promise<void> {
   let known = false
