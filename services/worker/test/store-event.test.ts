@@ -4,8 +4,8 @@ import { createTestOrm, examples } from '@gwm/testkit'
 import t from 'tap'
 import { type IncomingEvent, storeEvent } from '../src/events/store-event.ts'
 
-// storeEvent against a real database: the transactional path (new or changed repository,
-// ping) and the one-statement path (everything else) must write the same thing.
+// storeEvent against a real database: the first event of a repository (upsert, then the
+// write) and every later one (the write alone) must store the same thing.
 const { orm } = await createTestOrm(t)
 const em = () => orm.em.fork()
 const push = () => examples('push').find((p) => p.ref === 'refs/heads/master' && p.deleted === false)!
@@ -16,6 +16,7 @@ const incoming = (payload: Record<string, unknown>, event = 'push'): IncomingEve
   action: null,
   receivedAt: new Date(),
   payload,
+  payloadJson: JSON.stringify(payload),
 })
 
 t.test('first event of a repository creates it; the next ones reuse it in one statement', async (t) => {
@@ -74,4 +75,15 @@ t.test('a payload full of quotes, question marks and unicode is stored byte for 
   ;(tricky.head_commit as Record<string, unknown>).message = `it's "fine"? ?? $1 \\ ; -- 🚀 \u2028`
   const stored = await storeEvent(em(), incoming(tricky))
   t.same((await em().findOneOrFail(WebhookEvent, { id: stored.eventId })).payload, tricky)
+})
+
+t.test('an old redelivery naming the repository as it was then changes nothing', async (t) => {
+  const old = incoming(push())
+  await storeEvent(em(), old)
+  const renamed = push()
+  renamed.repository = { ...(renamed.repository as object), full_name: 'Codertocat/New-Name' }
+  const fresh = await storeEvent(em(), incoming(renamed))
+  const again = await storeEvent(em(), old)
+  t.equal(again.duplicate, true)
+  t.equal((await em().findOneOrFail(Repository, { id: fresh.repositoryId! })).fullName, 'Codertocat/New-Name')
 })

@@ -25,8 +25,8 @@ export const DeploymentRequest = defineEntity({
     repository: () => p.manyToOne(Repository).index(),
     kind: p.enum(DEPLOYMENT_KINDS),
     /** A full git ref: refs/heads/main, refs/tags/v1.2.0, refs/pull/7/head. */
-    ref: p.string(),
-    sha: p.string().nullable(),
+    ref: p.text(),
+    sha: p.text().nullable(),
     environment: p.string(),
     pullRequest: p.integer().nullable(),
     status: p.enum(REQUEST_STATUSES).default('pending').index(),

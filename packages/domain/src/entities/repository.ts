@@ -7,8 +7,9 @@ export const Repository = defineEntity({
   properties: {
     id: p.uuid().primary().onCreate(() => randomUUID()),
     githubId: p.bigint('number').unique(),
-    fullName: p.string().index(),
-    defaultBranch: p.string().default('main'),
+    // text, not varchar(255): whatever GitHub (or a signed payload) names it must be storable.
+    fullName: p.text().index(),
+    defaultBranch: p.text().default('main'),
     private: p.boolean().default(false),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),

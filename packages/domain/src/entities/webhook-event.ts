@@ -15,9 +15,9 @@ export const WebhookEvent = defineEntity({
     /** GitHub's X-GitHub-Hook-ID, or 0 when the delivery named none. */
     hookId: p.bigint('number').default(0),
     event: p.string().index(),
-    action: p.string().nullable(),
+    action: p.text().nullable(),
     repository: () => p.manyToOne(Repository).nullable(),
-    sender: p.string().nullable(),
+    sender: p.text().nullable(),
     receivedAt: p.datetime().index(),
     processedAt: p.datetime().nullable(),
     payload: p.json<Record<string, unknown>>(),

@@ -1,5 +1,5 @@
-import type { PlatformCallbackJob } from '@gwm/queue'
 import { type Job, UnrecoverableError } from 'bullmq'
+import { checkJob } from '../check-job.ts'
 import type { WorkerContext } from '../context.ts'
 import { type BackoffSchedule, CallbackRetryError, retryDelay } from './backoff.ts'
 import { classify } from './classify.ts'
@@ -25,11 +25,13 @@ function publishStatus(ctx: WorkerContext, outbound: Outbound) {
  * 408/429/5xx/network -> retried after the platform's Retry-After or the backoff schedule;
  * any other answer, or the last attempt failing -> failed (visible, replayable).
  */
-export const makeProcessCallback = (ctx: WorkerContext, send: SendCallback, schedule: BackoffSchedule) => async (job: Job<PlatformCallbackJob>) => {
+export const makeProcessCallback = (ctx: WorkerContext, send: SendCallback, schedule: BackoffSchedule) => async (job: Job) => {
+  if (job.name !== 'platform-callback') throw new UnrecoverableError(`unknown job name "${job.name}" on the callbacks queue`)
+  const { requestId } = checkJob('platform-callback', job.data)
   const em = ctx.orm.em.fork()
-  const claim = await claimOutbound(em, job.data.requestId)
+  const claim = await claimOutbound(em, requestId)
   if (!claim.found) {
-    if (claim.status === null) throw new UnrecoverableError(`no deployment request or notice has id ${job.data.requestId}`)
+    if (claim.status === null) throw new UnrecoverableError(`no deployment request or notice has id ${requestId}`)
     return { skipped: claim.status }
   }
   const { outbound } = claim

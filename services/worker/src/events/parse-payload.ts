@@ -1,25 +1,41 @@
 import { UnrecoverableError } from 'bullmq'
 
-/** Postgres jsonb cannot hold U+0000; GitHub payloads rarely do, but one would fail forever. */
-function dropNulChars(value: unknown): unknown {
-  if (typeof value === 'string') return value.replaceAll('\u0000', '\uFFFD')
-  if (Array.isArray(value)) return value.map(dropNulChars)
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [dropNulChars(key) as string, dropNulChars(inner)]))
-  }
-  return value
+// A JSON escape counts only when an even number of backslashes precede it ("\\u0000" is text).
+const UNESCAPED = '(?<=(?:^|[^\\\\])(?:\\\\\\\\)*)'
+const NUL = new RegExp(`${UNESCAPED}\\\\u0000`, 'g')
+// An escaped high surrogate with no low one after it, or a low one with no high one before it.
+const LONE_SURROGATE = new RegExp(`${UNESCAPED}(?:\\\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\\\u[dD][c-fC-F][0-9a-fA-F]{2})|(?<!\\\\u[dD][89abAB][0-9a-fA-F]{2})\\\\u[dD][c-fC-F][0-9a-fA-F]{2})`, 'g')
+
+export interface ParsedPayload {
+  /** For the rules and the few columns read from it. */
+  object: Record<string, unknown>
+  /**
+   * What is stored as jsonb: GitHub's own text, never re-serialized (an object 10,000 levels
+   * deep parses, but JSON.stringify cannot write it back), with the two things Postgres refuses
+   * in jsonb — U+0000 and unpaired surrogates — replaced by U+FFFD.
+   */
+  json: string
 }
 
-/** The job's raw JSON text to an object; anything else can never succeed, so it is not retried. */
-export function parsePayload(raw: string): Record<string, unknown> {
-  let parsed: unknown
+/** The job's raw JSON text; anything but a JSON object can never succeed, so it is not retried. */
+export function parsePayload(raw: string): ParsedPayload {
+  const start = raw.trimStart()[0]
+  if (start !== undefined && start !== '{') {
+    try {
+      JSON.parse(raw)
+    } catch (error) {
+      // Nested too deep to parse (a RangeError) is still, visibly, not an object.
+      if (error instanceof SyntaxError) throw new UnrecoverableError('payload is not valid JSON')
+    }
+    throw new UnrecoverableError('payload is not a JSON object')
+  }
+  let object: unknown
   try {
-    parsed = JSON.parse(raw)
+    object = JSON.parse(raw)
   } catch {
     throw new UnrecoverableError('payload is not valid JSON')
   }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new UnrecoverableError('payload is not a JSON object')
-  }
-  return (raw.includes('\\u0000') ? dropNulChars(parsed) : parsed) as Record<string, unknown>
+  if (object === null || typeof object !== 'object' || Array.isArray(object)) throw new UnrecoverableError('payload is not a JSON object')
+  const json = raw.toWellFormed().replace(NUL, '\\ufffd').replace(LONE_SURROGATE, '\\ufffd')
+  return { object: object as Record<string, unknown>, json }
 }

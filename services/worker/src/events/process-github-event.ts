@@ -10,8 +10,8 @@ const hookIdOf = (job: GitHubEventJob, payload: Record<string, unknown>) => {
   return Number.isSafeInteger(id) && id > 0 ? id : 0
 }
 
-const receivedAtOf = (job: Job<GitHubEventJob>) => {
-  const at = new Date(job.data.receivedAt)
+const receivedAtOf = (job: Job, data: GitHubEventJob) => {
+  const at = new Date(data.receivedAt)
   return Number.isNaN(at.getTime()) ? new Date(job.timestamp) : at
 }
 
@@ -20,18 +20,19 @@ const receivedAtOf = (job: Job<GitHubEventJob>) => {
  * enqueue one callback job per pending request. Safe to run twice for one delivery: the
  * second run writes nothing and only re-enqueues what is still pending.
  */
-export const makeProcessGitHubEvent = (ctx: WorkerContext) => async (job: Job<GitHubEventJob>) => {
-  const { deliveryId, event } = job.data
+export const makeProcessGitHubEvent = (ctx: WorkerContext) => async (job: Job, data: GitHubEventJob) => {
+  const { deliveryId, event } = data
   const log = ctx.log.child({ deliveryId, event, jobId: job.id })
-  const payload = parsePayload(job.data.payload)
+  const { object: payload, json } = parsePayload(data.payload)
   const stop = ctx.metrics.eventSeconds.startTimer()
   const stored = await storeEvent(ctx.orm.em.fork(), {
     deliveryId,
-    hookId: hookIdOf(job.data, payload),
+    hookId: hookIdOf(data, payload),
     event,
-    action: job.data.action ?? (typeof payload.action === 'string' ? payload.action : null),
-    receivedAt: receivedAtOf(job),
+    action: data.action ?? (typeof payload.action === 'string' ? payload.action : null),
+    receivedAt: receivedAtOf(job, data),
     payload,
+    payloadJson: json,
   })
   await ctx.hooks.afterCommit?.(stored)
   for (const id of stored.pendingRequestIds) await ctx.enqueueCallback(id)
@@ -47,7 +48,7 @@ export const makeProcessGitHubEvent = (ctx: WorkerContext) => async (job: Job<Gi
       eventId: stored.eventId,
       repositoryId: stored.repositoryId,
       event,
-      action: job.data.action ?? null,
+      action: data.action ?? null,
       requests: stored.created,
       at: new Date().toISOString(),
     })

@@ -1,16 +1,18 @@
 import { randomUUID } from 'node:crypto'
-import { PlatformNotice } from '@gwm/domain'
+import { PlatformNotice, User } from '@gwm/domain'
 import type { UserProvisionedJob } from '@gwm/queue'
-import type { Job } from 'bullmq'
+import { UnrecoverableError } from 'bullmq'
 import type { WorkerContext } from '../context.ts'
 
 /**
  * user-provisioned: store one `user.provisioned` notice per user (a re-run finds the row it
  * wrote), then enqueue its callback. Its id is the callback's stable webhook-id.
  */
-export const makeProcessUserProvisioned = (ctx: WorkerContext) => async (job: Job<UserProvisionedJob>) => {
-  const { userId, githubId, login } = job.data
+export const makeProcessUserProvisioned = (ctx: WorkerContext) => async (data: UserProvisionedJob) => {
+  const { userId, githubId, login } = data
   const em = ctx.orm.em.fork()
+  // The gateway enqueues after it committed the user: a missing user will not appear later.
+  if ((await em.count(User, { id: userId })) === 0) throw new UnrecoverableError(`no user has id ${userId}: nothing to provision`)
   const now = new Date()
   await em
     .qb(PlatformNotice)

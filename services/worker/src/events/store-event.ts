@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto'
-import { DeploymentRequest, deriveRequests, type EntityManager, insertRequests, Webhook, WebhookEvent } from '@gwm/domain'
-import { findRepository, isCurrent, repositoryFields, saveRepository } from './ensure-repository.ts'
-import { storeEventFast } from './store-event-fast.ts'
+import { DeploymentRequest, type EntityManager, WebhookEvent } from '@gwm/domain'
+import { repositoryFields, saveRepository } from './ensure-repository.ts'
+import { writeEvent } from './write-event.ts'
 
 export interface IncomingEvent {
   deliveryId: string
@@ -9,7 +8,10 @@ export interface IncomingEvent {
   event: string
   action: string | null
   receivedAt: Date
+  /** Parsed, for the rules. */
   payload: Record<string, unknown>
+  /** The text stored as jsonb (see parse-payload.ts). */
+  payloadJson: string
 }
 
 export interface StoredEvent {
@@ -22,69 +24,32 @@ export interface StoredEvent {
   created: number
 }
 
-const login = (payload: Record<string, unknown>) => {
-  const sender = payload.sender as { login?: unknown } | undefined
-  return typeof sender?.login === 'string' ? sender.login : null
-}
-
-async function insertEvent(em: EntityManager, incoming: IncomingEvent, repositoryId: string | null): Promise<string | undefined> {
-  const rows = (await em
-    .qb(WebhookEvent)
-    .insert({
-      id: randomUUID(),
-      deliveryId: incoming.deliveryId,
-      hookId: incoming.hookId,
-      event: incoming.event,
-      action: incoming.action,
-      repository: repositoryId,
-      sender: login(incoming.payload),
-      receivedAt: incoming.receivedAt,
-      processedAt: new Date(),
-      payload: incoming.payload,
-    })
-    .onConflict(['hookId', 'deliveryId'])
-    .ignore()
-    .returning(['id'])
-    .execute('all')) as Array<{ id: string }>
-  return rows[0]?.id
-}
-
 async function duplicateOf(em: EntityManager, incoming: IncomingEvent): Promise<StoredEvent> {
   const existing = await em.findOneOrFail(WebhookEvent, { hookId: incoming.hookId, deliveryId: incoming.deliveryId }, { fields: ['id', 'repository'] })
   const pending = await em.find(DeploymentRequest, { event: existing.id, status: { $in: ['pending', 'delivering'] } }, { fields: ['id'] })
   return { eventId: existing.id, repositoryId: existing.repository?.id ?? null, duplicate: true, pendingRequestIds: pending.map((r) => r.id), created: 0 }
 }
 
+const alreadyStored = async (em: EntityManager, incoming: IncomingEvent) =>
+  (await em.count(WebhookEvent, { hookId: incoming.hookId, deliveryId: incoming.deliveryId })) > 0
+
 /**
- * One atomic write: insert the WebhookEvent (unique hook id + delivery id; a duplicate
- * changes nothing), upsert its Repository, mark the hook verified on ping, and insert the
- * deployment requests the rules derive. Most events take the one-statement path; a new or
- * changed repository, or a ping, takes the transaction.
+ * Stores one delivery exactly once: the WebhookEvent (unique hook id + delivery id; a
+ * duplicate changes nothing), its deployment requests and, on ping, the hook's verifiedAt,
+ * in one atomic write. A repository seen for the first time, or renamed, is upserted first
+ * (never on behalf of a duplicate, so an old redelivery cannot undo a rename).
  */
 export async function storeEvent(em: EntityManager, incoming: IncomingEvent): Promise<StoredEvent> {
   const fields = repositoryFields(incoming.payload.repository)
-  if (incoming.event !== 'ping') {
-    const fast = await storeEventFast(em, incoming, fields)
-    if (fast.outcome === 'duplicate') return duplicateOf(em, incoming)
-    if (fast.outcome === 'stored') {
-      const { eventId, repositoryId, requestIds } = fast
-      return { eventId, repositoryId, duplicate: false, pendingRequestIds: requestIds, created: requestIds.length }
-    }
+  let written = await writeEvent(em, incoming, fields)
+  if (written.outcome === 'repository-changed' && fields) {
+    if (await alreadyStored(em, incoming)) return duplicateOf(em, incoming)
+    await saveRepository(em, fields)
+    written = await writeEvent(em, incoming, fields)
   }
-  return em.transactional(async (tx) => {
-    const found = fields ? await findRepository(tx, fields) : null
-    const eventId = await insertEvent(tx, incoming, found?.id ?? null)
-    if (!eventId) return duplicateOf(tx, incoming)
-
-    let repositoryId = found?.id ?? null
-    if (fields && (!found || !isCurrent(found, fields))) {
-      repositoryId = await saveRepository(tx, fields)
-      if (!found) await tx.nativeUpdate(WebhookEvent, { id: eventId }, { repository: repositoryId })
-    }
-    if (incoming.event === 'ping' && incoming.hookId !== 0) {
-      await tx.nativeUpdate(Webhook, { githubHookId: incoming.hookId }, { verifiedAt: new Date() })
-    }
-    const ids = repositoryId ? await insertRequests(tx, eventId, repositoryId, deriveRequests(incoming.event, incoming.payload)) : []
-    return { eventId, repositoryId, duplicate: false, pendingRequestIds: ids, created: ids.length }
-  })
+  if (written.outcome === 'duplicate') return duplicateOf(em, incoming)
+  // Only a concurrent change of the same repository gets here; the job's retry settles it.
+  if (written.outcome === 'repository-changed') throw new Error(`repository ${fields?.fullName} changed while this event was stored: retrying`)
+  const { eventId, repositoryId, requestIds } = written
+  return { eventId, repositoryId, duplicate: false, pendingRequestIds: requestIds, created: requestIds.length }
 }

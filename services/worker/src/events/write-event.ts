@@ -3,10 +3,10 @@ import { deriveRequests, type EntityManager } from '@gwm/domain'
 import type { RepositoryFields } from './ensure-repository.ts'
 import type { IncomingEvent } from './store-event.ts'
 
-export type FastResult =
+export type WriteResult =
   | { outcome: 'stored'; eventId: string; repositoryId: string | null; requestIds: string[] }
   | { outcome: 'duplicate' }
-  /** The repository row is missing or out of date: the transactional path must upsert it. */
+  /** The repository row is missing or out of date: upsert it, then write again. */
   | { outcome: 'repository-changed' }
 
 const login = (payload: Record<string, unknown>) => {
@@ -15,16 +15,17 @@ const login = (payload: Record<string, unknown>) => {
 }
 
 /**
- * The common case in one statement, so one round trip and no BEGIN/COMMIT: the repository
- * is already stored exactly as GitHub describes it. Inserts the event (a duplicate inserts
- * nothing) and, only if the event was new, its deployment requests. A single statement is
- * atomic, so this is the same all-or-nothing write as the transactional path.
+ * The event write as one statement: one round trip, no BEGIN/COMMIT, and atomic (a single
+ * statement is all or nothing). It finds the repository exactly as GitHub describes it,
+ * inserts the event (a duplicate hook id + delivery id inserts nothing) and, only if the
+ * event was new, its deployment requests and, on ping, the hook's verifiedAt.
  */
-export async function storeEventFast(em: EntityManager, incoming: IncomingEvent, repo: RepositoryFields | null): Promise<FastResult> {
+export async function writeEvent(em: EntityManager, incoming: IncomingEvent, repo: RepositoryFields | null): Promise<WriteResult> {
   const eventId = randomUUID()
   const now = new Date()
   const derived = repo ? deriveRequests(incoming.event, incoming.payload) : []
   const requests = derived.map((request) => [randomUUID(), request.kind, request.ref, request.sha, request.environment, request.pullRequest ?? null])
+  const ping = incoming.event === 'ping' && incoming.hookId !== 0
   const params: unknown[] = []
   const sql = [
     repo
@@ -44,11 +45,13 @@ export async function storeEventFast(em: EntityManager, incoming: IncomingEvent,
       returning id
     )`
       : '',
+    ping ? ', w as (update webhooks set verified_at = ?, updated_at = ? where github_hook_id = ? and exists (select 1 from e))' : '',
     `select (select count(*) from r)::int as repo_rows, (select id from e) as event_id, (select repository_id from e) as repository_id${requests.length ? ', (select array_agg(id) from d) as request_ids' : ''}`,
   ].join('\n')
   if (repo) params.push(repo.githubId, repo.fullName, repo.defaultBranch, repo.private)
-  params.push(eventId, incoming.deliveryId, incoming.hookId, incoming.event, incoming.action, login(incoming.payload), incoming.receivedAt, now, JSON.stringify(incoming.payload))
+  params.push(eventId, incoming.deliveryId, incoming.hookId, incoming.event, incoming.action, login(incoming.payload), incoming.receivedAt, now, incoming.payloadJson)
   if (requests.length) params.push(now, now, now, ...requests.flat())
+  if (ping) params.push(now, now, incoming.hookId)
 
   const [row] = (await em.execute(sql, params)) as Array<{ repo_rows: number; event_id: string | null; repository_id: string | null; request_ids?: string[] | null }>
   if (!row || row.repo_rows === 0) return { outcome: 'repository-changed' }
