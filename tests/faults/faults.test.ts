@@ -85,6 +85,7 @@ t.test('2,000 deliveries through worker crashes, a Redis restart, a Postgres out
 
   const result = await settle({ databaseUrl: stack.databaseUrl, acked: report.acked, queues, timeoutMs: Math.max(10_000, BUDGET_MS - 15_000 - (Date.now() - started)) })
   log(`${result.settled ? 'settled' : 'NOT settled'} ${result.ms} ms after the last delivery`)
+  if (!result.settled) for (const name of ['ingest', 'worker']) t.comment(`${name} warnings: ${JSON.stringify(stack.logs.problems(name))}`)
 
   t.same(report.rejected, [], 'no well-signed delivery was rejected')
   t.same(report.gaveUp.map((d) => d.key), [], 'every delivery was eventually acknowledged')

@@ -86,6 +86,7 @@ t.test('two ingests and two workers share the work and keep every guarantee', { 
   const result = await settle({ databaseUrl: stack.databaseUrl, acked: report.acked, queues, timeoutMs: Math.max(10_000, BUDGET_MS - 15_000 - (Date.now() - started)) })
   log(`test process event-loop delay: max ${Math.round(lag.max / 1e6)} ms, p99 ${Math.round(lag.percentile(99) / 1e6)} ms`)
   log(`${result.settled ? 'settled' : 'NOT settled'} ${result.ms} ms after the last delivery`)
+  if (!result.settled) for (const name of ['ingest', 'worker']) t.comment(`${name} warnings: ${JSON.stringify(stack.logs.problems(name))}`)
 
   t.same(report.rejected, [], 'no well-signed delivery was rejected')
   t.same(report.gaveUp.map((d) => d.key), [], 'every delivery was eventually acknowledged')

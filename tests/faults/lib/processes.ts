@@ -34,6 +34,18 @@ export class LogBook {
     return parsed
   }
 
+  /** Distinct warnings and errors a process logged (message and error), most frequent first. */
+  problems(name: string, limit = 5): string[] {
+    const seen = new Map<string, number>()
+    for (const line of this.json(name)) {
+      if (typeof line.level !== 'number' || line.level < 40) continue
+      const err = line.err as { message?: string } | undefined
+      const key = `${line.msg}${err?.message ? `: ${err.message.slice(0, 200)}` : ''}`
+      seen.set(key, (seen.get(key) ?? 0) + 1)
+    }
+    return [...seen].sort((a, b) => b[1] - a[1]).slice(0, limit).map(([key, n]) => `${n}x ${key}`)
+  }
+
   tail(name: string, count = 15): string {
     return this.lines
       .filter((line) => line.process === name)
