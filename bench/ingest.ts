@@ -1,7 +1,9 @@
-// npm run bench:ingest [-- --duration 5 --large-duration 4 --rounds 3 --connections 50 --log-level warn --sizes small,large]
+// npm run bench:ingest [-- --duration 5 --large-duration 4 --rounds 3 --connections 50 --log-level warn
+//                         --sizes small,large --targets bare,probot,straightforward,ingest]
 //
-// Bare Fastify (the ceiling), Probot's webhook middleware (what users run today) and our
-// ingest with a real Redis, each in its own process, each driven by autocannon in another.
+// Bare Fastify (the ceiling), Probot's webhook middleware (what users run today), the
+// straightforward verify + queue.add per request, and our ingest with a real Redis, each in
+// its own process, each driven by autocannon in another.
 // The three are measured in interleaved rounds and the median round is reported, so a busy
 // machine weighs on all of them alike. Prints Markdown and writes bench/results/ingest-<date>.md.
 import { randomBytes } from 'node:crypto'
@@ -25,6 +27,7 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '50' },
     'log-level': { type: 'string', default: 'warn' },
     sizes: { type: 'string', default: 'small,large' },
+    targets: { type: 'string', default: 'bare,probot,straightforward,ingest' },
   },
 })
 const connections = Number(args.connections)
@@ -51,6 +54,13 @@ interface Target {
 const targets: Target[] = [
   { name: 'bare Fastify (ceiling)', script: 'bench/servers/bare.ts', env: (port) => ({ PORT: String(port) }), readyPath: '/' },
   { name: 'Probot middleware (no store)', script: 'bench/servers/probot.ts', env: (port) => ({ PORT: String(port), BENCH_SECRET: secret }), readyPath: '/' },
+  {
+    name: 'straightforward (add per request)',
+    script: 'bench/servers/straightforward.ts',
+    env: (port) => ({ PORT: String(port), BENCH_SECRET: secret, REDIS_URL: redisUrl, QUEUE_PREFIX: prefix }),
+    readyPath: '/readyz',
+    stores: true,
+  },
   {
     name: 'ingest (verify + Redis)',
     script: 'services/ingest/src/main.ts',
@@ -135,7 +145,8 @@ try {
   for (const [payload, seconds] of runs) {
     const running: Running[] = []
     try {
-      for (const target of targets) running.push(await start(target, payload))
+      const wanted = args.targets.split(',')
+      for (const target of targets.filter((each) => wanted.some((name) => each.name.toLowerCase().startsWith(name)))) running.push(await start(target, payload))
       for (let round = 1; round <= Number(args.rounds); round++) {
         for (const each of running) {
           process.stderr.write(`${payload.name}, round ${round}: ${each.target.name} ...\n`)

@@ -58,6 +58,8 @@ export function report(rows: Row[], meta: { connections: number; logLevel: strin
       lines.push(`| ${name} | ${Math.round(rps(row))} | ${all} | ${row.result.latency.p50} | ${row.result.latency.p99} | ${failures(row)} | ${mb(row.peakRss)} | ${((row.cpuSeconds * 1000) / answered).toFixed(2)} | ${ratio(rps(row), bare && rps(bare))} | ${ratio(rps(row), probot && rps(probot))} |`)
     }
     const ingestRuns = group.filter((row) => row.target.startsWith('ingest'))
+    const straightforward = find('straightforward')
+    if (ingest && straightforward) lines.push('', `Ingest vs the straightforward version (same Redis, same jobs): ${(rps(ingest) / rps(straightforward)).toFixed(2)}× the req/s.`)
     if (ingest) {
       const answered = ingestRuns.reduce((sum, row) => sum + row.result['2xx'], 0)
       const found = ingestRuns.reduce((sum, row) => sum + (row.acceptedStored ?? 0), 0)
