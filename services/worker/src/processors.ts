@@ -11,7 +11,10 @@ import { makeProcessEvents } from './events/process-events.ts'
 function createWorkers(config: WorkerConfig, redis: Redis, ctx: WorkerContext): Worker[] {
   const schedule = { baseMs: config.CALLBACK_BACKOFF_BASE_MS, maxMs: config.CALLBACK_BACKOFF_MAX_MS }
   const send = createCallbackSender({ url: config.DEPLOY_PLATFORM_URL, secret: config.DEPLOY_PLATFORM_SECRET, timeoutMs: config.CALLBACK_TIMEOUT_MS })
-  const common = { connection: redis, prefix: config.QUEUE_PREFIX }
+  // Both processors are safe to re-run (events are unique per delivery, callbacks carry a
+  // stable webhook-id), so a job whose worker died is always handed on: BullMQ's default
+  // (fail after one stall) would drop an acknowledged delivery when a worker crashes twice.
+  const common = { connection: redis, prefix: config.QUEUE_PREFIX, maxStalledCount: 1_000 }
   const workers = [
     new Worker(QUEUES.events, makeProcessEvents(ctx), { ...common, concurrency: config.EVENTS_CONCURRENCY }),
     new Worker(QUEUES.callbacks, makeProcessCallback(ctx, send, schedule), {
