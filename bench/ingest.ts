@@ -16,8 +16,9 @@ import { createRedis, publishHookSecret, SecretBox, waitForRedis } from '../pack
 import { deleteKeys } from '../packages/testkit/src/redis.ts'
 import type { LoadResult, LoadSpec } from './load.ts'
 import { largePushPayload, type Payload, pushPayload } from './lib/payloads.ts'
-import { freePort, runJson, type Server, startServer, whileSampling } from './lib/processes.ts'
+import { runJson, type Server, startServer, whileSampling } from './lib/processes.ts'
 import { type Row, report } from './lib/report.ts'
+import { closedPort } from '@gwm/testkit'
 
 const { values: args } = parseArgs({
   options: {
@@ -79,7 +80,7 @@ interface Running {
 }
 
 async function start(target: Target, payload: Payload): Promise<Running> {
-  const port = await freePort()
+  const port = await closedPort()
   const url = `http://127.0.0.1:${port}`
   const server = await startServer(join(root, target.script), target.env(port), url + target.readyPath, target.readyStatus)
   const bodyFile = join(tmp, `${payload.body.length}.json`)

@@ -20,7 +20,8 @@ import { createPlatformReceiver } from '../packages/testkit/src/platform-receive
 import { deleteKeys } from '../packages/testkit/src/redis.ts'
 import { examples } from '../packages/testkit/src/webhooks.ts'
 import { summary } from './lib/percentiles.ts'
-import { freePort, startServer } from './lib/processes.ts'
+import { startServer } from './lib/processes.ts'
+import { closedPort } from '@gwm/testkit'
 
 const { values: args } = parseArgs({
   options: {
@@ -74,7 +75,7 @@ try {
       return { name: 'github-event', data, opts: { ...JOBS['github-event'].options, jobId: jobId(0, deliveryId) } }
     }))
   }
-  const workerPort = await freePort()
+  const workerPort = await closedPort()
   log('starting the worker')
   const worker = await startServer(join(root, 'services/worker/src/main.ts'), { ...workerEnv, PORT: String(workerPort), ...(process.env.BENCH_PROF ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_PROF}` } : {}) }, `http://127.0.0.1:${workerPort}/readyz`, 200)
   cleanups.push(() => worker.stop())
@@ -87,7 +88,7 @@ try {
   log(`persisted ${throughput.stored} at ${throughput.perSecond.toFixed(0)}/s; ${throughput.callbacks} callbacks at ${throughput.callbacksPerSecond.toFixed(0)}/s`)
 
   // 2. Latency through the ingest at a steady rate.
-  const ingestPort = await freePort()
+  const ingestPort = await closedPort()
   const ingest = await startServer(join(root, 'services/ingest/src/main.ts'), { PORT: String(ingestPort), HOST: '127.0.0.1', REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, WEBHOOK_SECRET: webhookSecret, SECRETS_KEY: randomBytes(32).toString('hex'), LOG_LEVEL: args['log-level'] }, `http://127.0.0.1:${ingestPort}/readyz`, 200)
   cleanups.push(() => ingest.stop())
   const headers = { 'content-type': 'application/json', 'user-agent': 'GitHub-Hookshot/bench', 'x-github-event': 'push', 'x-hub-signature-256': `sha256=${createHmac('sha256', webhookSecret).update(body).digest('hex')}` }

@@ -1,19 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 
 const PAGE = 4096
 const TICKS = 100 // USER_HZ
-
-/** A port free right now, for a child that must be told where to listen. */
-export async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const address = server.address()
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  if (address === null || typeof address === 'string') throw new Error('no port')
-  return address.port
-}
 
 /** Resident memory and CPU seconds (user + system) of a process, from /proc. */
 export function usage(pid: number): { rssBytes: number; cpuSeconds: number } {
