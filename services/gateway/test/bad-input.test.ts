@@ -453,6 +453,43 @@ add(
   { name: 'event delivery id ".."', caller: octocat, asksGitHub: true, send: () => as(octocat, { url: '/api/events/..' }), expect: { status: 404 } },
 )
 
+// ---------------------------------------------------------------- what GitHub sent, stored
+// The worker stores payloads nested 10,000 deep, which JSON.stringify cannot write: the event
+// is still shown whole, listed, and replayed (an issues event: the rules derive nothing).
+const DEEP = 10_000
+const deepEvent = await seedEvent(orm, { repo: 'octocat/hello-world', event: 'issues', payloadJson: `{"action": "opened", "deep": ${'{"a":'.repeat(DEEP)}1${'}'.repeat(DEEP)}}` })
+const depthOf = (value: unknown) => {
+  let depth = 0
+  for (let at = value; at !== null && typeof at === 'object'; at = (at as { a?: unknown }).a) depth++
+  return depth
+}
+add(
+  {
+    name: 'GET an event whose payload is objects nested 10,000 deep',
+    caller: octocat,
+    asksGitHub: true,
+    send: () => as(octocat, { url: `/api/events/${deepEvent.deliveryId}` }),
+    expect: { status: 200 },
+    check: (t, res) => t.equal(depthOf(res.json().payload.deep), DEEP, 'the whole payload'),
+  },
+  {
+    name: 'GET /api/events listing an event nested 10,000 deep',
+    caller: octocat,
+    asksGitHub: true,
+    send: () => as(octocat, { url: '/api/events?event=issues' }),
+    expect: { status: 200 },
+    check: (t, res) => t.ok(res.json().events.some((e: { deliveryId: string }) => e.deliveryId === deepEvent.deliveryId), 'listed'),
+  },
+  {
+    name: 'POST replay of an event nested 10,000 deep',
+    caller: octocat,
+    asksGitHub: true,
+    send: () => as(octocat, { method: 'POST', url: `/api/events/${deepEvent.deliveryId}/replay` }),
+    expect: { status: 202 },
+    check: (t, res) => t.match(res.json(), { deliveryId: deepEvent.deliveryId, created: 0, requeued: 0 }),
+  },
+)
+
 // ---------------------------------------------------------------- bodies
 const REDELIVER = `${HELLO}/webhook/redeliver-failed`
 const json = { 'content-type': 'application/json' }

@@ -21,8 +21,10 @@ export interface SeedRequest {
 /**
  * Writes one event as the worker would have stored it: a real example payload re-pointed
  * at a simulator repository, and the deployment requests and callback attempts given.
+ * payloadJson replaces the payload with that text, stored as the worker stores it (JSON
+ * that JSON.stringify could not have written, nested 10,000 deep, included).
  */
-export async function seedEvent(orm: MikroORM, options: { repo: SimRepo; event?: string; action?: string; ref?: string; receivedAt?: Date; requests?: SeedRequest[] }) {
+export async function seedEvent(orm: MikroORM, options: { repo: SimRepo; event?: string; action?: string; ref?: string; receivedAt?: Date; requests?: SeedRequest[]; payloadJson?: string }) {
   const em = orm.em.fork()
   const name = options.event ?? 'push'
   const payload = example(name, options.action)
@@ -62,6 +64,7 @@ export async function seedEvent(orm: MikroORM, options: { repo: SimRepo; event?:
     return request
   })
   await em.flush()
+  if (options.payloadJson !== undefined) await em.execute('update webhook_events set payload = ?::jsonb where id = ?', [options.payloadJson, event.id])
   return { deliveryId, eventId: event.id, requestIds: requests.map((r) => r.id), repositoryId: repository.id }
 }
 

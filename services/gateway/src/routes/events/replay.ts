@@ -5,6 +5,7 @@ import type { Queue } from 'bullmq'
 import { errors } from '../schemas.ts'
 import type { Access } from './access.ts'
 import { findVisibleEvent } from './find-event.ts'
+import { payloadText } from './payload-text.ts'
 import { SECURITY } from '../../plugins/app/auth.ts'
 import { DeliveryParams, ReplayBody } from './schemas.ts'
 import { requestItem } from './serialize.ts'
@@ -27,8 +28,10 @@ const route = (access: Access, callbacks: Queue): FastifyPluginAsyncTypebox => a
     },
   }, async (req, reply) => {
     const event = await findVisibleEvent(req.em, req.params.deliveryId, await access.visibility(req))
+    // Parsed from the stored text: JSON.parse copes with any depth jsonb holds.
+    const payload = event.repository ? JSON.parse(await payloadText(req.em, event.id, event.deliveryId)) : {}
     const created = await req.em.transactional(async (tx) => {
-      const ids = event.repository ? await insertRequests(tx, event.id, event.repository.id, deriveRequests(event.event, event.payload)) : []
+      const ids = event.repository ? await insertRequests(tx, event.id, event.repository.id, deriveRequests(event.event, payload)) : []
       await tx.nativeUpdate(DeploymentRequest, { event: event.id, status: { $in: ['delivered', 'failed'] } }, { status: 'pending', nextAttemptAt: new Date() })
       return ids.length
     })

@@ -58,3 +58,12 @@ export function eventFields(event: EventRow, requests: IDeploymentRequest[]) {
     status: eventStatus(requests),
   }
 }
+
+/**
+ * The JSON text of an object with `payload` added as the stored JSON text it is, spliced in
+ * rather than parsed and serialized again (which a deeply nested payload would not survive).
+ */
+export function withPayload(fields: Record<string, unknown>, payloadJson: string): string {
+  const rest = JSON.stringify(fields)
+  return `${rest.slice(0, -1)}${rest === '{}' ? '' : ','}"payload":${payloadJson}}`
+}

@@ -1,11 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { CallbackAttempt, DeploymentRequest, type ICallbackAttempt } from '@gwm/domain'
+import type { Static } from 'typebox'
 import { errors } from '../schemas.ts'
 import type { Access } from './access.ts'
 import { findVisibleEvent } from './find-event.ts'
+import { payloadText } from './payload-text.ts'
 import { SECURITY } from '../../plugins/app/auth.ts'
 import { DeliveryParams, EventDetail } from './schemas.ts'
-import { attemptItem, eventFields, requestItem } from './serialize.ts'
+import { attemptItem, eventFields, requestItem, withPayload } from './serialize.ts'
 
 const route = (access: Access): FastifyPluginAsyncTypebox => async (app) => {
   app.get('/api/events/:deliveryId', {
@@ -17,18 +19,21 @@ const route = (access: Access): FastifyPluginAsyncTypebox => async (app) => {
       params: DeliveryParams,
       response: { 200: EventDetail, ...errors(400, 401, 404, 429) },
     },
-  }, async (req) => {
+  }, async (req, reply) => {
     const event = await findVisibleEvent(req.em, req.params.deliveryId, await access.visibility(req))
     const requests = await req.em.find(DeploymentRequest, { event: event.id }, { orderBy: { createdAt: 'asc' } })
     const attempts = requests.length
       ? await req.em.find(CallbackAttempt, { request: { $in: requests.map((r) => r.id) } }, { orderBy: { attempt: 'asc' } })
       : []
     const byRequest = Map.groupBy(attempts, (attempt: ICallbackAttempt) => attempt.request?.id ?? '')
-    return {
+    const detail = {
       ...eventFields(event, requests),
-      payload: event.payload,
       requests: requests.map((request) => ({ ...requestItem(request), callbackAttempts: (byRequest.get(request.id) ?? []).map(attemptItem) })),
     }
+    const body = withPayload(detail, await payloadText(req.em, event.id, event.deliveryId))
+    // Already JSON text in the shape of EventDetail: with a JSON content type Fastify sends a
+    // string as it is, skipping the schema's serializer (the type provider expects an object).
+    return reply.type('application/json; charset=utf-8').send(body as unknown as Static<typeof EventDetail>)
   })
 }
 export default route
