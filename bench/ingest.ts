@@ -14,6 +14,8 @@ import { parseArgs } from 'node:util'
 import { Webhooks } from '@octokit/webhooks'
 import { createRedis, publishHookSecret, SecretBox, waitForRedis } from '../packages/queue/src/index.ts'
 import { deleteKeys } from '../packages/testkit/src/redis.ts'
+import { mergeLoads } from './lib/merge-loads.ts'
+import { inboxStore, queueStore, type StoreView } from './lib/stored.ts'
 import type { LoadResult, LoadSpec } from './load.ts'
 import { largePushPayload, type Payload, pushPayload } from './lib/payloads.ts'
 import { runJson, type Server, startServer, whileSampling } from './lib/processes.ts'
@@ -28,7 +30,7 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '50' },
     'log-level': { type: 'string', default: 'warn' },
     sizes: { type: 'string', default: 'small,large' },
-    targets: { type: 'string', default: 'bare,probot,straightforward,ingest' },
+    targets: { type: 'string', default: 'bare,probot,straightforward,ingest' }, // 'ingest' selects both ingest rows
   },
 })
 const connections = Number(args.connections)
@@ -42,7 +44,6 @@ const tmp = mkdtempSync(join(tmpdir(), 'bench-ingest-'))
 
 const redis = createRedis(redisUrl, 'producer', 'bench')
 await waitForRedis(redis)
-const waiting = () => redis.llen(`${prefix}:events:wait`)
 
 interface Target {
   name: string
@@ -50,8 +51,11 @@ interface Target {
   env: (port: number) => NodeJS.ProcessEnv
   readyPath: string
   readyStatus?: number
-  stores?: boolean
+  store?: StoreView
+  /** Processes behind the same Redis, each driven by its own autocannon with an equal share of the connections. */
+  processes?: number
 }
+const ingestEnv = (port: number) => ({ PORT: String(port), HOST: '127.0.0.1', REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, SECRETS_KEY: secretsKey.toString('hex'), LOG_LEVEL: args['log-level'] })
 const targets: Target[] = [
   { name: 'bare Fastify (ceiling)', script: 'bench/servers/bare.ts', env: (port) => ({ PORT: String(port) }), readyPath: '/' },
   { name: 'Probot middleware (no store)', script: 'bench/servers/probot.ts', env: (port) => ({ PORT: String(port), BENCH_SECRET: secret }), readyPath: '/' },
@@ -60,29 +64,28 @@ const targets: Target[] = [
     script: 'bench/servers/straightforward.ts',
     env: (port) => ({ PORT: String(port), BENCH_SECRET: secret, REDIS_URL: redisUrl, QUEUE_PREFIX: prefix }),
     readyPath: '/readyz',
-    stores: true,
+    store: queueStore(redis, prefix, hookId),
   },
-  {
-    name: 'ingest (verify + Redis)',
-    script: 'services/ingest/src/main.ts',
-    env: (port) => ({ PORT: String(port), HOST: '127.0.0.1', REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, SECRETS_KEY: secretsKey.toString('hex'), LOG_LEVEL: args['log-level'] }),
-    readyPath: '/readyz',
-    readyStatus: 200,
-    stores: true,
-  },
+  { name: 'ingest (verify + Redis)', script: 'services/ingest/src/main.ts', env: ingestEnv, readyPath: '/readyz', readyStatus: 200, store: inboxStore(redis, prefix, hookId) },
+  { name: 'ingest ×2 processes', script: 'services/ingest/src/main.ts', env: ingestEnv, readyPath: '/readyz', readyStatus: 200, store: inboxStore(redis, prefix, hookId), processes: 2 },
 ]
 
 interface Running {
   target: Target
-  server: Server
+  servers: Server[]
   load: (spec: Partial<LoadSpec>) => Promise<LoadResult>
   rate: number
 }
 
 async function start(target: Target, payload: Payload): Promise<Running> {
-  const port = await closedPort()
-  const url = `http://127.0.0.1:${port}`
-  const server = await startServer(join(root, target.script), target.env(port), url + target.readyPath, target.readyStatus)
+  const urls: string[] = []
+  const servers: Server[] = []
+  for (let i = 0; i < (target.processes ?? 1); i++) {
+    const port = await closedPort()
+    const url = `http://127.0.0.1:${port}`
+    servers.push(await startServer(join(root, target.script), target.env(port), url + target.readyPath, target.readyStatus))
+    urls.push(url)
+  }
   const bodyFile = join(tmp, `${payload.body.length}.json`)
   writeFileSync(bodyFile, payload.body)
   const headers = {
@@ -94,27 +97,37 @@ async function start(target: Target, payload: Payload): Promise<Running> {
     'x-github-hook-installation-target-id': '1296269',
     'x-hub-signature-256': await new Webhooks({ secret }).sign(payload.body.toString()),
   }
-  const load = (spec: Partial<LoadSpec>) =>
-    runJson<LoadResult>(join(root, 'bench/load.ts'), { BENCH_LOAD: JSON.stringify({ url: `${url}/api/webhook`, bodyFile, headers, connections, collectAccepted: target.stores, ...spec }) })
+  // One autocannon per process, each with its share of the connections and of the requests.
+  const load = async (spec: Partial<LoadSpec>) =>
+    mergeLoads(await Promise.all(urls.map((url) => runJson<LoadResult>(join(root, 'bench/load.ts'), {
+      BENCH_LOAD: JSON.stringify({
+        url: `${url}/api/webhook`, bodyFile, headers,
+        connections: Math.ceil(connections / urls.length),
+        collectAccepted: target.store !== undefined,
+        ...spec,
+        ...(spec.amount ? { amount: Math.ceil(spec.amount / urls.length) } : {}),
+      }),
+    }))))
   // Warm up (JIT, caches, connections), and learn the rate to size the measured runs by.
   const warm = await load({ duration: 2 })
-  return { target, server, load, rate: (warm['2xx'] + warm.non2xx) / warm.duration }
+  return { target, servers, load, rate: (warm['2xx'] + warm.non2xx) / warm.duration }
 }
 
 /** One measured run: a fixed number of requests, so every one is answered and the job count is exact. */
 async function measure(running: Running, payload: Payload, seconds: number, round: number): Promise<Row> {
-  const { target, server, load, rate } = running
-  if (target.stores) await deleteKeys(redis, `${prefix}:events`)
+  const { target, servers, load, rate } = running
+  const { store } = target
+  await store?.clear()
   await new Promise((resolve) => setTimeout(resolve, 500)) // requests cut off by a warm-up end settle
-  const before = target.stores ? await waiting() : 0
+  const before = store ? await store.count() : 0
   const amount = Math.max(connections * 20, Math.round(rate * seconds))
   const load1 = loadavg()[0]!
   const redisBefore = await redisCpuSeconds()
-  const { result, peakRss, cpuSeconds } = await whileSampling(server.child.pid!, load({ amount }))
-  const redisCpu = target.stores ? (await redisCpuSeconds()) - redisBefore : undefined
-  const stored = target.stores ? (await waiting()) - before : undefined
-  const acceptedStored = target.stores ? await countStored(result.accepted) : undefined
-  return { target: target.name, payload: payload.name, large: payload.large, round, result, peakRss, cpuSeconds, redisCpu, stored, acceptedStored, load1 }
+  const { result, peakRss, cpuSeconds } = await whileSampling(servers.map((server) => server.child.pid!), load({ amount }))
+  const redisCpu = store ? (await redisCpuSeconds()) - redisBefore : undefined
+  const stored = store ? (await store.count()) - before : undefined
+  const acceptedStored = store ? await store.countAccepted(result.accepted) : undefined
+  return { target: target.name, payload: payload.name, large: payload.large, round, result, peakRss, cpuSeconds, redisCpu, stored, acceptedStored, storedWhat: store?.what, load1 }
 }
 
 /** CPU seconds the Redis server has used so far (every client's work, not only ours). */
@@ -122,17 +135,6 @@ async function redisCpuSeconds(): Promise<number> {
   const info = await redis.info('cpu')
   const field = (name: string) => Number(new RegExp(`${name}:([\\d.]+)`).exec(info)?.[1] ?? 0)
   return field('used_cpu_user') + field('used_cpu_sys')
-}
-
-/** How many of the deliveries answered 2xx have their job in Redis (job id = hook id - GUID). */
-async function countStored(deliveryIds: string[]): Promise<number> {
-  let found = 0
-  for (let i = 0; i < deliveryIds.length; i += 1000) {
-    const pipeline = redis.pipeline()
-    for (const id of deliveryIds.slice(i, i + 1000)) pipeline.exists(`${prefix}:events:${hookId}-${id}`)
-    for (const [error, exists] of (await pipeline.exec()) ?? []) if (!error && exists === 1) found++
-  }
-  return found
 }
 
 await publishHookSecret(redis, new SecretBox([secretsKey]), prefix, hookId, { current: secret })
@@ -155,7 +157,7 @@ try {
         }
       }
     } finally {
-      await Promise.all(running.map((each) => each.server.stop()))
+      await Promise.all(running.flatMap((each) => each.servers.map((server) => server.stop())))
     }
   }
 } finally {

@@ -55,16 +55,17 @@ export async function runJson<T>(script: string, env: NodeJS.ProcessEnv): Promis
   return JSON.parse(output.trim().split('\n').at(-1) ?? 'null') as T
 }
 
-/** Samples a process's RSS while work runs; returns the work's result and the peak RSS. */
-export async function whileSampling<T>(pid: number, work: Promise<T>): Promise<{ result: T; peakRss: number; cpuSeconds: number }> {
-  const before = usage(pid)
+/** Samples processes' RSS while work runs; returns the work's result, the peak of their summed RSS and their CPU seconds. */
+export async function whileSampling<T>(pids: number[], work: Promise<T>): Promise<{ result: T; peakRss: number; cpuSeconds: number }> {
+  const sample = () => pids.map(usage).reduce((sum, one) => ({ rssBytes: sum.rssBytes + one.rssBytes, cpuSeconds: sum.cpuSeconds + one.cpuSeconds }))
+  const before = sample()
   let peakRss = before.rssBytes
   const timer = setInterval(() => {
-    peakRss = Math.max(peakRss, usage(pid).rssBytes)
+    peakRss = Math.max(peakRss, sample().rssBytes)
   }, 200)
   try {
     const result = await work
-    const after = usage(pid)
+    const after = sample()
     return { result, peakRss: Math.max(peakRss, after.rssBytes), cpuSeconds: after.cpuSeconds - before.cpuSeconds }
   } finally {
     clearInterval(timer)

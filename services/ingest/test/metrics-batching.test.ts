@@ -26,8 +26,7 @@ t.test('concurrent deliveries share Redis round trips; every one is stored', asy
   t.equal(sample(metrics, 'ingest_enqueue_duration_seconds_count'), 60)
   t.equal(sample(metrics, 'ingest_deliveries_total{event="push",outcome="accepted"'), 30)
   t.equal(sample(metrics, 'ingest_deliveries_total{event="pull_request",outcome="accepted"'), 30)
-  t.equal(sample(metrics, 'ingest_queue_depth{state="wait"'), 60, 'queue depth read from Redis')
-  t.equal(sample(metrics, 'ingest_queue_depth{state="failed"'), 0)
+  t.equal(sample(metrics, 'ingest_inbox_depth'), 60, 'inbox depth read from Redis')
 })
 
 t.test('verified but malformed deliveries are counted under their event', async (t) => {

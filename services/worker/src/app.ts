@@ -8,6 +8,8 @@ import type { WorkerContext, WorkerHooks } from './context.ts'
 import { createWorkerMetrics } from './metrics.ts'
 import { startSweeper } from './outbox/sweeper.ts'
 import { startProcessors } from './processors.ts'
+import { startInboxRelay } from './relay/inbox-relay.ts'
+import { relayMetrics } from './relay/relay-metrics.ts'
 
 export interface WorkerDeps {
   orm: MikroORM
@@ -37,6 +39,7 @@ export async function buildWorker(config: WorkerConfig, deps: WorkerDeps, opts: 
     publish: (message) => publishActivity(deps.redis, config.QUEUE_PREFIX, message),
     hooks: deps.hooks ?? {},
   }
+  const relay = startInboxRelay({ redis: deps.redis, queue: events, prefix: config.QUEUE_PREFIX, log: http.log, ...relayMetrics(http.metrics, deps.redis, config.QUEUE_PREFIX) })
   const processors = startProcessors(config, deps.redis, ctx)
   const sweeper = startSweeper({ ...ctx, queue: callbacks, intervalMs: config.SWEEP_INTERVAL_MS })
 
@@ -47,6 +50,7 @@ export async function buildWorker(config: WorkerConfig, deps: WorkerDeps, opts: 
     /** Stops taking jobs, lets in-flight ones finish, then closes the queues and the HTTP server. */
     async close() {
       draining = true
+      await relay.stop()
       await sweeper.stop()
       await processors.close()
       await Promise.all([events.close(), callbacks.close()])

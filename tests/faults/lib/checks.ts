@@ -1,4 +1,4 @@
-import { createQueue, createRedis, QUEUES, waitForRedis } from '@gwm/queue'
+import { createQueue, createRedis, inboxKeys, QUEUES, waitForRedis } from '@gwm/queue'
 import type { PlatformReceiver, TestLike } from '@gwm/testkit'
 import pg from 'pg'
 import type { Test } from 'tap'
@@ -55,7 +55,7 @@ const OPEN_STATES = ['active', 'wait', 'delayed', 'prioritized', 'waiting-childr
 const ALL_STATES = [...OPEN_STATES, 'failed', 'completed'] as const
 export type QueueCounts = Record<string, Record<string, number>>
 
-/** BullMQ's own view of both queues (through the services' connection factory). */
+/** BullMQ's own view of both queues, and the inbox's length (through the services' connection factory). */
 export async function openQueues(t: TestLike, redisUrl: string, prefix: string) {
   const redis = createRedis(redisUrl, 'producer', 'fault-checks')
   const queues = [createQueue(QUEUES.events, redis, prefix), createQueue(QUEUES.callbacks, redis, prefix)]
@@ -68,7 +68,9 @@ export async function openQueues(t: TestLike, redisUrl: string, prefix: string) 
     queues,
     async counts(): Promise<QueueCounts> {
       const entries = await Promise.all(queues.map(async (queue) => [queue.name, await queue.getJobCounts(...ALL_STATES)] as const))
-      return Object.fromEntries(entries)
+      // The ingest's inbox, before the worker's relay moves it into the events queue.
+      const inbox = { wait: await redis.xlen(inboxKeys(prefix).stream) }
+      return { ...Object.fromEntries(entries), inbox }
     },
     /** Ids and failure reasons of failed jobs, to explain a failure. */
     async failed() {
@@ -163,7 +165,7 @@ export function checkCallbacks(t: Test, store: StoreSnapshot, receiver: Platform
   t.comment(`platform: ${receiver.requests.length} calls, ${receiver.delivered().length} accepted, ${repeats} request(s) accepted more than once (at least once is the contract); failed attempts stored: ${JSON.stringify(store.failures)}`)
 }
 
-/** No job is left waiting, running, delayed or failed in either queue. */
+/** No job is left waiting, running, delayed or failed in either queue, and the inbox is empty. */
 export function checkQueues(t: Test, counts: QueueCounts) {
   for (const [queue, byState] of Object.entries(counts)) {
     const open = Object.fromEntries([...OPEN_STATES, 'failed'].map((state) => [state, byState[state] ?? 0]))

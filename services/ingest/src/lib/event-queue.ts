@@ -1,6 +1,5 @@
-import { createQueue, JOBS, QUEUES } from '@gwm/queue'
+import { appendToInbox, inboxKeys } from '@gwm/queue'
 import { HttpError } from '@gwm/runtime'
-import type { Queue } from 'bullmq'
 import type { Redis } from 'ioredis'
 import { createBatcher } from './batcher.ts'
 import type { Delivery } from './delivery.ts'
@@ -14,40 +13,23 @@ export interface EventQueueOptions {
 }
 
 export interface EventQueue {
-  /** Resolves once Redis has stored the job (or already had it); rejects with a 503 HttpError. */
-  enqueue(delivery: Delivery): Promise<string>
-  depth(): Promise<Record<string, number>>
-  close(): Promise<void>
+  /** Resolves once Redis has stored the delivery (or already had it); rejects with a 503 HttpError. */
+  enqueue(delivery: Delivery): Promise<void>
+  /** Deliveries in the inbox, not yet moved into the events queue by a worker. */
+  depth(): Promise<number>
 }
 
-const { options } = JOBS['github-event']
-
 /**
- * The `events` queue as the ingest uses it: deliveries enqueued in the same event-loop turn
- * go to Redis as one Queue.addBulk (a single pipeline), each keeping its own job id.
+ * Where the ingest stores deliveries: the inbox stream (@gwm/queue inbox.ts), which the
+ * worker relays into the `events` queue. Deliveries verified in the same event-loop turn go to
+ * Redis as one pipeline; each is answered only once Redis confirmed the whole pipeline.
  */
 export function createEventQueue({ redis, prefix, onBatch }: EventQueueOptions): EventQueue {
-  let closed = false
-  let queue = openQueue()
-
-  function openQueue(): Queue {
-    const opened = createQueue(QUEUES.events, redis, prefix)
-    // BullMQ reads the server version once per Queue; if that read fails, the Queue stays
-    // unusable, so the next batch gets a fresh one.
-    opened.waitUntilReady().catch(() => {
-      if (queue === opened && !closed) queue = openQueue()
-      opened.close().catch(() => {})
-    })
-    return opened
-  }
-
-  const addBatch = createBatcher<Delivery, string>(async (deliveries) => {
+  const append = createBatcher<Delivery, boolean>((deliveries) => {
     onBatch?.(deliveries.length)
-    const jobs = deliveries.map(({ jobId, data }) => ({ name: 'github-event', data, opts: { ...options, jobId } }))
     // No deadline here: each request has its own (routes/webhook.ts), and the producer
     // connection's command timeout ends a batch Redis never answers.
-    const added = await queue.addBulk(jobs)
-    return added.map((job) => job.id ?? '')
+    return appendToInbox(redis, prefix, deliveries)
   })
 
   return {
@@ -55,7 +37,7 @@ export function createEventQueue({ redis, prefix, onBatch }: EventQueueOptions):
       // Fail at once rather than queue work behind a connection that is down.
       if (redis.status !== 'ready') throw redisUnreachable()
       try {
-        return await addBatch(delivery)
+        await append(delivery)
       } catch (error) {
         if (error instanceof HttpError) throw error
         const failure = redisUnreachable()
@@ -63,10 +45,6 @@ export function createEventQueue({ redis, prefix, onBatch }: EventQueueOptions):
         throw failure
       }
     },
-    depth: () => queue.getJobCounts('wait', 'active', 'delayed', 'failed'),
-    close: () => {
-      closed = true
-      return queue.close()
-    },
+    depth: () => redis.xlen(inboxKeys(prefix).stream),
   }
 }

@@ -14,6 +14,13 @@ const header = (headers: IncomingHttpHeaders, name: string): string | undefined 
 const unauthorized = (code: string, message: string) => new HttpError(401, code, message)
 const badRequest = (message: string) => new HttpError(400, 'bad_request', message)
 
+/** GitHub sends bodies uncompressed; a compressed one cannot be verified or read as sent. */
+export function refuseContentEncoding(headers: IncomingHttpHeaders): void {
+  const encoding = header(headers, 'content-encoding')?.trim().toLowerCase()
+  if (encoding === undefined || encoding === 'identity') return
+  throw new HttpError(415, 'unsupported_encoding', `Content-Encoding "${encoding.slice(0, 50)}" is not accepted: GitHub sends webhook bodies uncompressed`)
+}
+
 /** X-Hub-Signature-256, lower-cased; the sha1 X-Hub-Signature alone is not accepted. */
 export function readSignature(headers: IncomingHttpHeaders): string {
   const signature = header(headers, 'x-hub-signature-256')

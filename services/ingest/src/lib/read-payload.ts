@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer'
 import { HttpError } from '@gwm/runtime'
 
 /** The request body as the content-type parsers leave it: raw bytes, tagged by format. */
@@ -10,10 +11,11 @@ const badRequest = (message: string) => new HttpError(400, 'bad_request', messag
 
 /**
  * The text GitHub signed: the body's bytes, decoded once. GitHub sends UTF-8, for which the
- * HMAC of this text is the HMAC of the bytes; bytes that are not UTF-8 cannot match.
+ * HMAC of this text is the HMAC of the bytes; bytes that are not UTF-8 are refused before.
  */
 export function signedText(body: RawBody): string {
   if (body.bytes.length === 0) throw badRequest('the request body is empty: expected the event payload')
+  if (!isUtf8(body.bytes)) throw badRequest('the request body is not valid UTF-8: GitHub sends UTF-8 JSON')
   return body.bytes.toString('utf8')
 }
 

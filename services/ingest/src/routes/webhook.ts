@@ -5,7 +5,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { redisTooSlow } from '../lib/unavailable.ts'
 import { withDeadline } from '../lib/with-deadline.ts'
 import type { Delivery } from '../lib/delivery.ts'
-import { readEventHeaders, readHookId, readSignature } from '../lib/read-headers.ts'
+import { readEventHeaders, readHookId, readSignature, refuseContentEncoding } from '../lib/read-headers.ts'
 import { payloadText, type RawBody, readAction, signedText } from '../lib/read-payload.ts'
 import { verifySignature } from '../lib/verify-signature.ts'
 import overload from '../plugins/external/under-pressure.ts'
@@ -80,6 +80,7 @@ export default async function webhookRoutes(app: FastifyInstance, { config }: { 
   const store = async (req: FastifyRequest, deadline: { passed: boolean }) => {
     const body = (req.body as RawBody | undefined) ?? NO_BODY
     const receivedAt = new Date().toISOString()
+    refuseContentEncoding(req.headers)
     const signature = readSignature(req.headers)
     const hookId = readHookId(req.headers)
     const text = signedText(body)
@@ -93,7 +94,9 @@ export default async function webhookRoutes(app: FastifyInstance, { config }: { 
 
     const delivery: Delivery = {
       jobId: jobId(hookId, deliveryId),
-      data: { deliveryId, event, action, hookId, targetType, targetId, receivedAt, payload },
+      data: { deliveryId, event, action, hookId, targetType, targetId, receivedAt },
+      // A JSON delivery's payload is the body: its bytes go to Redis as received, not re-encoded.
+      payload: body.format === 'json' ? body.bytes : payload,
     }
     // Already answered 503 (the registry read was slow): do not store what was refused.
     if (deadline.passed) return

@@ -1,13 +1,18 @@
 import type { AddressInfo } from 'node:net'
 import { type IngestConfig, loadIngestConfig } from '@gwm/config'
-import { createQueue, createRedis, type GitHubEventJob, type HookSecrets, publishHookSecret, QUEUES, SecretBox, waitForRedis } from '@gwm/queue'
+import { type GitHubEventJob, type HookSecrets, publishHookSecret, readInbox, SecretBox, waitForRedis } from '@gwm/queue'
 import { loggerOptions } from '@gwm/runtime'
 import { createTestRedis, serviceEnv, type TestRedis } from '@gwm/testkit'
-import type { Job } from 'bullmq'
 import type { FastifyInstance } from 'fastify'
 import type { Test } from 'tap'
 import { buildApp } from '../../src/app.ts'
 import { connectRedis } from '../../src/lib/redis.ts'
+
+export interface StoredJob {
+  id: string
+  name: 'github-event'
+  data: GitHubEventJob
+}
 
 export interface Ingest {
   app: FastifyInstance
@@ -15,8 +20,8 @@ export interface Ingest {
   redis: TestRedis
   /** Every JSON log line the app wrote. */
   logs: string[]
-  /** The jobs waiting in the events queue, oldest first. */
-  jobs(): Promise<Array<Job<GitHubEventJob>>>
+  /** The deliveries stored in the inbox (what a worker will move into the events queue), oldest first. */
+  jobs(): Promise<StoredJob[]>
   /** What the gateway does when it sets a hook up: publish its secret to the registry. */
   publish(hookId: string | number, secrets: HookSecrets): Promise<void>
   /** Listens on a free port (for real-HTTP tests); returns the webhook URL. */
@@ -45,21 +50,17 @@ export async function startIngest(t: Test, options: { env?: Record<string, strin
   const app = await buildApp(config, { redis: producer }, {
     logger: { ...(loggerOptions('ingest', config.LOG_LEVEL) as object), stream: { write: (line: string) => logs.push(line) } },
   })
-  const inspector = createRedis(redis.url, 'producer', 'ingest-test-inspector')
-  const queue = createQueue(QUEUES.events, inspector, redis.prefix)
   const box = new SecretBox(config.SECRETS_KEY)
   t.teardown(async () => {
     await app.close()
-    await queue.close()
     producer.disconnect()
-    inspector.disconnect()
   })
   return {
     app,
     config,
     redis,
     logs,
-    jobs: async () => (await queue.getJobs(['wait'], 0, -1, true)) as Array<Job<GitHubEventJob>>,
+    jobs: async () => (await readInbox(redis.client, redis.prefix)).map(({ jobId, data }) => ({ id: jobId, name: 'github-event' as const, data })),
     publish: (hookId, secrets) => publishHookSecret(redis.client, box, redis.prefix, hookId, secrets),
     listen: async () => {
       await app.listen({ port: 0, host: '127.0.0.1' })

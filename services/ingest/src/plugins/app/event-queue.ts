@@ -12,7 +12,7 @@ declare module 'fastify' {
   }
 }
 
-/** `app.events`: the events queue, batched; closed with the app, after in-flight requests. */
+/** `app.events`: where verified deliveries are stored, batched per event-loop turn. */
 async function eventQueue(app: FastifyInstance, { config, redis }: { config: IngestConfig; redis: Redis }) {
   const events = createEventQueue({
     redis,
@@ -20,17 +20,14 @@ async function eventQueue(app: FastifyInstance, { config, redis }: { config: Ing
     onBatch: (size) => app.ingestMetrics.batchSize.observe(size),
   })
   app.decorate('events', events)
-  app.addHook('onClose', () => events.close())
 
   new Gauge({
-    name: 'ingest_queue_depth',
-    help: 'Jobs in the events queue by state, read from Redis at scrape time',
-    labelNames: ['state'] as const,
+    name: 'ingest_inbox_depth',
+    help: 'Deliveries stored by the ingest and not yet moved into the events queue by a worker, read from Redis at scrape time',
     registers: [app.metrics],
     async collect() {
-      const counts = await withDeadline(events.depth(), 1_000, () => new Error('timeout')).catch(() => undefined)
-      if (!counts) return // Redis away: keep the last reading; /readyz says why
-      for (const [state, count] of Object.entries(counts)) this.set({ state }, count)
+      const depth = await withDeadline(events.depth(), 1_000, () => new Error('timeout')).catch(() => undefined)
+      if (depth !== undefined) this.set(depth) // Redis away: keep the last reading; /readyz says why
     },
   })
 }

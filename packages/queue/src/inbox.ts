@@ -1,0 +1,103 @@
+import type { Redis } from 'ioredis'
+import type { GitHubEventJob } from './catalog.ts'
+
+/**
+ * The ingest's inbox: a Redis stream each verified delivery is appended to, in one small
+ * script per delivery, before the ingest answers 2xx. The worker's relay moves its entries
+ * into the `events` queue (packages/queue/src/relay-entries.ts) and deletes them.
+ *
+ * Why not Queue.add in the request: BullMQ's add script costs Redis ~70 µs and Node ~40 µs
+ * per job (the payload is JSON-encoded inside the job data), which caps the ingest at a third
+ * of what the HTTP server can take. The inbox append costs a few µs on both sides and the
+ * payload bytes go to Redis as received; the relay then adds jobs in bulk, off the request.
+ *
+ * Keys share the queue prefix, so with a hash-tagged prefix ({gwm}) they live in the same
+ * Redis Cluster slot as the queue.
+ */
+export const inboxKeys = (prefix: string) => ({
+  stream: `${prefix}:inbox`,
+  seen: (jobId: string) => `${prefix}:inbox:seen:${jobId}`,
+})
+
+/** The consumer group the worker's relays read the inbox with. */
+export const RELAY_GROUP = 'relay'
+
+/**
+ * How long a delivery id is remembered at the door: the same delivery again within this
+ * window appends nothing. Later redeliveries are still harmless: the relay's job id and the
+ * worker's unique (hook id, delivery id) row make them no-ops.
+ */
+export const SEEN_TTL_SECONDS = 3_600
+
+/** A verified delivery ready to be stored: its job id, its fields and the payload bytes. */
+export interface InboxDelivery {
+  jobId: string
+  data: Omit<GitHubEventJob, 'payload'>
+  /** The JSON payload: the request body as received (JSON deliveries), or the form's decoded field. */
+  payload: Buffer | string
+}
+
+// KEYS: seen, stream. ARGV: ttl, then the entry's field/value pairs.
+// Returns the new entry id, or false when the delivery was seen within the window. The mark
+// is set after the append: a script stopped by an error keeps what it already wrote, and a
+// mark without its entry would turn the redelivery into a 2xx for nothing stored.
+const APPEND = `
+if redis.call('EXISTS', KEYS[1]) == 1 then return false end
+local id = redis.call('XADD', KEYS[2], '*', unpack(ARGV, 2))
+redis.call('SET', KEYS[1], '1', 'EX', ARGV[1])
+return id`
+
+interface InboxCommands {
+  gwmInboxAppend(seen: string, stream: string, ...args: Array<string | number | Buffer>): Promise<string | null>
+}
+
+/** Registers the append script on a connection (ioredis sends EVALSHA, EVAL on a cache miss). */
+export function defineInboxCommands(redis: Redis): Redis & InboxCommands {
+  if (!('gwmInboxAppend' in redis)) redis.defineCommand('gwmInboxAppend', { numberOfKeys: 2, lua: APPEND })
+  return redis as Redis & InboxCommands
+}
+
+const entryFields = ({ jobId, data, payload }: InboxDelivery): Array<string | Buffer> => ['id', jobId, 'data', JSON.stringify(data), 'payload', payload]
+
+/**
+ * Appends deliveries in one pipeline (one round trip). Resolves, per delivery, to true when it
+ * was appended and false when it was already there; rejects if Redis did not confirm all of
+ * them, so no caller answers 2xx for a delivery that may not be stored.
+ */
+export async function appendToInbox(redis: Redis, prefix: string, deliveries: InboxDelivery[]): Promise<boolean[]> {
+  const keys = inboxKeys(prefix)
+  const commands = defineInboxCommands(redis)
+  const pipeline = commands.pipeline() as unknown as InboxCommands & { exec(): Promise<Array<[Error | null, unknown]> | null> }
+  for (const delivery of deliveries) pipeline.gwmInboxAppend(keys.seen(delivery.jobId), keys.stream, SEEN_TTL_SECONDS, ...entryFields(delivery))
+  const replies = await pipeline.exec()
+  if (!replies) throw new Error('the inbox pipeline was discarded')
+  return replies.map(([error, reply]) => {
+    if (error) throw error
+    return reply !== null
+  })
+}
+
+/** One inbox entry read back: the stream id, the job id and the job data with its payload. */
+export interface InboxEntry {
+  entryId: string
+  jobId: string
+  data: GitHubEventJob
+}
+
+/** Decodes an XRANGE/XREADGROUP entry; undefined when it is not one of ours (or was deleted). */
+export function decodeInboxEntry(entryId: string, fields: string[] | null): InboxEntry | undefined {
+  if (!fields) return undefined
+  const values = new Map<string, string>()
+  for (let i = 0; i + 1 < fields.length; i += 2) values.set(fields[i]!, fields[i + 1]!)
+  const jobId = values.get('id')
+  const data = values.get('data')
+  const payload = values.get('payload')
+  if (!jobId || !data || payload === undefined) return undefined
+  return { entryId, jobId, data: { ...(JSON.parse(data) as Omit<GitHubEventJob, 'payload'>), payload } }
+}
+
+/** Every entry still in the inbox, oldest first (tests, and the ingest's queue-depth gauge uses XLEN). */
+export async function readInbox(redis: Redis, prefix: string): Promise<InboxEntry[]> {
+  const entries = (await redis.xrange(inboxKeys(prefix).stream, '-', '+')) as Array<[string, string[]]>
+  return entries.map(([id, fields]) => decodeInboxEntry(id, fields)).filter((entry): entry is InboxEntry => entry !== undefined)
+}

@@ -1,0 +1,107 @@
+import { randomBytes } from 'node:crypto'
+import { hostname } from 'node:os'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { decodeInboxEntry, type InboxEntry, inboxKeys, JOBS, RELAY_GROUP } from '@gwm/queue'
+import type { Queue } from 'bullmq'
+import type { FastifyBaseLogger } from 'fastify'
+import type { Redis } from 'ioredis'
+
+export interface InboxRelayOptions {
+  /** The worker's connection; the relay blocks on a duplicate of it. */
+  redis: Redis
+  /** The `events` queue the entries become jobs of. */
+  queue: Queue
+  prefix: string
+  log: FastifyBaseLogger
+  onRelayed?: (count: number) => void
+  batchSize?: number
+  /** An entry read by a relay that has not acknowledged it for this long is taken over (its worker died). */
+  reclaimIdleMs?: number
+}
+
+type StreamEntry = [id: string, fields: string[] | null]
+
+const { options } = JOBS['github-event']
+const isNoGroup = (error: unknown) => error instanceof Error && error.message.startsWith('NOGROUP')
+
+/**
+ * Moves the ingest's inbox into the `events` queue: reads entries as a member of the
+ * consumer group (so several workers share them), adds them as jobs in one bulk (the job id
+ * makes a repeat a no-op), and only then acknowledges and deletes them. An entry whose relay
+ * died between read and acknowledge stays pending and is taken over by a live relay after
+ * reclaimIdleMs; relaying it twice is harmless.
+ */
+export function startInboxRelay({ redis, queue, prefix, log, onRelayed, batchSize = 500, reclaimIdleMs = 15_000 }: InboxRelayOptions) {
+  const { stream } = inboxKeys(prefix)
+  const consumer = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`
+  const reader = redis.duplicate()
+  reader.on('error', () => {})
+  let stopped = false
+  let nextReclaim = 0
+
+  async function ensureGroup() {
+    try {
+      // From the start of the stream: entries appended before any worker ever ran are relayed too.
+      await reader.xgroup('CREATE', stream, RELAY_GROUP, '0', 'MKSTREAM')
+    } catch (error) {
+      if (!(error instanceof Error && error.message.startsWith('BUSYGROUP'))) throw error
+    }
+  }
+
+  async function relay(entries: StreamEntry[]) {
+    const decoded = entries.map(([id, fields]) => decodeInboxEntry(id, fields))
+    const jobs = decoded.filter((entry): entry is InboxEntry => entry !== undefined)
+    if (jobs.length > 0) await queue.addBulk(jobs.map(({ jobId, data }) => ({ name: 'github-event', data, opts: { ...options, jobId } })))
+    const ids = entries.map(([id]) => id)
+    await reader.multi().xack(stream, RELAY_GROUP, ...ids).xdel(stream, ...ids).exec()
+    if (jobs.length < entries.length) log.warn({ skipped: entries.length - jobs.length }, 'inbox entries that are not deliveries were dropped')
+    onRelayed?.(jobs.length)
+  }
+
+  async function reclaim() {
+    let cursor = '0-0'
+    do {
+      const [next, entries] = (await reader.xautoclaim(stream, RELAY_GROUP, consumer, reclaimIdleMs, cursor, 'COUNT', batchSize)) as [string, StreamEntry[], string[]]
+      if (entries.length > 0) {
+        log.info({ entries: entries.length }, 'taking over inbox entries a stopped relay had read')
+        await relay(entries)
+      }
+      cursor = next
+    } while (cursor !== '0-0' && !stopped)
+  }
+
+  async function readOnce() {
+    if (Date.now() >= nextReclaim) {
+      await reclaim()
+      nextReclaim = Date.now() + reclaimIdleMs / 3
+    }
+    const reply = (await reader.xreadgroup('GROUP', RELAY_GROUP, consumer, 'COUNT', batchSize, 'BLOCK', 1_000, 'STREAMS', stream, '>')) as Array<[string, StreamEntry[]]> | null
+    const entries = reply?.[0]?.[1] ?? []
+    if (entries.length > 0) await relay(entries)
+  }
+
+  const running = (async () => {
+    while (!stopped) {
+      try {
+        await ensureGroup()
+        while (!stopped) await readOnce()
+      } catch (error) {
+        if (stopped) break
+        // NOGROUP: the stream was removed (Redis restarted empty, or flushed); the group is recreated.
+        if (!isNoGroup(error)) log.warn({ err: error }, 'inbox relay: Redis error, retrying')
+        await sleep(500)
+      }
+    }
+  })()
+
+  return {
+    consumer,
+    /** Finishes the batch in hand, then leaves; entries read but not relayed are taken over by another relay. */
+    async stop() {
+      stopped = true
+      // A read blocked in Redis returns within its 1 s block; waiting for it keeps its entries.
+      await Promise.race([running, sleep(2_000)])
+      reader.disconnect()
+    },
+  }
+}
