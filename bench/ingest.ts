@@ -42,7 +42,7 @@ const prefix = `{bench${randomBytes(4).toString('hex')}}`
 const hookId = 9_000_001
 const tmp = mkdtempSync(join(tmpdir(), 'bench-ingest-'))
 
-const redis = createRedis(redisUrl, 'producer', 'bench')
+const redis = createRedis(redisUrl, 'producer', 'bench', { commandTimeout: 60_000 })
 await waitForRedis(redis)
 
 interface Target {

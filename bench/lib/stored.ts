@@ -40,10 +40,12 @@ export function inboxStore(redis: Redis, prefix: string, hookId: number): StoreV
     count: () => redis.xlen(stream),
     async countAccepted(deliveryIds) {
       const stored = new Set<string>()
+      // A few entries per read: with 1 MB payloads a large read is a large reply.
+      const count = 20
       for (let start = '-'; ; ) {
-        const entries = (await redis.xrange(stream, start, '+', 'COUNT', 500)) as Array<[string, string[]]>
+        const entries = (await redis.xrange(stream, start, '+', 'COUNT', count)) as Array<[string, string[]]>
         for (const [, fields] of entries) stored.add(fields[fields.indexOf('id') + 1]!)
-        if (entries.length < 500) break
+        if (entries.length < count) break
         start = `(${entries.at(-1)![0]}`
       }
       return deliveryIds.filter((id) => stored.has(`${hookId}-${id}`)).length
