@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { DeploymentRequest, deriveRequests, insertRequests } from '@gwm/domain'
 import { requeueCallback } from '@gwm/queue'
 import type { Queue } from 'bullmq'
-import { errors } from '../schemas.ts'
+import { emptyBodyWhenNone, errors, NoBody } from '../schemas.ts'
 import type { Access } from './access.ts'
 import { findVisibleEvent } from './find-event.ts'
 import { payloadText } from './payload-text.ts'
@@ -18,12 +18,14 @@ import { requestItem } from './serialize.ts'
 const route = (access: Access, callbacks: Queue): FastifyPluginAsyncTypebox => async (app) => {
   app.post('/api/events/:deliveryId/replay', {
     preHandler: app.requireUserOrPlatform,
+    preValidation: emptyBodyWhenNone,
     schema: {
       tags: ['events'],
       summary: 'Re-run the rules and re-send the callbacks of one event',
       description: 'Idempotent per request: nothing is derived twice, and a re-sent callback keeps its webhook-id. Requests already on their way are left as they are.',
       security: SECURITY.userWithCsrfOrPlatform,
       params: DeliveryParams,
+      body: NoBody,
       response: { 202: ReplayBody, ...errors(400, 401, 403, 404, 429) },
     },
   }, async (req, reply) => {
