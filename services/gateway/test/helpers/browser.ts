@@ -8,7 +8,7 @@ import type { GatewayApp } from '../../src/app.ts'
 export interface Browser {
   request(options: InjectOptions | string): Promise<LightMyRequestResponse>
   cookies: Map<string, string>
-  /** The cookie header value of the current jar, for assertions. */
+  /** The Cookie header a browser would send with the current jar (values URL-encoded, as set). */
   cookieHeader(): string
 }
 
@@ -16,7 +16,7 @@ export function browser(app: GatewayApp, initial: Record<string, string> = {}): 
   const cookies = new Map(Object.entries(initial))
   return {
     cookies,
-    cookieHeader: () => [...cookies].map(([name, value]) => `${name}=${value}`).join('; '),
+    cookieHeader: () => [...cookies].map(([name, value]) => `${name}=${encodeURIComponent(value)}`).join('; '),
     async request(options) {
       const opts = typeof options === 'string' ? { url: options } : options
       const res = await app.inject({ ...opts, cookies: { ...Object.fromEntries(cookies), ...(opts.cookies ?? {}) } })
