@@ -74,6 +74,9 @@ t.test('entries a relay read and never acknowledged (its worker died) are taken 
   t.equal(pull.data.action, 'opened')
   t.equal(pull.data.payload, deliveries[1]!.payload.toString(), 'the job carries the payload text')
   await until(async () => (await b.redis.client.xlen(stream)) === 0, 5_000, 'inbox emptied')
+  await relay.stop()
+  const consumers = (await b.redis.client.xinfo('CONSUMERS', stream, RELAY_GROUP)) as unknown[][]
+  t.same(consumers.map((fields) => fields[1]), ['dead-worker'], 'a relay stopping with nothing in hand leaves the group; the dead one (idle less than an hour) stays')
 })
 
 t.test('an entry that is not a delivery is dropped, not retried forever', async (t) => {

@@ -22,6 +22,7 @@ export interface InboxRelayOptions {
 type StreamEntry = [id: string, fields: string[] | null]
 
 const { options } = JOBS['github-event']
+const FORGET_AFTER_MS = 3_600_000
 const isNoGroup = (error: unknown) => error instanceof Error && error.message.startsWith('NOGROUP')
 
 /**
@@ -37,6 +38,7 @@ export function startInboxRelay({ redis, queue, prefix, log, onRelayed, batchSiz
   const reader = redis.duplicate()
   reader.on('error', () => {})
   let stopped = false
+  let stopping: Promise<void> | undefined
   let nextReclaim = 0
 
   async function ensureGroup() {
@@ -58,7 +60,20 @@ export function startInboxRelay({ redis, queue, prefix, log, onRelayed, batchSiz
     onRelayed?.(jobs.length)
   }
 
+  /** Consumers of workers long gone (each worker process joins under a new name), once they hold nothing. */
+  async function forgetIdleConsumers() {
+    const consumers = (await reader.xinfo('CONSUMERS', stream, RELAY_GROUP)) as Array<Array<string | number>>
+    for (const fields of consumers) {
+      const info = new Map<string, string | number>()
+      for (let i = 0; i + 1 < fields.length; i += 2) info.set(String(fields[i]), fields[i + 1]!)
+      if (info.get('pending') === 0 && Number(info.get('idle')) > FORGET_AFTER_MS && info.get('name') !== consumer) {
+        await reader.xgroup('DELCONSUMER', stream, RELAY_GROUP, String(info.get('name')))
+      }
+    }
+  }
+
   async function reclaim() {
+    await forgetIdleConsumers()
     let cursor = '0-0'
     do {
       const [next, entries] = (await reader.xautoclaim(stream, RELAY_GROUP, consumer, reclaimIdleMs, cursor, 'COUNT', batchSize)) as [string, StreamEntry[], string[]]
@@ -80,6 +95,12 @@ export function startInboxRelay({ redis, queue, prefix, log, onRelayed, batchSiz
     if (entries.length > 0) await relay(entries)
   }
 
+  /** Leaves the group if nothing read is left unacknowledged (what it holds would be dropped with it). */
+  async function leaveGroup() {
+    const held = (await reader.xpending(stream, RELAY_GROUP, '-', '+', 1, consumer)) as unknown[]
+    if (held.length === 0) await reader.xgroup('DELCONSUMER', stream, RELAY_GROUP, consumer)
+  }
+
   const running = (async () => {
     while (!stopped) {
       try {
@@ -97,11 +118,15 @@ export function startInboxRelay({ redis, queue, prefix, log, onRelayed, batchSiz
   return {
     consumer,
     /** Finishes the batch in hand, then leaves; entries read but not relayed are taken over by another relay. */
-    async stop() {
-      stopped = true
-      // A read blocked in Redis returns within its 1 s block; waiting for it keeps its entries.
-      await Promise.race([running, sleep(2_000)])
-      reader.disconnect()
+    stop() {
+      stopping ??= (async () => {
+        stopped = true
+        // A read blocked in Redis returns within its 1 s block; waiting for it keeps its entries.
+        const finished = await Promise.race([running.then(() => true), sleep(2_000).then(() => false)])
+        if (finished) await leaveGroup().catch(() => {})
+        reader.disconnect()
+      })()
+      return stopping
     },
   }
 }
