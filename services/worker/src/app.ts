@@ -50,9 +50,11 @@ export async function buildWorker(config: WorkerConfig, deps: WorkerDeps, opts: 
     /** Stops taking jobs, lets in-flight ones finish, then closes the queues and the HTTP server. */
     async close() {
       draining = true
-      await relay.stop()
+      // All three stop taking work at once; the relay may finish its batch into the still-open queue.
+      const relayStopped = relay.stop()
       await sweeper.stop()
       await processors.close()
+      await relayStopped
       await Promise.all([events.close(), callbacks.close()])
       await http.close()
     },
