@@ -1,4 +1,5 @@
 import { CALLBACK_TYPES, type CallbackType, type DeploymentKind, type EntityManager, PlatformNotice, type RequestStatus } from '@gwm/domain'
+import { runPrepared } from '../db/prepared.ts'
 
 /** The JSON body the platform receives: {type, id, timestamp, data}. */
 export interface CallbackBody {
@@ -104,9 +105,9 @@ export type Claim = { found: true; outbound: Outbound } | { found: false; status
  */
 export async function claimOutbound(em: EntityManager, id: string): Promise<Claim> {
   if (!UUID.test(id)) return { found: false, status: null }
-  const [request] = (await em.execute(CLAIM_REQUEST_SQL, [new Date(), id])) as RequestRow[]
+  const [request] = await runPrepared<RequestRow>(em, CLAIM_REQUEST_SQL, [new Date(), id])
   if (request) return { found: true, outbound: requestOutbound(request) }
-  const closed = (await em.execute('select status from deployment_requests where id = ?', [id])) as Array<{ status: RequestStatus }>
+  const closed = await runPrepared<{ status: RequestStatus }>(em, 'select status from deployment_requests where id = ?', [id])
   if (closed[0]) return { found: false, status: closed[0].status }
   return claimNotice(em, id)
 }

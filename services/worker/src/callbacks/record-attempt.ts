@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { EntityManager, RequestStatus } from '@gwm/domain'
+import { runPrepared } from '../db/prepared.ts'
 import type { CallbackOutcome, Verdict } from './classify.ts'
 import type { Outbound } from './message.ts'
 
@@ -22,13 +23,13 @@ export async function recordAttempt(em: EntityManager, outbound: Outbound, outco
     const gaveUp = verdict.result === 'retry' ? ` (gave up after ${row.attempts} attempts)` : ''
     next = { status: 'failed', deliveredAt: null, nextAttemptAt: null, lastError: `${verdict.reason}${gaveUp}` }
   }
-  await em.execute(
+  await runPrepared(
+    em,
     `with attempt as (
        insert into callback_attempts (id, ${OWNER[outbound.table]}, attempt, at, status_code, duration_ms, error, retry_at) values (?, ?, ?, ?, ?, ?, ?, ?)
      )
      update ${TABLES[outbound.table]} set status = ?, delivered_at = coalesce(?, delivered_at), next_attempt_at = coalesce(?, next_attempt_at), last_error = ?, updated_at = ? where id = ?`,
     [randomUUID(), row.id, row.attempts, now, outcome.statusCode, outcome.durationMs, outcome.error, retryAt, next.status, next.deliveredAt, next.nextAttemptAt, next.lastError, now, row.id],
-    'run',
   )
   Object.assign(row, next)
   return next.status

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { deriveRequests, type EntityManager } from '@gwm/domain'
+import { runPrepared } from '../db/prepared.ts'
 import type { RepositoryFields } from './ensure-repository.ts'
 import type { IncomingEvent } from './store-event.ts'
 
@@ -53,7 +54,7 @@ export async function writeEvent(em: EntityManager, incoming: IncomingEvent, rep
   if (requests.length) params.push(now, now, now, ...requests.flat())
   if (ping) params.push(now, now, incoming.hookId)
 
-  const [row] = (await em.execute(sql, params)) as Array<{ repo_rows: number; event_id: string | null; repository_id: string | null; request_ids?: string[] | null }>
+  const [row] = await runPrepared<{ repo_rows: number; event_id: string | null; repository_id: string | null; request_ids?: string[] | null }>(em, sql, params)
   if (!row || row.repo_rows === 0) return { outcome: 'repository-changed' }
   if (!row.event_id) return { outcome: 'duplicate' }
   return { outcome: 'stored', eventId: row.event_id, repositoryId: row.repository_id, requestIds: row.request_ids ?? [] }

@@ -1,0 +1,39 @@
+import type { EntityManager } from '@gwm/domain'
+
+interface Prepared {
+  name: string
+  text: string
+}
+
+/** Distinct statement texts get a name each; past this many (never in practice) they run unnamed. */
+const MAX_NAMED = 200
+const prepared = new Map<string, Prepared>()
+
+/** MikroORM's `?` placeholders as pg's numbered ones. The worker's statements use no `?` operator. */
+const numbered = (sql: string) => {
+  let n = 0
+  return sql.replace(/\?/g, () => `$${++n}`)
+}
+
+function statementOf(sql: string): Prepared | { text: string } {
+  const known = prepared.get(sql)
+  if (known) return known
+  if (prepared.size >= MAX_NAMED) return { text: numbered(sql) }
+  const statement = { name: `gwm_worker_${prepared.size + 1}`, text: numbered(sql) }
+  prepared.set(sql, statement)
+  return statement
+}
+
+/**
+ * Runs one of the worker's hot statements as a named prepared statement on the ORM's own pg
+ * pool: Postgres parses and plans each text once per connection, and the values (a payload of
+ * megabytes among them) travel as parameters instead of being escaped into the text. About
+ * half the Postgres and Node CPU of em.execute for the statements every event runs.
+ * Within a transaction it runs through the EntityManager, on the transaction's connection.
+ */
+export async function runPrepared<Row>(em: EntityManager, sql: string, values: unknown[]): Promise<Row[]> {
+  if (em.getTransactionContext()) return (await em.execute(sql, values)) as Row[]
+  const pool = await em.getConnection().getNativeClient()
+  const result = await pool.query({ ...statementOf(sql), values })
+  return result.rows as Row[]
+}
