@@ -1,0 +1,212 @@
+import { join } from 'node:path'
+import type pg from 'pg'
+import type { createRedis } from '../../packages/queue/src/index.ts'
+import type { Arrival, collectArrivals } from './arrivals.ts'
+import { countStored, duplicateRows, persistRate } from './e2e-store.ts'
+import { startJsonChild } from './json-child.ts'
+import type { SenderResult, SenderSpec } from './open-loop-sender.ts'
+import { startPeakRss } from './peak-rss.ts'
+import { percentile } from './percentiles.ts'
+import { startPostgresCpu } from './postgres-cpu.ts'
+import { redisCpuSeconds } from './redis-cpu.ts'
+
+type Redis = ReturnType<typeof createRedis>
+export type Pipeline = 'ours' | 'pass-through'
+
+export interface PhaseSpec {
+  pipeline: Pipeline
+  ingests: number
+  targets: string[]
+  rate: number
+  count: number
+  /** The processes whose peak RSS to report, by name. */
+  processes: Record<string, number>
+  /** Runs once every delivery is answered, before the drain (the throughput run starts the worker
+   *  here); returns more processes to watch. */
+  afterSend?: () => Promise<Record<string, number>>
+}
+
+export interface PhaseEnv {
+  root: string
+  db: pg.Client
+  database: string
+  redis: Redis
+  collector: ReturnType<typeof collectArrivals>
+  sender: Omit<SenderSpec, 'targets' | 'rate' | 'count'>
+  drainMs: number
+  log: (line: string) => void
+}
+
+export interface Accepted {
+  /** Callbacks the rules derive from it (the pass-through forwards each delivery once). */
+  expected: number
+  sentAt: number
+  answeredAt: number
+}
+
+export interface Latency {
+  p50: number
+  p95: number
+  p99: number
+  max: number
+}
+
+export interface PhaseResult {
+  pipeline: Pipeline
+  ingests: number
+  rate: number
+  sent: number
+  /** Deliveries answered 2xx, by GUID. */
+  accepted: Map<string, Accepted>
+  refused: Record<string, number>
+  /** Deliveries per second the sender kept to, and how late against its schedule they left. */
+  sendRate: number
+  lateP99: number
+  lateMax: number
+  /** Ingest: from sending a delivery to its 202. */
+  ack: Latency
+  expected: number
+  /** Distinct callbacks of accepted deliveries that arrived before the drain window closed. */
+  arrived: number
+  missing: number
+  /** Callbacks the receiver got more than once (at-least-once delivery; not an error). */
+  arrivedTwice: number
+  /** From each 202 to its callback at the receiver. */
+  e2e: Latency
+  /** From sending each delivery to its callback at the receiver (what the baseline ratios use). */
+  fromSend: Latency
+  /** e2e p50 of the deliveries sent in the first and in the last fifth of the run. */
+  p50Early: number
+  p50Late: number
+  /** Accepted deliveries not yet in Postgres when the last one was answered (ours). */
+  backlog: number | undefined
+  /** From the last answer until every expected callback had arrived; undefined: the window closed first. */
+  drainedMs: number | undefined
+  /** Ours: events persisted per second (first to last processed_at); pass-through: forwards arriving per second. */
+  eventsPerSecond: number
+  callbacksPerSecond: number
+  redisMsPerEvent: number | undefined
+  postgresMsPerEvent: number | undefined
+  duplicateRows: number | undefined
+  peakRss: Record<string, number>
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+// The pass-through never retries: what has not arrived a few seconds after the last answer never will.
+const PASS_THROUGH_DRAIN_MS = 10_000
+
+export const latency = (values: number[]): Latency => {
+  const sorted = [...values].sort((a, b) => a - b)
+  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted.at(-1) ?? Number.NaN }
+}
+
+/** Matches arrivals to accepted deliveries as they come: each callback's first arrival counts. */
+function arrivalBook(accepted: Map<string, Accepted>, pipeline: Pipeline) {
+  const first = new Map<string, Arrival>()
+  let twice = 0
+  return {
+    first,
+    twice: () => twice,
+    add(arrival: Arrival) {
+      if (arrival.passThrough !== (pipeline === 'pass-through') || !arrival.ok || !accepted.has(arrival.deliveryId)) return
+      if (first.has(arrival.callbackId)) twice++
+      else first.set(arrival.callbackId, arrival)
+    },
+  }
+}
+
+/** One steady-rate run: send on schedule, wait for the callbacks (bounded), measure. */
+export async function runPhase(spec: PhaseSpec, env: PhaseEnv): Promise<PhaseResult> {
+  const ours = spec.pipeline === 'ours'
+  const { collector, db } = env
+  collector.take()
+  const cursor = { at: collector.arrivals.length }
+  const rss = startPeakRss({ ...spec.processes, bench: process.pid })
+  const redisBefore = ours ? await redisCpuSeconds(env.redis) : 0
+  const postgresCpu = ours ? await startPostgresCpu(db, env.database) : undefined
+
+  const senderSpec: SenderSpec = { ...env.sender, targets: spec.targets, rate: spec.rate, count: spec.count }
+  const sender = startJsonChild<SenderResult>(join(env.root, 'bench/lib/open-loop-sender.ts'), { BENCH_SENDER: JSON.stringify(senderSpec) })
+  rss.watch('sender', sender.pid)
+  const sent = await sender.result
+  const accepted = new Map<string, Accepted>()
+  const refused: Record<string, number> = {}
+  for (const [deliveryId, expected, status, sentAt, answeredAt] of sent.deliveries) {
+    if (status >= 200 && status < 300) accepted.set(deliveryId, { expected: ours ? expected : 1, sentAt, answeredAt })
+    else {
+      const answer = status === 0 ? 'no answer' : String(status)
+      refused[answer] = (refused[answer] ?? 0) + 1
+    }
+  }
+  const lastAnswer = Date.now()
+  const ids = [...accepted.keys()]
+  const backlog = ours ? accepted.size - (await countStored(db, ids)) : undefined
+  env.log(`${spec.pipeline} ${spec.rate}/s: ${accepted.size} of ${sent.deliveries.length} accepted${backlog !== undefined ? `, ${backlog} not yet in Postgres` : ''}; draining`)
+  for (const [name, pid] of Object.entries((await spec.afterSend?.()) ?? {})) rss.watch(name, pid)
+
+  const book = arrivalBook(accepted, spec.pipeline)
+  const expected = [...accepted.values()].reduce((sum, each) => sum + each.expected, 0)
+  const deadline = Date.now() + (ours ? env.drainMs : PASS_THROUGH_DRAIN_MS)
+  let drainedMs: number | undefined
+  for (;;) {
+    collector.take()
+    for (; cursor.at < collector.arrivals.length; cursor.at++) book.add(collector.arrivals[cursor.at]!)
+    if (book.first.size >= expected) {
+      if (!ours || (await countStored(db, ids)) === accepted.size) {
+        drainedMs = Math.max(0, [...book.first.values()].reduce((latest, arrival) => Math.max(latest, arrival.at), 0) - lastAnswer)
+        break
+      }
+    }
+    if (Date.now() > deadline) break
+    await sleep(250)
+  }
+
+  const redisMs = ours ? ((await redisCpuSeconds(env.redis)) - redisBefore) * 1000 : undefined
+  const postgresMs = postgresCpu ? (await postgresCpu.stop()) * 1000 : undefined
+  const peakRss = rss.stop()
+  const arrivals = [...book.first.values()]
+  const sendTimes = sent.deliveries.map((delivery) => delivery[3]).sort((a, b) => a - b)
+  const sendSpan = sendTimes.at(-1)! - sendTimes[0]!
+  const sentBetween = (from: number, to: number) => (arrival: Arrival) => {
+    const at = accepted.get(arrival.deliveryId)!.sentAt
+    return at >= from && at <= to
+  }
+  const e2e = (list: Arrival[]) => list.map((arrival) => arrival.at - accepted.get(arrival.deliveryId)!.answeredAt)
+  const fromSend = (list: Arrival[]) => list.map((arrival) => arrival.at - accepted.get(arrival.deliveryId)!.sentAt)
+  const times = arrivals.map((arrival) => arrival.at).sort((a, b) => a - b)
+  const arrivalSpan = times.length > 1 ? (times.at(-1)! - times[0]!) / 1000 : Number.NaN
+  const throughput = ours ? await persistRate(db, ids) : (arrivals.length - 1) / arrivalSpan
+  let missing = 0
+  const perDelivery = new Map<string, number>()
+  for (const arrival of arrivals) perDelivery.set(arrival.deliveryId, (perDelivery.get(arrival.deliveryId) ?? 0) + 1)
+  for (const [id, each] of accepted) missing += Math.max(0, each.expected - (perDelivery.get(id) ?? 0))
+
+  return {
+    pipeline: spec.pipeline,
+    ingests: spec.ingests,
+    rate: spec.rate,
+    sent: sent.deliveries.length,
+    accepted,
+    refused,
+    sendRate: sendSpan > 0 ? ((sendTimes.length - 1) * 1000) / sendSpan : Number.NaN,
+    lateP99: sent.lateP99,
+    lateMax: sent.lateMax,
+    ack: latency([...accepted.values()].map((each) => each.answeredAt - each.sentAt)),
+    expected,
+    arrived: arrivals.length,
+    missing,
+    arrivedTwice: book.twice(),
+    e2e: latency(e2e(arrivals)),
+    fromSend: latency(fromSend(arrivals)),
+    p50Early: latency(e2e(arrivals.filter(sentBetween(0, percentile(sendTimes, 20))))).p50,
+    p50Late: latency(e2e(arrivals.filter(sentBetween(percentile(sendTimes, 80), Number.POSITIVE_INFINITY)))).p50,
+    backlog,
+    drainedMs,
+    eventsPerSecond: throughput,
+    callbacksPerSecond: (arrivals.length - 1) / arrivalSpan,
+    redisMsPerEvent: redisMs !== undefined ? redisMs / accepted.size : undefined,
+    postgresMsPerEvent: postgresMs !== undefined ? postgresMs / accepted.size : undefined,
+    duplicateRows: ours ? await duplicateRows(db) : undefined,
+    peakRss,
+  }
+}

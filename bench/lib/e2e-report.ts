@@ -1,0 +1,147 @@
+import { cpus } from 'node:os'
+import type { PhaseResult } from './e2e-phase.ts'
+import type { Lost } from './e2e-lost.ts'
+
+export interface ReportMeta {
+  started: Date
+  loadAtStart: string
+  loadAtEnd: string
+  postgres: string
+  redis: string
+  seconds: number
+  logLevel: string
+  /** What the deliveries are, in words. */
+  mix: string
+  drainMs: number
+  runSeconds: number
+  /** Which code ran: the commit, and whether the services had uncommitted changes. */
+  code: string
+}
+
+const TARGET_RATE = 1000
+const TARGET_P99_MS = 100
+
+const ms = (value: number | undefined) => (value === undefined || Number.isNaN(value) ? '–' : String(Math.round(value)))
+const fixed = (value: number | undefined, digits = 2) => (value === undefined || Number.isNaN(value) ? '–' : value.toFixed(digits))
+const mb = (bytes: number | undefined) => (bytes ? `${Math.round(bytes / 1024 / 1024)} MB` : '–')
+const count = (n: number) => n.toLocaleString('en-US')
+const ratio = (ours: number, base: number) => (base > 0 && !Number.isNaN(ours) ? `${(ours / base).toFixed(ours / base >= 10 ? 0 : 2)}×` : '–')
+const check = (ok: boolean, text: string) => `- ${ok ? '✓' : '✗'} ${text}`
+const label = (run: PhaseResult) => (run.pipeline === 'pass-through' ? 'pass-through' : run.ingests > 1 ? `ours, ${run.ingests} ingests` : 'ours')
+const refusedText = (run: PhaseResult) => Object.entries(run.refused).map(([answer, n]) => `${n}×${answer}`).join(', ') || '0'
+const front = (run: PhaseResult) =>
+  run.pipeline === 'pass-through' ? mb(run.peakRss['pass-through']) : [mb(run.peakRss['ingest 1']), ...(run.ingests > 1 ? [mb(run.peakRss['ingest 2'])] : [])].join(' + ')
+
+/** Whether our pipeline kept pace with what was offered, in a sentence with the evidence. */
+function keepingUp(run: PhaseResult): string {
+  // More than a second's worth of deliveries still waiting, or persisting clearly slower than offered.
+  const behind = (run.backlog ?? 0) > run.rate || run.eventsPerSecond < run.rate * 0.9 || run.drainedMs === undefined
+  const growth = `median 202 → callback ${ms(run.p50Early)} ms for the first fifth of the deliveries and ${ms(run.p50Late)} ms for the last fifth`
+  if (!behind) return `- ${count(run.rate)}/s (${label(run)}): kept up — ${fixed(run.eventsPerSecond, 0)} events/s persisted, ${count(run.backlog ?? 0)} deliveries waiting when sending stopped, ${growth}.`
+  const drained = run.drainedMs === undefined ? `${count(run.missing)} callbacks had still not arrived when the drain window closed` : `the last callback arrived ${fixed(run.drainedMs / 1000, 1)} s after the last 202`
+  return `- ${count(run.rate)}/s (${label(run)}): **did not keep up** — the worker persisted ${fixed(run.eventsPerSecond, 0)} events/s, ${count(run.backlog ?? 0)} of ${count(run.accepted.size)} accepted deliveries were still waiting when sending stopped, ${growth}; ${drained}.`
+}
+
+/** A baseline that fell behind makes the ratios at its rate flattering for ours: say so. */
+function baselineBehind(run: PhaseResult): string[] {
+  const refused = Object.values(run.refused).reduce((sum, n) => sum + n, 0)
+  if (refused === 0 && run.missing === 0 && run.eventsPerSecond >= run.rate * 0.9) return []
+  return [
+    `- ${count(run.rate)}/s (pass-through baseline): **did not keep up either** — ${refusedText(run)} refused, ${count(run.missing)} forwards never arrived, ${fixed(run.eventsPerSecond, 0)} forwards/s, 202 p99 ${ms(run.ack.p99)} ms: the ratios at this rate compare against an overloaded baseline.`,
+  ]
+}
+
+/** The benchmark's Markdown. */
+export function e2eReport(throughput: PhaseResult, runs: PhaseResult[], lost: Lost, meta: ReportMeta): string {
+  const ours = runs.filter((run) => run.pipeline === 'ours')
+  const baseline = (run: PhaseResult) => runs.find((each) => each.pipeline === 'pass-through' && each.rate === run.rate)
+  const lines = [
+    `# End-to-end benchmark, ${meta.started.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+    '',
+    `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, Postgres ${meta.postgres}, Redis ${meta.redis}, both local. Load average ${meta.loadAtStart} at the start, ${meta.loadAtEnd} at the end (the machine is shared: other work runs beside the benchmark, so compare the ratios to the baseline measured in the same run, not the absolute figures). The whole run took ${Math.round(meta.runSeconds)} s. Code: ${meta.code}.`,
+    '',
+    `Every process is real and separate: the ingest (production entry point), the worker (defaults: EVENTS_CONCURRENCY=16, CALLBACKS_CONCURRENCY=32, one process), the sender, and the benchmark process holding the platform receiver (it verifies every Standard Webhooks signature and answers 200). LOG_LEVEL=${meta.logLevel}. Deliveries: ${meta.mix} The sender is open-loop: delivery i leaves at start + i/rate whatever happened to the earlier ones ("sender late" says how well it kept to that). Each rate runs ${meta.seconds} s; then the run waits until every expected callback arrived and every accepted delivery is in Postgres, at most ${Math.round(meta.drainMs / 1000)} s (the drain window).`,
+    '',
+    'Measured: latency from each 202 to the arrival of the callback(s) derived from that delivery at the receiver (wall clock, the same machine); Redis CPU from INFO cpu (used_cpu_user + used_cpu_sys, the whole server, so other clients count too) over the phase, per accepted delivery; Postgres CPU as utime + stime from /proc/<pid>/stat, sampled every second, of the backends connected to the benchmark\'s own database plus the server\'s background processes (datname null in pg_stat_activity) and the postmaster, per accepted delivery (backends of other databases are left out; the shared background processes make it an upper bound); peak RSS sampled every 250 ms from /proc/<pid>/statm. Duplicate rows: webhook_events grouped by hook_id, delivery_id having count > 1.',
+    '',
+    '## Throughput (deliveries accepted while no worker runs, then the worker starts)',
+    '',
+    '| deliveries accepted | events persisted/s | callbacks | callbacks delivered/s | Redis CPU ms/event | Postgres CPU ms/event | peak RSS worker |',
+    '|---:|---:|---:|---:|---:|---:|---:|',
+    `| ${count(throughput.accepted.size)} of ${count(throughput.sent)} | ${fixed(throughput.eventsPerSecond, 0)} | ${count(throughput.arrived)} of ${count(throughput.expected)} | ${fixed(throughput.callbacksPerSecond, 0)} | ${fixed(throughput.redisMsPerEvent)} | ${fixed(throughput.postgresMsPerEvent)} | ${mb(throughput.peakRss.worker)} |`,
+    '',
+    `## Steady rates, ${meta.seconds} s each`,
+    '',
+    'At each rate the pass-through runs first, then ours; the runs with two ingests come last. Refused: "no answer" is no response within 10 s (GitHub\'s own timeout: GitHub would record a failed delivery), 503 is the ingest shedding load. Missing at window close: callbacks of 2xx-answered deliveries not arrived when the drain window closed (for the pass-through, forwards it dropped: it never retries); whether any were lost for good is under Targets.',
+    '',
+    '### Delivery',
+    '',
+    '| pipeline | offered | sent | 202 | refused | callbacks expected | arrived | missing at window close | arrived twice | duplicate rows | not in Postgres when sending stopped | drained after last 202 |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...runs.map(
+      (run) =>
+        `| ${label(run)} | ${count(run.rate)}/s | ${count(run.sent)} | ${count(run.accepted.size)} | ${refusedText(run)} | ${count(run.expected)} | ${count(run.arrived)} | ${count(run.missing)} | ${count(run.arrivedTwice)} | ${run.duplicateRows ?? '–'} | ${run.backlog === undefined ? '–' : count(run.backlog)} | ${run.drainedMs === undefined ? 'window closed' : `${fixed(run.drainedMs / 1000, 1)} s`} |`,
+    ),
+    '',
+    '### Latency (ms)',
+    '',
+    '| pipeline | offered | send rate kept | sender late p99 / max | 202 p50 / p99 | 202 → callback p50 | p95 | p99 | max | p50 first fifth → last fifth |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...runs.map(
+      (run) =>
+        `| ${label(run)} | ${count(run.rate)}/s | ${fixed(run.sendRate, 0)}/s | ${ms(run.lateP99)} / ${ms(run.lateMax)} | ${ms(run.ack.p50)} / ${ms(run.ack.p99)} | ${ms(run.e2e.p50)} | ${ms(run.e2e.p95)} | ${ms(run.e2e.p99)} | ${ms(run.e2e.max)} | ${ms(run.p50Early)} → ${ms(run.p50Late)} |`,
+    ),
+    '',
+    '### Cost',
+    '',
+    '| pipeline | offered | events/s achieved | callbacks/s | Redis CPU ms/event | Postgres CPU ms/event | peak RSS ingest (pass-through) | worker | sender | benchmark + receiver |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...runs.map(
+      (run) =>
+        `| ${label(run)} | ${count(run.rate)}/s | ${fixed(run.eventsPerSecond, 0)} | ${fixed(run.callbacksPerSecond, 0)} | ${fixed(run.redisMsPerEvent)} | ${fixed(run.postgresMsPerEvent)} | ${front(run)} | ${mb(run.peakRss.worker)} | ${mb(run.peakRss.sender)} | ${mb(run.peakRss.bench)} |`,
+    ),
+    '',
+    'Events/s achieved: ours, events persisted per second from the first to the last processed_at of the phase\'s deliveries; the pass-through, forwards arriving per second. Callbacks are derived by about half the deliveries, so callbacks/s is lower than events/s by design.',
+    '',
+    '## Against the pass-through baseline (same rates, same deliveries, same run)',
+    '',
+    'The pass-through starts forwarding before it answers, so its 202 → arrival is about 0 ms and a ratio on it says nothing; the latency ratios use the time from sending a delivery to its callback\'s arrival (202 latency included), for both.',
+    '',
+    '| pipeline | offered | sent → callback p50 ours / baseline (ms) | ratio | p99 ours / baseline (ms) | ratio | events/s ours / baseline | ratio |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    ...ours.flatMap((run) => {
+      const base = baseline(run)
+      if (!base) return []
+      return [
+        `| ${label(run)} | ${count(run.rate)}/s | ${ms(run.fromSend.p50)} / ${ms(base.fromSend.p50)} | ${ratio(run.fromSend.p50, base.fromSend.p50)} | ${ms(run.fromSend.p99)} / ${ms(base.fromSend.p99)} | ${ratio(run.fromSend.p99, base.fromSend.p99)} | ${fixed(run.eventsPerSecond, 0)} / ${fixed(base.eventsPerSecond, 0)} | ${ratio(run.eventsPerSecond, base.eventsPerSecond)} |`,
+      ]
+    }),
+    '',
+    '## Keeping up',
+    '',
+    ...ours.map(keepingUp),
+    ...runs.filter((run) => run.pipeline === 'pass-through').flatMap(baselineBehind),
+    '',
+    '## Targets',
+    '',
+    ...targets(ours, lost),
+    '',
+  ]
+  return `${lines.join('\n')}\n`
+}
+
+function targets(ours: PhaseResult[], lost: Lost): string[] {
+  const atTarget = ours.filter((run) => run.rate === TARGET_RATE)
+  const duplicates = Math.max(0, ...ours.map((run) => run.duplicateRows ?? 0))
+  const p99s = atTarget.map((run) => `${label(run)}: ${ms(run.e2e.p99)} ms${run.missing ? `, ${count(run.missing)} callbacks not yet arrived when measured` : ''}`).join('; ')
+  return [
+    atTarget.length
+      ? check(atTarget.every((run) => run.e2e.p99 < TARGET_P99_MS && run.missing === 0), `202 → callback p99 < ${TARGET_P99_MS} ms at ${count(TARGET_RATE)} events/s (${p99s})`)
+      : check(false, `202 → callback p99 < ${TARGET_P99_MS} ms at ${count(TARGET_RATE)} events/s (not run at that rate)`),
+    check(
+      lost.notStored === 0 && lost.neverArrived === 0,
+      `0 lost: of ${count(lost.deliveries)} deliveries answered 2xx over all runs, ${count(lost.notStored)} never reached Postgres; of the ${count(lost.callbacks)} callbacks they derive, ${count(lost.neverArrived)} never arrived (checked at the end of the benchmark${lost.waitedMs > 1000 ? `, after waiting ${fixed(lost.waitedMs / 1000, 0)} s more` : ''})`,
+    ),
+    check(duplicates === 0, `0 duplicate rows in webhook_events (hook id, delivery GUID): ${duplicates}`),
+  ]
+}
