@@ -4,11 +4,11 @@ import type { createRedis } from '../../packages/queue/src/index.ts'
 import type { Arrival, collectArrivals } from './arrivals.ts'
 import { countStored, duplicateRows, persistRate } from './e2e-store.ts'
 import { startJsonChild } from './json-child.ts'
-import type { SenderResult, SenderSpec } from './open-loop-sender.ts'
 import { startPeakRss } from './peak-rss.ts'
 import { percentile } from './percentiles.ts'
 import { startPostgresCpu } from './postgres-cpu.ts'
 import { redisCpuSeconds } from './redis-cpu.ts'
+import { CONNECTION_FAILED, NO_ANSWER, type SenderResult, type SenderSpec } from './sender-spec.ts'
 
 type Redis = ReturnType<typeof createRedis>
 export type Pipeline = 'ours' | 'pass-through'
@@ -134,7 +134,7 @@ export async function runPhase(spec: PhaseSpec, env: PhaseEnv): Promise<PhaseRes
   for (const [deliveryId, expected, status, sentAt, answeredAt] of sent.deliveries) {
     if (status >= 200 && status < 300) accepted.set(deliveryId, { expected: ours ? expected : 1, sentAt, answeredAt })
     else {
-      const answer = status === 0 ? 'no answer' : String(status)
+      const answer = status === NO_ANSWER ? 'no answer' : status === CONNECTION_FAILED ? 'connection failed' : String(status)
       refused[answer] = (refused[answer] ?? 0) + 1
     }
   }

@@ -72,7 +72,7 @@ export function e2eReport(throughput: PhaseResult, runs: PhaseResult[], lost: Lo
     '',
     `## Steady rates, ${meta.seconds} s each`,
     '',
-    'At each rate the pass-through runs first, then ours; the runs with two ingests come last. Refused: "no answer" is no response within 10 s (GitHub\'s own timeout: GitHub would record a failed delivery), 503 is the ingest shedding load. Missing at window close: callbacks of 2xx-answered deliveries not arrived when the drain window closed (for the pass-through, forwards it dropped: it never retries); whether any were lost for good is under Targets.',
+    'At each rate the pass-through runs first, then ours; the runs with two ingests come last. Refused: "no answer" is no response within 10 s (GitHub\'s own timeout: GitHub would record a failed delivery), "connection failed" a connection refused or reset, 503 the ingest shedding load. Missing at window close: callbacks of 2xx-answered deliveries not arrived when the drain window closed (for the pass-through, forwards it dropped: it never retries); whether any were lost for good is under Targets.',
     '',
     '### Delivery',
     '',

@@ -6,32 +6,9 @@
 // Prints one JSON line: what each delivery got, and when.
 import { randomUUID } from 'node:crypto'
 import { Agent, request } from 'node:http'
-import { type Hook, planDeliveries, seededRandom } from '../../tests/faults/lib/github-sender.ts'
+import { planDeliveries, seededRandom } from '../../tests/faults/lib/github-sender.ts'
 import { percentile } from './percentiles.ts'
-
-export interface SenderSpec {
-  /** Ingest (or baseline) base URLs. */
-  targets: string[]
-  rate: number
-  count: number
-  hooks: Hook[]
-  seed: number
-  /** Distinct signed payloads to cycle through. */
-  pool: number
-  /** Share of the pool whose event derives at least one deployment request. */
-  deployingShare: number
-  timeoutMs: number
-}
-
-/** GUID, callbacks the default rules derive, HTTP status (0: no answer), sent at, answered at (epoch ms). */
-export type SentDelivery = [string, number, number, number, number]
-
-export interface SenderResult {
-  /** How late deliveries left against the schedule, ms. */
-  lateP99: number
-  lateMax: number
-  deliveries: SentDelivery[]
-}
+import { CONNECTION_FAILED, NO_ANSWER, type SenderResult, type SenderSpec, type SentDelivery } from './sender-spec.ts'
 
 const spec = JSON.parse(process.env.BENCH_SENDER ?? '{}') as SenderSpec
 const now = () => performance.timeOrigin + performance.now()
@@ -52,21 +29,34 @@ const inFlight: Array<Promise<void>> = []
 function send(i: number): Promise<void> {
   const { body, expected, headers } = pool[i % pool.length]!
   const deliveryId = randomUUID()
+  const target = targets[i % targets.length]!
   const sentAt = now()
   return new Promise<void>((resolve) => {
-    const done = (status: number, answeredAt: number) => {
+    const done = (status: number, answeredAt = now()) => {
       results[i] ??= [deliveryId, expected, status, sentAt, answeredAt]
       resolve()
     }
-    const req = request(targets[i % targets.length]!, { method: 'POST', agent, headers: { ...headers, 'x-github-delivery': deliveryId }, timeout: spec.timeoutMs }, (res) => {
-      const answeredAt = now()
-      res.resume()
-      res.on('end', () => done(res.statusCode ?? 0, answeredAt))
-      res.on('error', () => done(0, now()))
-    })
-    req.on('timeout', () => req.destroy())
-    req.on('error', () => done(0, now()))
-    req.end(body)
+    const post = (attempt: number) => {
+      let timedOut = false
+      const req = request(target, { method: 'POST', agent, headers: { ...headers, 'x-github-delivery': deliveryId }, timeout: spec.timeoutMs }, (res) => {
+        const answeredAt = now()
+        res.resume()
+        res.on('end', () => done(res.statusCode ?? NO_ANSWER, answeredAt))
+        res.on('error', () => done(CONNECTION_FAILED))
+      })
+      req.on('timeout', () => {
+        timedOut = true
+        req.destroy()
+      })
+      req.on('error', (error: NodeJS.ErrnoException) => {
+        // A kept-alive connection the server closed just as it was reused: the request never
+        // got there, so it is sent again (Node's documented case for a retry).
+        if (!timedOut && req.reusedSocket && error.code === 'ECONNRESET' && attempt < 3) return post(attempt + 1)
+        done(timedOut ? NO_ANSWER : CONNECTION_FAILED)
+      })
+      req.end(body)
+    }
+    post(1)
   })
 }
 

@@ -1,0 +1,30 @@
+// What bench/lib/open-loop-sender.ts is told and what it answers (it runs in its own process).
+import type { Hook } from '../../tests/faults/lib/github-sender.ts'
+
+/** Statuses for deliveries without an HTTP answer. */
+export const NO_ANSWER = 0
+export const CONNECTION_FAILED = -1
+
+export interface SenderSpec {
+  /** Ingest (or baseline) base URLs. */
+  targets: string[]
+  rate: number
+  count: number
+  hooks: Hook[]
+  seed: number
+  /** Distinct signed payloads to cycle through. */
+  pool: number
+  /** Share of the pool whose event derives at least one deployment request. */
+  deployingShare: number
+  timeoutMs: number
+}
+
+/** GUID, callbacks the default rules derive, HTTP status (or NO_ANSWER, CONNECTION_FAILED), sent at, answered at (epoch ms). */
+export type SentDelivery = [string, number, number, number, number]
+
+export interface SenderResult {
+  /** How late deliveries left against the schedule, ms. */
+  lateP99: number
+  lateMax: number
+  deliveries: SentDelivery[]
+}
