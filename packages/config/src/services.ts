@@ -65,6 +65,11 @@ export const workerSpec = {
   CALLBACK_BACKOFF_BASE_MS: int(1, 3_600_000, 30_000),
   CALLBACK_BACKOFF_MAX_MS: int(1, 86_400_000, 7_200_000),
   SHUTDOWN_TIMEOUT_MS: int(1_000, 600_000, 30_000),
+  // BullMQ's stall detection, defaults as BullMQ's own: a job's lock lasts this long (renewed at
+  // half of it while the job runs), and locks are checked this often; a job whose worker died is
+  // taken up again within about the sum of the two.
+  WORKER_LOCK_DURATION_MS: int(1_000, 3_600_000, 30_000),
+  WORKER_STALLED_INTERVAL_MS: int(500, 3_600_000, 30_000),
 }
 
 export type IngestConfig = ConfigOf<typeof ingestSpec>

@@ -22,3 +22,15 @@ t.test('tests can shrink the schedule to milliseconds; nonsense is named', async
   t.match(error.message, /CALLBACK_ATTEMPTS must be an integer from 1 to 100/)
   t.match(error.message, /CALLBACK_BACKOFF_MAX_MS must be an integer/)
 })
+
+t.test('stall detection defaults to BullMQ timing and can be shortened for tests', async (t) => {
+  const config = loadWorkerConfig(env)
+  t.equal(config.WORKER_LOCK_DURATION_MS, 30_000)
+  t.equal(config.WORKER_STALLED_INTERVAL_MS, 30_000)
+  const short = loadWorkerConfig({ ...env, WORKER_LOCK_DURATION_MS: '2000', WORKER_STALLED_INTERVAL_MS: '1000' })
+  t.equal(short.WORKER_LOCK_DURATION_MS, 2_000)
+  t.equal(short.WORKER_STALLED_INTERVAL_MS, 1_000)
+  const error = t.throws(() => loadWorkerConfig({ ...env, WORKER_LOCK_DURATION_MS: '10', WORKER_STALLED_INTERVAL_MS: 'often' })) as ConfigError
+  t.match(error.message, /WORKER_LOCK_DURATION_MS must be an integer from 1000 to 3600000/)
+  t.match(error.message, /WORKER_STALLED_INTERVAL_MS must be an integer/)
+})

@@ -14,7 +14,13 @@ function createWorkers(config: WorkerConfig, redis: Redis, ctx: WorkerContext): 
   // Both processors are safe to re-run (events are unique per delivery, callbacks carry a
   // stable webhook-id), so a job whose worker died is always handed on: BullMQ's default
   // (fail after one stall) would drop an acknowledged delivery when a worker crashes twice.
-  const common = { connection: redis, prefix: config.QUEUE_PREFIX, maxStalledCount: 1_000 }
+  const common = {
+    connection: redis,
+    prefix: config.QUEUE_PREFIX,
+    maxStalledCount: 1_000,
+    lockDuration: config.WORKER_LOCK_DURATION_MS,
+    stalledInterval: config.WORKER_STALLED_INTERVAL_MS,
+  }
   const workers = [
     new Worker(QUEUES.events, makeProcessEvents(ctx), { ...common, concurrency: config.EVENTS_CONCURRENCY }),
     new Worker(QUEUES.callbacks, makeProcessCallback(ctx, send, schedule), {
