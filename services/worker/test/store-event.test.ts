@@ -87,3 +87,14 @@ t.test('an old redelivery naming the repository as it was then changes nothing',
   t.equal(again.duplicate, true)
   t.equal((await em().findOneOrFail(Repository, { id: fresh.repositoryId! })).fullName, 'Codertocat/New-Name')
 })
+
+const [toast] = (await em().execute(`select 'lz4' = any(enumvals) as lz4 from pg_settings where name = 'default_toast_compression'`)) as Array<{ lz4: boolean }>
+
+t.test('payloads are compressed with lz4 where the server has it, and read back whole', { skip: toast?.lz4 ? false : 'this Postgres has no lz4' }, async (t) => {
+  const big = push()
+  ;(big.head_commit as Record<string, unknown>).message = 'a long commit message '.repeat(500)
+  const stored = await storeEvent(em(), incoming(big))
+  const [row] = (await em().execute('select pg_column_compression(payload) as method from webhook_events where id = ?', [stored.eventId])) as Array<{ method: string }>
+  t.equal(row?.method, 'lz4')
+  t.same((await em().findOneOrFail(WebhookEvent, { id: stored.eventId })).payload, big)
+})

@@ -1,4 +1,6 @@
 import type { EntityManager } from '@gwm/domain'
+import type { PoolClient } from 'pg'
+import { applySessionSettings } from './session-settings.ts'
 
 interface Prepared {
   name: string
@@ -8,6 +10,7 @@ interface Prepared {
 /** Distinct statement texts get a name each; past this many (never in practice) they run unnamed. */
 const MAX_NAMED = 200
 const prepared = new Map<string, Prepared>()
+const settled = new WeakSet<PoolClient>()
 
 /** MikroORM's `?` placeholders as pg's numbered ones. The worker's statements use no `?` operator. */
 const numbered = (sql: string) => {
@@ -34,6 +37,18 @@ function statementOf(sql: string): Prepared | { text: string } {
 export async function runPrepared<Row>(em: EntityManager, sql: string, values: unknown[]): Promise<Row[]> {
   if (em.getTransactionContext()) return (await em.execute(sql, values)) as Row[]
   const pool = await em.getConnection().getNativeClient()
-  const result = await pool.query({ ...statementOf(sql), values })
-  return result.rows as Row[]
+  const client = await pool.connect()
+  try {
+    if (!settled.has(client)) {
+      await applySessionSettings(client)
+      settled.add(client)
+    }
+    const result = await client.query({ ...statementOf(sql), values })
+    client.release()
+    return result.rows as Row[]
+  } catch (error) {
+    // As pool.query does: a client that failed a query is closed rather than reused.
+    client.release(error as Error)
+    throw error
+  }
 }
