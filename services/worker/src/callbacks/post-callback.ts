@@ -1,8 +1,8 @@
-import { Webhook } from 'standardwebhooks'
 import { request } from 'undici'
-import type { CallbackOutcome } from './classify.ts'
 import { parseRetryAfter } from './backoff.ts'
+import type { CallbackOutcome } from './classify.ts'
 import type { CallbackBody } from './message.ts'
+import { createSigner } from './sign.ts'
 
 const ERROR_BODY_CHARS = 300
 
@@ -27,12 +27,7 @@ function describe(error: unknown, timeoutMs: number): string {
  * webhook-timestamp = now, webhook-signature = v1 HMAC-SHA256 per the Standard Webhooks spec.
  */
 export function createCallbackSender({ url, secret, timeoutMs }: SenderOptions): SendCallback {
-  let signer: Webhook
-  try {
-    signer = new Webhook(secret)
-  } catch {
-    throw new Error('DEPLOY_PLATFORM_SECRET is not a Standard Webhooks secret: expected "whsec_" followed by base64')
-  }
+  const sign = createSigner(secret)
   return async (message) => {
     const payload = JSON.stringify(message)
     const now = new Date()
@@ -41,7 +36,7 @@ export function createCallbackSender({ url, secret, timeoutMs }: SenderOptions):
       'user-agent': 'github-webhook-manager',
       'webhook-id': message.id,
       'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
-      'webhook-signature': signer.sign(message.id, now, payload),
+      'webhook-signature': sign(message.id, now, payload),
     }
     const started = performance.now()
     const elapsed = () => Math.round(performance.now() - started)
