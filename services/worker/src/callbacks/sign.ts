@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto'
+import { createHmac, createSecretKey } from 'node:crypto'
 import { Webhook } from 'standardwebhooks'
 
 const PREFIX = 'whsec_'
@@ -16,6 +16,7 @@ export function createSigner(secret: string): Sign {
   } catch {
     throw new Error('DEPLOY_PLATFORM_SECRET is not a Standard Webhooks secret: expected "whsec_" followed by base64')
   }
-  const key = Buffer.from(secret.startsWith(PREFIX) ? secret.slice(PREFIX.length) : secret, 'base64')
+  // A KeyObject once, rather than a raw key that createHmac would prepare on every call.
+  const key = createSecretKey(Buffer.from(secret.startsWith(PREFIX) ? secret.slice(PREFIX.length) : secret, 'base64'))
   return (messageId, at, payload) => `v1,${createHmac('sha256', key).update(`${messageId}.${Math.floor(at.getTime() / 1000)}.${payload}`).digest('base64')}`
 }
