@@ -29,7 +29,16 @@ export const DeploymentRequest = defineEntity({
     sha: p.text().nullable(),
     environment: p.string(),
     pullRequest: p.integer().nullable(),
-    status: p.enum(REQUEST_STATUSES).default('pending').index(),
+    /**
+     * The repository as it was when the request was made: every attempt under one webhook-id
+     * sends the same body, even if the repository is renamed or changes its default branch.
+     * Null on requests made before these were kept (their callbacks read the repository row).
+     */
+    repositoryFullName: p.text().nullable(),
+    repositoryDefaultBranch: p.text().nullable(),
+    repositoryPrivate: p.boolean().nullable(),
+    // Queried with nextAttemptAt (the composite index); its own index only slowed every status change.
+    status: p.enum(REQUEST_STATUSES).default('pending'),
     attempts: p.integer().default(0),
     /** When the next delivery attempt is due; the sweeper looks only at rows past it. */
     nextAttemptAt: p.datetime().onCreate(() => new Date()),

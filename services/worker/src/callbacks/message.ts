@@ -59,10 +59,14 @@ const CLAIM_REQUEST_SQL = `
   with d as (
     update deployment_requests set status = 'delivering', attempts = attempts + 1, updated_at = ?
     where id = ? and status in ('pending', 'delivering')
-    returning id, event_id, repository_id, kind, environment, ref, sha, pull_request, status, attempts, last_error, created_at
+    returning id, event_id, repository_id, kind, environment, ref, sha, pull_request, status, attempts, last_error, created_at,
+      repository_full_name, repository_default_branch, repository_private
   )
   select d.id, d.kind, d.environment, d.ref, d.sha, d.pull_request, d.status, d.attempts, d.last_error, d.created_at,
-         r.id as repository_id, r.github_id, r.full_name, r.default_branch, r.private,
+         r.id as repository_id, r.github_id,
+         coalesce(d.repository_full_name, r.full_name) as full_name,
+         coalesce(d.repository_default_branch, r.default_branch) as default_branch,
+         coalesce(d.repository_private, r.private) as private,
          e.id as event_id, e.delivery_id, e.event, e.action, e.sender, e.received_at
   from d
   join repositories r on r.id = d.repository_id

@@ -40,8 +40,9 @@ export async function writeEvent(em: EntityManager, incoming: IncomingEvent, rep
     )`,
     requests.length
       ? `, d as (
-      insert into deployment_requests (id, event_id, repository_id, kind, ref, sha, environment, pull_request, status, attempts, next_attempt_at, created_at, updated_at)
-      select v.id::uuid, e.id, e.repository_id, v.kind, v.ref, v.sha, v.environment, v.pr::int, 'pending', 0, ?, ?, ?
+      insert into deployment_requests (id, event_id, repository_id, kind, ref, sha, environment, pull_request, status, attempts, next_attempt_at, created_at, updated_at,
+        repository_full_name, repository_default_branch, repository_private)
+      select v.id::uuid, e.id, e.repository_id, v.kind, v.ref, v.sha, v.environment, v.pr::int, 'pending', 0, ?, ?, ?, ?, ?, ?::boolean
       from e cross join (values ${requests.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}) as v (id, kind, ref, sha, environment, pr)
       returning id
     )`
@@ -51,7 +52,7 @@ export async function writeEvent(em: EntityManager, incoming: IncomingEvent, rep
   ].join('\n')
   if (repo) params.push(repo.githubId, repo.fullName, repo.defaultBranch, repo.private)
   params.push(eventId, incoming.deliveryId, incoming.hookId, incoming.event, incoming.action, login(incoming.payload), incoming.receivedAt, now, incoming.payloadJson)
-  if (requests.length) params.push(now, now, now, ...requests.flat())
+  if (requests.length && repo) params.push(now, now, now, repo.fullName, repo.defaultBranch, repo.private, ...requests.flat())
   if (ping) params.push(now, now, incoming.hookId)
 
   const [row] = await runPrepared<{ repo_rows: number; event_id: string | null; repository_id: string | null; request_ids?: string[] | null }>(em, sql, params)

@@ -33,7 +33,7 @@ const route = (access: Access, callbacks: Queue): FastifyPluginAsyncTypebox => a
     // Parsed from the stored text: JSON.parse copes with any depth jsonb holds.
     const payload = event.repository ? JSON.parse(await payloadText(req.em, event.id, event.deliveryId)) : {}
     const created = await req.em.transactional(async (tx) => {
-      const ids = event.repository ? await insertRequests(tx, event.id, event.repository.id, deriveRequests(event.event, payload)) : []
+      const ids = event.repository ? await insertRequests(tx, event.id, event.repository, deriveRequests(event.event, payload)) : []
       await tx.nativeUpdate(DeploymentRequest, { event: event.id, status: { $in: ['delivered', 'failed'] } }, { status: 'pending', nextAttemptAt: new Date() })
       return ids.length
     })
