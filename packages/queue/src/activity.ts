@@ -35,6 +35,15 @@ export function publishActivity(redis: Redis, prefix: string, message: ActivityM
   redis.publish(activityChannel(prefix), JSON.stringify(message)).catch(() => {})
 }
 
+/** Several messages in one round trip (a batch of events stored together). */
+export function publishActivities(redis: Redis, prefix: string, messages: ActivityMessage[]): void {
+  if (messages.length === 0) return
+  const channel = activityChannel(prefix)
+  const pipeline = redis.pipeline()
+  for (const message of messages) pipeline.publish(channel, JSON.stringify(message))
+  pipeline.exec().catch(() => {})
+}
+
 export function parseActivity(raw: string): ActivityMessage | undefined {
   try {
     const message = JSON.parse(raw) as ActivityMessage

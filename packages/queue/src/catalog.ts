@@ -25,6 +25,8 @@ export type GitHubEventJob = Static<typeof GitHubEventJob>
 /** One platform callback for a persisted deployment request or account message. */
 export const PlatformCallbackJob = Type.Object({
   requestId: Type.String({ minLength: 1 }),
+  /** Attempts made before this job existed (the worker's first attempt, made as the event was stored): the backoff schedule continues from there. */
+  priorAttempts: Type.Optional(Type.Integer({ minimum: 0 })),
 })
 export type PlatformCallbackJob = Static<typeof PlatformCallbackJob>
 

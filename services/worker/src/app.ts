@@ -1,15 +1,18 @@
 import type { WorkerConfig } from '@gwm/config'
 import { type MikroORM, pingPostgres } from '@gwm/domain'
-import { createQueue, enqueueCallback, pingRedis, publishActivity, QUEUES } from '@gwm/queue'
+import { createQueue, enqueueCallback, pingRedis, publishActivities, publishActivity, QUEUES } from '@gwm/queue'
 import { errorsPlugin, healthPlugin, loggerOptions, metricsPlugin } from '@gwm/runtime'
 import Fastify, { type FastifyServerOptions } from 'fastify'
 import type { Redis } from 'ioredis'
+import { createFirstAttempts } from './callbacks/first-attempts.ts'
+import { createCallbackSender } from './callbacks/post-callback.ts'
 import type { WorkerContext, WorkerHooks } from './context.ts'
 import { createWorkerMetrics } from './metrics.ts'
 import { startSweeper } from './outbox/sweeper.ts'
 import { startProcessors } from './processors.ts'
 import { startInboxRelay } from './relay/inbox-relay.ts'
 import { relayMetrics } from './relay/relay-metrics.ts'
+import { createBatchStore } from './relay/store-batch.ts'
 
 export interface WorkerDeps {
   orm: MikroORM
@@ -39,7 +42,20 @@ export async function buildWorker(config: WorkerConfig, deps: WorkerDeps, opts: 
     publish: (message) => publishActivity(deps.redis, config.QUEUE_PREFIX, message),
     hooks: deps.hooks ?? {},
   }
-  const relay = startInboxRelay({ redis: deps.redis, queue: events, prefix: config.QUEUE_PREFIX, log: http.log, ...relayMetrics(http.metrics, deps.redis, config.QUEUE_PREFIX) })
+  const publishMany = (messages: Parameters<typeof publishActivities>[2]) => publishActivities(deps.redis, config.QUEUE_PREFIX, messages)
+  const firstAttempts = createFirstAttempts({
+    orm: deps.orm,
+    send: createCallbackSender({ url: config.DEPLOY_PLATFORM_URL, secret: config.DEPLOY_PLATFORM_SECRET, timeoutMs: config.CALLBACK_TIMEOUT_MS }),
+    callbacks,
+    maxAttempts: config.CALLBACK_ATTEMPTS,
+    schedule: { baseMs: config.CALLBACK_BACKOFF_BASE_MS, maxMs: config.CALLBACK_BACKOFF_MAX_MS },
+    limit: config.CALLBACKS_CONCURRENCY,
+    metrics: ctx.metrics,
+    log: http.log,
+    publish: publishMany,
+  })
+  const store = createBatchStore({ ctx, firstAttempts, callbacks, callbackAttempts: config.CALLBACK_ATTEMPTS, publishMany })
+  const relay = startInboxRelay({ redis: deps.redis, queue: events, store, prefix: config.QUEUE_PREFIX, log: http.log, ...relayMetrics(http.metrics, deps.redis, config.QUEUE_PREFIX) })
   const processors = startProcessors(config, deps.redis, ctx)
   const sweeper = startSweeper({ ...ctx, queue: callbacks, intervalMs: config.SWEEP_INTERVAL_MS })
 
@@ -55,6 +71,8 @@ export async function buildWorker(config: WorkerConfig, deps: WorkerDeps, opts: 
       await sweeper.stop()
       await processors.close()
       await relayStopped
+      // First callback attempts in flight finish (each within CALLBACK_TIMEOUT_MS) and are stored.
+      await firstAttempts.drain()
       await Promise.all([events.close(), callbacks.close()])
       await http.close()
     },

@@ -29,7 +29,7 @@ export interface Outbound {
   repositoryId: string | null
 }
 
-interface RequestRow {
+export interface RequestRow {
   id: string
   kind: DeploymentKind
   environment: string
@@ -74,7 +74,7 @@ const CLAIM_REQUEST_SQL = `
 
 const iso = (value: Date | string) => new Date(value).toISOString()
 
-function requestOutbound(row: RequestRow): Outbound {
+export function requestOutbound(row: RequestRow): Outbound {
   return {
     table: 'request',
     row: { id: row.id, status: row.status, attempts: row.attempts, lastError: row.last_error },

@@ -27,7 +27,7 @@ function publishStatus(ctx: WorkerContext, outbound: Outbound) {
  */
 export const makeProcessCallback = (ctx: WorkerContext, send: SendCallback, schedule: BackoffSchedule) => async (job: Job) => {
   if (job.name !== 'platform-callback') throw new UnrecoverableError(`unknown job name "${job.name}" on the callbacks queue`)
-  const { requestId } = checkJob('platform-callback', job.data)
+  const { requestId, priorAttempts = 0 } = checkJob('platform-callback', job.data)
   const em = ctx.orm.em.fork()
   const claim = await claimOutbound(em, requestId)
   if (!claim.found) {
@@ -40,9 +40,10 @@ export const makeProcessCallback = (ctx: WorkerContext, send: SendCallback, sche
 
   const outcome = await send(outbound.body)
   const verdict = classify(outcome)
-  const retryNumber = job.attemptsMade + 1
-  const final = retryNumber >= (job.opts.attempts ?? 1)
-  const delayMs = verdict.result === 'retry' && !final ? (outcome.retryAfterMs ?? retryDelay(retryNumber, schedule)) : undefined
+  const run = job.attemptsMade + 1
+  const final = run >= (job.opts.attempts ?? 1)
+  // The schedule continues after attempts made before this job (the worker's first one).
+  const delayMs = verdict.result === 'retry' && !final ? (outcome.retryAfterMs ?? retryDelay(priorAttempts + run, schedule)) : undefined
   const status = await recordAttempt(em, outbound, outcome, verdict, delayMs)
   publishStatus(ctx, outbound)
 

@@ -7,6 +7,21 @@ import type { Outbound } from './message.ts'
 const TABLES = { request: 'deployment_requests', notice: 'platform_notices' } as const
 const OWNER = { request: 'request_id', notice: 'notice_id' } as const
 
+export interface Settled {
+  status: RequestStatus
+  deliveredAt: Date | null
+  nextAttemptAt: Date | null
+  lastError: string | null
+}
+
+/** Where a message stands after an attempt: delivered, pending (retry at) or failed. */
+export function settle(attempts: number, verdict: Verdict, now: Date, retryAt: Date | null): Settled {
+  if (verdict.result === 'delivered') return { status: 'delivered', deliveredAt: now, nextAttemptAt: null, lastError: null }
+  if (retryAt) return { status: 'pending', deliveredAt: null, nextAttemptAt: retryAt, lastError: verdict.reason }
+  const gaveUp = verdict.result === 'retry' ? ` (gave up after ${attempts} attempts)` : ''
+  return { status: 'failed', deliveredAt: null, nextAttemptAt: null, lastError: `${verdict.reason}${gaveUp}` }
+}
+
 /**
  * Stores the attempt and moves the message to delivered, pending (retry at) or failed, in
  * one statement (atomic, one round trip): the callbacks queue runs hot, and every statement
@@ -16,13 +31,7 @@ export async function recordAttempt(em: EntityManager, outbound: Outbound, outco
   const { row } = outbound
   const now = new Date()
   const retryAt = delayMs === undefined ? null : new Date(now.getTime() + delayMs)
-  let next: { status: RequestStatus; deliveredAt: Date | null; nextAttemptAt: Date | null; lastError: string | null }
-  if (verdict.result === 'delivered') next = { status: 'delivered', deliveredAt: now, nextAttemptAt: null, lastError: null }
-  else if (retryAt) next = { status: 'pending', deliveredAt: null, nextAttemptAt: retryAt, lastError: verdict.reason }
-  else {
-    const gaveUp = verdict.result === 'retry' ? ` (gave up after ${row.attempts} attempts)` : ''
-    next = { status: 'failed', deliveredAt: null, nextAttemptAt: null, lastError: `${verdict.reason}${gaveUp}` }
-  }
+  const next = settle(row.attempts, verdict, now, retryAt)
   await runPrepared(
     em,
     `with attempt as (

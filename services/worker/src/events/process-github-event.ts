@@ -1,19 +1,9 @@
 import type { GitHubEventJob } from '@gwm/queue'
 import type { Job } from 'bullmq'
 import type { WorkerContext } from '../context.ts'
+import { actionOf, hookIdOf, receivedAtOf } from './delivery-fields.ts'
 import { parsePayload } from './parse-payload.ts'
 import { storeEvent } from './store-event.ts'
-
-const hookIdOf = (job: GitHubEventJob, payload: Record<string, unknown>) => {
-  const raw = job.hookId ?? payload.hook_id
-  const id = Number(raw)
-  return Number.isSafeInteger(id) && id > 0 ? id : 0
-}
-
-const receivedAtOf = (job: Job, data: GitHubEventJob) => {
-  const at = new Date(data.receivedAt)
-  return Number.isNaN(at.getTime()) ? new Date(job.timestamp) : at
-}
 
 /**
  * github-event: persist the delivery and its deployment requests in one transaction, then
@@ -28,8 +18,8 @@ export const makeProcessGitHubEvent = (ctx: WorkerContext) => async (job: Job, d
     deliveryId,
     hookId: hookIdOf(data, payload),
     event,
-    action: data.action ?? (typeof payload.action === 'string' ? payload.action : null),
-    receivedAt: receivedAtOf(job, data),
+    action: actionOf(data, payload),
+    receivedAt: receivedAtOf(data, job.timestamp),
     payload,
     payloadJson: json,
   })

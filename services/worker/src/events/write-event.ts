@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { deriveRequests, type EntityManager } from '@gwm/domain'
 import { runPrepared } from '../db/prepared.ts'
+import { senderLogin } from './delivery-fields.ts'
 import type { RepositoryFields } from './ensure-repository.ts'
 import type { IncomingEvent } from './store-event.ts'
 
@@ -9,11 +10,6 @@ export type WriteResult =
   | { outcome: 'duplicate' }
   /** The repository row is missing or out of date: upsert it, then write again. */
   | { outcome: 'repository-changed' }
-
-const login = (payload: Record<string, unknown>) => {
-  const sender = payload.sender as { login?: unknown } | undefined
-  return typeof sender?.login === 'string' ? sender.login : null
-}
 
 /**
  * The event write as one statement: one round trip, no BEGIN/COMMIT, and atomic (a single
@@ -51,7 +47,7 @@ export async function writeEvent(em: EntityManager, incoming: IncomingEvent, rep
     `select (select count(*) from r)::int as repo_rows, (select id from e) as event_id, (select repository_id from e) as repository_id${requests.length ? ', (select array_agg(id) from d) as request_ids' : ''}`,
   ].join('\n')
   if (repo) params.push(repo.githubId, repo.fullName, repo.defaultBranch, repo.private)
-  params.push(eventId, incoming.deliveryId, incoming.hookId, incoming.event, incoming.action, login(incoming.payload), incoming.receivedAt, now, incoming.payloadJson)
+  params.push(eventId, incoming.deliveryId, incoming.hookId, incoming.event, incoming.action, senderLogin(incoming.payload), incoming.receivedAt, now, incoming.payloadJson)
   if (requests.length && repo) params.push(now, now, now, repo.fullName, repo.defaultBranch, repo.private, ...requests.flat())
   if (ping) params.push(now, now, incoming.hookId)
 

@@ -9,8 +9,14 @@ import type { Redis } from 'ioredis'
 export interface InboxRelayOptions {
   /** The worker's connection; the relay blocks on a duplicate of it. */
   redis: Redis
-  /** The `events` queue the entries become jobs of. */
+  /** The `events` queue: entries become its jobs when they are not stored directly. */
   queue: Queue
+  /**
+   * Stores a batch straight into Postgres; returns the entries it left for the events queue.
+   * If it throws (Postgres away, a row it cannot write), the whole batch is queued as jobs,
+   * whose retries and per-delivery failures then take over.
+   */
+  store?: (entries: InboxEntry[]) => Promise<InboxEntry[]>
   prefix: string
   log: FastifyBaseLogger
   onRelayed?: (count: number) => void
@@ -24,15 +30,16 @@ type StreamEntry = [id: string, fields: string[] | null]
 const { options } = JOBS['github-event']
 const FORGET_AFTER_MS = 3_600_000
 const isNoGroup = (error: unknown) => error instanceof Error && error.message.startsWith('NOGROUP')
+const STORE_WARNING_EVERY_MS = 5_000
 
 /**
- * Moves the ingest's inbox into the `events` queue: reads entries as a member of the
- * consumer group (so several workers share them), adds them as jobs in one bulk (the job id
- * makes a repeat a no-op), and only then acknowledges and deletes them. An entry whose relay
- * died between read and acknowledge stays pending and is taken over by a live relay after
- * reclaimIdleMs; relaying it twice is harmless.
+ * Moves the ingest's inbox on: reads entries as a member of the consumer group (so several
+ * workers share them), stores them in Postgres in one batch (`store`) or adds them as jobs of
+ * the `events` queue in one bulk (the job id makes a repeat a no-op), and only then
+ * acknowledges and deletes them. An entry whose relay died between read and acknowledge stays
+ * pending and is taken over by a live relay after reclaimIdleMs; relaying it twice is harmless.
  */
-export function startInboxRelay({ redis, queue, prefix, log, onRelayed, batchSize = 500, reclaimIdleMs = 15_000 }: InboxRelayOptions) {
+export function startInboxRelay({ redis, queue, store, prefix, log, onRelayed, batchSize = 500, reclaimIdleMs = 15_000 }: InboxRelayOptions) {
   const { stream } = inboxKeys(prefix)
   const consumer = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`
   const reader = redis.duplicate()
@@ -40,6 +47,7 @@ export function startInboxRelay({ redis, queue, prefix, log, onRelayed, batchSiz
   let stopped = false
   let stopping: Promise<void> | undefined
   let nextReclaim = 0
+  let lastStoreWarning = 0
 
   async function ensureGroup() {
     try {
@@ -53,11 +61,24 @@ export function startInboxRelay({ redis, queue, prefix, log, onRelayed, batchSiz
   async function relay(entries: StreamEntry[]) {
     const decoded = entries.map(([id, fields]) => decodeInboxEntry(id, fields))
     const jobs = decoded.filter((entry): entry is InboxEntry => entry !== undefined)
-    if (jobs.length > 0) await queue.addBulk(jobs.map(({ jobId, data }) => ({ name: 'github-event', data, opts: { ...options, jobId } })))
+    const queued = store && jobs.length > 0 ? await storeOrQueueAll(jobs) : jobs
+    if (queued.length > 0) await queue.addBulk(queued.map(({ jobId, data }) => ({ name: 'github-event', data, opts: { ...options, jobId } })))
     const ids = entries.map(([id]) => id)
     await reader.multi().xack(stream, RELAY_GROUP, ...ids).xdel(stream, ...ids).exec()
     if (jobs.length < entries.length) log.warn({ skipped: entries.length - jobs.length }, 'inbox entries that are not deliveries were dropped')
     onRelayed?.(jobs.length)
+  }
+
+  async function storeOrQueueAll(entries: InboxEntry[]): Promise<InboxEntry[]> {
+    try {
+      return await store!(entries)
+    } catch (error) {
+      if (Date.now() - lastStoreWarning > STORE_WARNING_EVERY_MS) {
+        lastStoreWarning = Date.now()
+        log.warn({ err: error, entries: entries.length }, 'inbox relay: could not store the batch directly; it goes to the events queue')
+      }
+      return entries
+    }
   }
 
   /** Consumers of workers long gone (each worker process joins under a new name), once they hold nothing. */

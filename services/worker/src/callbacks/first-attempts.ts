@@ -1,0 +1,139 @@
+import type { MikroORM } from '@gwm/domain'
+import { type ActivityMessage, enqueueCallbackRetries } from '@gwm/queue'
+import type { Queue } from 'bullmq'
+import type { FastifyBaseLogger } from 'fastify'
+import type { WorkerMetrics } from '../metrics.ts'
+import { type BackoffSchedule, retryDelay } from './backoff.ts'
+import { classify } from './classify.ts'
+import type { Outbound } from './message.ts'
+import type { SendCallback } from './post-callback.ts'
+import { settle } from './record-attempt.ts'
+import { type FinishedAttempt, recordAttempts } from './record-attempts.ts'
+
+export interface FirstAttemptsOptions {
+  orm: MikroORM
+  send: SendCallback
+  /** Where the retries go. */
+  callbacks: Queue
+  /** CALLBACK_ATTEMPTS: the first attempt counts. */
+  maxAttempts: number
+  schedule: BackoffSchedule
+  /** POSTs in flight at most. */
+  limit: number
+  /** Requests waiting for a free POST at most; past it, they go to the callbacks queue instead. */
+  backlog?: number
+  metrics: WorkerMetrics
+  log: FastifyBaseLogger
+  publish: (messages: ActivityMessage[]) => void
+}
+
+const statusMessage = (outbound: Outbound, at: Date): ActivityMessage => ({
+  type: 'request.status',
+  deliveryId: outbound.deliveryId,
+  eventId: outbound.eventId,
+  repositoryId: outbound.repositoryId,
+  requestId: outbound.row.id,
+  status: outbound.row.status,
+  attempts: outbound.row.attempts,
+  at: at.toISOString(),
+})
+
+/**
+ * The first callback attempt of a new deployment request, made by the worker that stored it,
+ * right after the commit: no job, no second claim. The request was written already claimed
+ * (delivering, attempt 1). Outcomes are stored together, whatever finished while the previous
+ * store ran; a retry becomes a delayed callbacks job with the attempts that are left.
+ *
+ * Storing never waits for the platform: at most `limit` POSTs are in flight and `backlog`
+ * requests wait for one; the requests of a batch that finds no room are written pending and go
+ * to the callbacks queue. If the worker dies mid-attempt, the row stays delivering and the
+ * sweeper hands it on.
+ */
+export function createFirstAttempts({ orm, send, callbacks, maxAttempts, schedule, limit, backlog = limit * 8, metrics, log, publish }: FirstAttemptsOptions) {
+  let reserved = 0
+  let finished: FinishedAttempt[] = []
+  let storing: Promise<void> | undefined
+  const waiting: Outbound[] = []
+  const inFlight = new Set<Promise<void>>()
+
+  async function store(batch: FinishedAttempt[]) {
+    try {
+      await recordAttempts(orm.em.fork(), batch)
+    } catch (err) {
+      // The rows stay delivering: the sweeper hands them on once Postgres answers.
+      log.error({ err, requests: batch.length }, 'first callback attempts: could not store their outcomes')
+    }
+    const retries = batch.filter((f) => f.retryAt).map((f) => ({ id: f.outbound.row.id, delayMs: f.retryAt!.getTime() - f.at.getTime() }))
+    try {
+      await enqueueCallbackRetries(callbacks, retries, maxAttempts)
+    } catch (err) {
+      log.error({ err, requests: retries.length }, 'first callback attempts: could not enqueue retries; the sweeper will')
+    }
+    publish(batch.map((f) => statusMessage(f.outbound, f.at)))
+  }
+
+  function storeFinished() {
+    if (storing || finished.length === 0) return
+    const batch = finished
+    finished = []
+    storing = store(batch).finally(() => {
+      storing = undefined
+      storeFinished()
+    })
+  }
+
+  async function attempt(outbound: Outbound) {
+    const outcome = await send(outbound.body)
+    const verdict = classify(outcome)
+    const at = new Date()
+    const final = maxAttempts <= 1
+    const delayMs = verdict.result === 'retry' && !final ? (outcome.retryAfterMs ?? retryDelay(1, schedule)) : undefined
+    const retryAt = delayMs === undefined ? null : new Date(at.getTime() + delayMs)
+    const next = settle(outbound.row.attempts, verdict, at, retryAt)
+    metrics.callbackSeconds.observe(outcome.durationMs / 1000)
+    metrics.callbackAttempts.inc({ outcome: next.status === 'pending' ? 'retry' : next.status })
+    const summary = { deliveryId: outbound.deliveryId, messageId: outbound.row.id, type: outbound.body.type, attempt: 1, statusCode: outcome.statusCode, durationMs: outcome.durationMs }
+    if (next.status === 'delivered') log.info(summary, 'callback delivered')
+    else if (next.status === 'pending') log.warn({ ...summary, error: next.lastError, retryInMs: delayMs }, 'callback failed: will retry')
+    else log.error({ ...summary, error: next.lastError }, 'callback failed for good')
+    finished.push({ outbound, outcome, at, retryAt, next })
+    storeFinished()
+  }
+
+  function pump() {
+    while (inFlight.size < limit && waiting.length > 0) {
+      const outbound = waiting.shift()!
+      const running: Promise<void> = attempt(outbound)
+        .catch((err) => log.error({ err, messageId: outbound.row.id }, 'first callback attempt failed unexpectedly; the sweeper will retry it'))
+        .finally(() => {
+          reserved -= 1
+          inFlight.delete(running)
+          pump()
+        })
+      inFlight.add(running)
+    }
+  }
+
+  return {
+    /** How many of `wanted` requests this worker sends itself; call release() for those it ends up not sending. */
+    reserve(wanted: number): number {
+      const granted = Math.max(0, Math.min(wanted, limit + backlog - reserved))
+      reserved += granted
+      return granted
+    },
+    release(count: number) {
+      reserved -= count
+    },
+    /** Sends a reserved request's first attempt as soon as a POST is free; its room frees when the answer is in. */
+    send(outbound: Outbound) {
+      waiting.push(outbound)
+      pump()
+    },
+    /** Waits for the waiting and in-flight attempts and for their outcomes to be stored (shutdown). */
+    async drain() {
+      while (inFlight.size > 0 || storing) await Promise.all([...inFlight, storing])
+    },
+  }
+}
+
+export type FirstAttempts = ReturnType<typeof createFirstAttempts>
