@@ -50,12 +50,15 @@ export async function buildWorker(config: WorkerConfig, deps: WorkerDeps, opts: 
     maxAttempts: config.CALLBACK_ATTEMPTS,
     schedule: { baseMs: config.CALLBACK_BACKOFF_BASE_MS, maxMs: config.CALLBACK_BACKOFF_MAX_MS },
     limit: config.CALLBACKS_CONCURRENCY,
+    timeoutMs: config.CALLBACK_TIMEOUT_MS,
     metrics: ctx.metrics,
     log: http.log,
     publish: publishMany,
   })
   const store = createBatchStore({ ctx, firstAttempts, callbacks, callbackAttempts: config.CALLBACK_ATTEMPTS, publishMany })
-  const relay = startInboxRelay({ redis: deps.redis, queue: events, store, prefix: config.QUEUE_PREFIX, log: http.log, ...relayMetrics(http.metrics, deps.redis, config.QUEUE_PREFIX) })
+  const metrics = relayMetrics(http.metrics, deps.redis, config.QUEUE_PREFIX)
+  // Two readers: one batch is read and prepared while the other is being written.
+  const relays = [0, 1].map(() => startInboxRelay({ redis: deps.redis, queue: events, store, prefix: config.QUEUE_PREFIX, log: http.log, ...metrics }))
   const processors = startProcessors(config, deps.redis, ctx)
   const sweeper = startSweeper({ ...ctx, queue: callbacks, intervalMs: config.SWEEP_INTERVAL_MS })
 
@@ -67,7 +70,7 @@ export async function buildWorker(config: WorkerConfig, deps: WorkerDeps, opts: 
     async close() {
       draining = true
       // All three stop taking work at once; the relay may finish its batch into the still-open queue.
-      const relayStopped = relay.stop()
+      const relayStopped = Promise.all(relays.map((relay) => relay.stop()))
       await sweeper.stop()
       await processors.close()
       await relayStopped

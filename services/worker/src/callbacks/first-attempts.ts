@@ -1,5 +1,5 @@
 import type { MikroORM } from '@gwm/domain'
-import { type ActivityMessage, enqueueCallbackRetries } from '@gwm/queue'
+import { type ActivityMessage, enqueueCallbackRetries, enqueueCallbacks } from '@gwm/queue'
 import type { Queue } from 'bullmq'
 import type { FastifyBaseLogger } from 'fastify'
 import type { WorkerMetrics } from '../metrics.ts'
@@ -22,6 +22,8 @@ export interface FirstAttemptsOptions {
   limit: number
   /** Requests waiting for a free POST at most; past it, they go to the callbacks queue instead. */
   backlog?: number
+  /** CALLBACK_TIMEOUT_MS: a request waits at most this long for a free POST, then goes to the callbacks queue. */
+  timeoutMs: number
   metrics: WorkerMetrics
   log: FastifyBaseLogger
   publish: (messages: ActivityMessage[]) => void
@@ -40,36 +42,47 @@ const statusMessage = (outbound: Outbound, at: Date): ActivityMessage => ({
 
 /**
  * The first callback attempt of a new deployment request, made by the worker that stored it,
- * right after the commit: no job, no second claim. The request was written already claimed
- * (delivering, attempt 1). Outcomes are stored together, whatever finished while the previous
- * store ran; a retry becomes a delayed callbacks job with the attempts that are left.
+ * right after the commit: no job, no claim. The request was written delivering, with a lease
+ * as its next attempt time (`leaseMs`: a wait for a free POST, the POST, and a margin); the
+ * sweeper hands it on only once the lease has run out, so a worker dying mid-attempt loses
+ * nothing. Outcomes are stored together, whatever finished while the previous store ran; a
+ * retry becomes a delayed callbacks job with the attempts that are left.
  *
  * Storing never waits for the platform: at most `limit` POSTs are in flight and `backlog`
  * requests wait for one; the requests of a batch that finds no room are written pending and go
- * to the callbacks queue. If the worker dies mid-attempt, the row stays delivering and the
- * sweeper hands it on.
+ * to the callbacks queue, and so do those that waited longer than timeoutMs.
  */
-export function createFirstAttempts({ orm, send, callbacks, maxAttempts, schedule, limit, backlog = limit * 8, metrics, log, publish }: FirstAttemptsOptions) {
+export function createFirstAttempts({ orm, send, callbacks, maxAttempts, schedule, limit, backlog = limit * 8, timeoutMs, metrics, log, publish }: FirstAttemptsOptions) {
+  const leaseMs = 2 * timeoutMs + 5_000
   let reserved = 0
   let finished: FinishedAttempt[] = []
   let storing: Promise<void> | undefined
-  const waiting: Outbound[] = []
+  const waiting: Array<{ outbound: Outbound; since: number }> = []
   const inFlight = new Set<Promise<void>>()
 
   async function store(batch: FinishedAttempt[]) {
+    let taken: Map<string, number>
     try {
-      await recordAttempts(orm.em.fork(), batch)
+      taken = await recordAttempts(orm.em.fork(), batch)
     } catch (err) {
-      // The rows stay delivering: the sweeper hands them on once Postgres answers.
-      log.error({ err, requests: batch.length }, 'first callback attempts: could not store their outcomes')
+      // The rows stay delivering: the sweeper hands them on when their lease runs out.
+      log.error({ err, requests: batch.length }, 'first callback attempts: could not store their outcomes; the sweeper will retry them')
+      return
     }
-    const retries = batch.filter((f) => f.retryAt).map((f) => ({ id: f.outbound.row.id, delayMs: f.retryAt!.getTime() - f.at.getTime() }))
+    const settled = batch.filter((f) => taken.has(f.outbound.row.id))
+    const retries = settled.filter((f) => f.retryAt).map((f) => ({ id: f.outbound.row.id, delayMs: f.retryAt!.getTime() - f.at.getTime() }))
     try {
       await enqueueCallbackRetries(callbacks, retries, maxAttempts)
     } catch (err) {
       log.error({ err, requests: retries.length }, 'first callback attempts: could not enqueue retries; the sweeper will')
     }
-    publish(batch.map((f) => statusMessage(f.outbound, f.at)))
+    publish(settled.map((f) => statusMessage(f.outbound, f.at)))
+  }
+
+  /** Requests that waited too long for a free POST: the callbacks queue sends them (it counts the attempt). */
+  function handOff(outbounds: Outbound[]) {
+    const ids = outbounds.map((outbound) => outbound.row.id)
+    enqueueCallbacks(callbacks, ids, maxAttempts).catch((err) => log.error({ err, requests: ids.length }, 'first callback attempts: could not hand requests to the callbacks queue; the sweeper will'))
   }
 
   function storeFinished() {
@@ -89,7 +102,7 @@ export function createFirstAttempts({ orm, send, callbacks, maxAttempts, schedul
     const final = maxAttempts <= 1
     const delayMs = verdict.result === 'retry' && !final ? (outcome.retryAfterMs ?? retryDelay(1, schedule)) : undefined
     const retryAt = delayMs === undefined ? null : new Date(at.getTime() + delayMs)
-    const next = settle(outbound.row.attempts, verdict, at, retryAt)
+    const next = settle(1, verdict, at, retryAt)
     metrics.callbackSeconds.observe(outcome.durationMs / 1000)
     metrics.callbackAttempts.inc({ outcome: next.status === 'pending' ? 'retry' : next.status })
     const summary = { deliveryId: outbound.deliveryId, messageId: outbound.row.id, type: outbound.body.type, attempt: 1, statusCode: outcome.statusCode, durationMs: outcome.durationMs }
@@ -101,8 +114,14 @@ export function createFirstAttempts({ orm, send, callbacks, maxAttempts, schedul
   }
 
   function pump() {
+    const late: Outbound[] = []
     while (inFlight.size < limit && waiting.length > 0) {
-      const outbound = waiting.shift()!
+      const { outbound, since } = waiting.shift()!
+      if (Date.now() - since > timeoutMs) {
+        reserved -= 1
+        late.push(outbound)
+        continue
+      }
       const running: Promise<void> = attempt(outbound)
         .catch((err) => log.error({ err, messageId: outbound.row.id }, 'first callback attempt failed unexpectedly; the sweeper will retry it'))
         .finally(() => {
@@ -112,9 +131,11 @@ export function createFirstAttempts({ orm, send, callbacks, maxAttempts, schedul
         })
       inFlight.add(running)
     }
+    if (late.length > 0) handOff(late)
   }
 
   return {
+    leaseMs,
     /** How many of `wanted` requests this worker sends itself; call release() for those it ends up not sending. */
     reserve(wanted: number): number {
       const granted = Math.max(0, Math.min(wanted, limit + backlog - reserved))
@@ -126,7 +147,7 @@ export function createFirstAttempts({ orm, send, callbacks, maxAttempts, schedul
     },
     /** Sends a reserved request's first attempt as soon as a POST is free; its room frees when the answer is in. */
     send(outbound: Outbound) {
-      waiting.push(outbound)
+      waiting.push({ outbound, since: Date.now() })
       pump()
     },
     /** Waits for the waiting and in-flight attempts and for their outcomes to be stored (shutdown). */

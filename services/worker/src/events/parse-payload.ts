@@ -6,6 +6,8 @@ const NUL = new RegExp(`${UNESCAPED}\\\\u0000`, 'g')
 // An escaped high surrogate with no low one after it, or a low one with no high one before it.
 const LONE_SURROGATE = new RegExp(`${UNESCAPED}(?:\\\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\\\u[dD][c-fC-F][0-9a-fA-F]{2})|(?<!\\\\u[dD][89abAB][0-9a-fA-F]{2})\\\\u[dD][c-fC-F][0-9a-fA-F]{2})`, 'g')
 
+const MAYBE_SURROGATE = /\\u[dD][89a-fA-F]/
+
 export interface ParsedPayload {
   /** For the rules and the few columns read from it. */
   object: Record<string, unknown>
@@ -36,6 +38,9 @@ export function parsePayload(raw: string): ParsedPayload {
     throw new UnrecoverableError('payload is not valid JSON')
   }
   if (object === null || typeof object !== 'object' || Array.isArray(object)) throw new UnrecoverableError('payload is not a JSON object')
-  const json = raw.toWellFormed().replace(NUL, '\\ufffd').replace(LONE_SURROGATE, '\\ufffd')
+  // The replacements scan the whole text with look-behinds: only when a cheap test says they may apply.
+  let json = raw.isWellFormed() ? raw : raw.toWellFormed()
+  if (json.includes('\\u0000')) json = json.replace(NUL, '\\ufffd')
+  if (MAYBE_SURROGATE.test(json)) json = json.replace(LONE_SURROGATE, '\\ufffd')
   return { object: object as Record<string, unknown>, json }
 }

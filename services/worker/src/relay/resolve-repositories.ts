@@ -17,6 +17,26 @@ const STORED_SQL = 'select hook_id, delivery_id from webhook_events where (hook_
 const matches = (row: RepositoryRow | undefined, fields: RepositoryFields) =>
   row !== undefined && row.full_name === fields.fullName && row.default_branch === fields.defaultBranch && row.private === fields.private
 
+const CACHED_AT_MOST = 10_000
+
+/**
+ * Repository rows as this worker last read or wrote them, by GitHub id. A delivery describing
+ * its repository exactly as cached needs no read: a row's id never changes, and a rename
+ * another worker made since is not undone by using it (that delivery would find it no different).
+ */
+export function createRepositoryCache() {
+  const rows = new Map<number, RepositoryRow>()
+  return {
+    get: (githubId: number) => rows.get(githubId),
+    set(row: RepositoryRow) {
+      if (rows.size >= CACHED_AT_MOST) rows.clear()
+      rows.set(Number(row.github_id), row)
+    },
+    clear: () => rows.clear(),
+  }
+}
+export type RepositoryCache = ReturnType<typeof createRepositoryCache>
+
 /** Keys of the deliveries among these that are already stored (redeliveries). */
 async function storedKeys(em: EntityManager, deliveries: PreparedDelivery[]): Promise<Set<string>> {
   const rows = await runPrepared<{ hook_id: string | number; delivery_id: string }>(em, STORED_SQL, [deliveries.map((d) => d.hookId), deliveries.map((d) => d.deliveryId)])
@@ -29,16 +49,25 @@ async function storedKeys(em: EntityManager, deliveries: PreparedDelivery[]): Pr
  * the batch says of it, but never on behalf of a redelivery (an old one must not undo a rename).
  * Rows are written in github id order, so two workers writing the same repositories cannot deadlock.
  */
-export async function resolveRepositories(em: EntityManager, deliveries: PreparedDelivery[]): Promise<Map<number, string>> {
-  const withRepository = deliveries.filter((d) => d.repository !== null)
+export async function resolveRepositories(em: EntityManager, deliveries: PreparedDelivery[], cache: RepositoryCache): Promise<Map<number, string>> {
   const ids = new Map<number, string>()
-  if (withRepository.length === 0) return ids
-  const githubIds = [...new Set(withRepository.map((d) => d.repository!.githubId))]
+  const unknown = deliveries.filter((d) => {
+    if (d.repository === null) return false
+    const cached = cache.get(d.repository.githubId)
+    if (!matches(cached, d.repository)) return true
+    ids.set(d.repository.githubId, cached!.id)
+    return false
+  })
+  if (unknown.length === 0) return ids
+  const githubIds = [...new Set(unknown.map((d) => d.repository!.githubId))]
   const rows = await runPrepared<RepositoryRow>(em, SELECT_SQL, [githubIds])
   const byGithubId = new Map(rows.map((row) => [Number(row.github_id), row]))
-  for (const row of byGithubId.values()) ids.set(Number(row.github_id), row.id)
+  for (const row of byGithubId.values()) {
+    ids.set(Number(row.github_id), row.id)
+    cache.set(row)
+  }
 
-  const stale = withRepository.filter((d) => !matches(byGithubId.get(d.repository!.githubId), d.repository!))
+  const stale = unknown.filter((d) => !matches(byGithubId.get(d.repository!.githubId), d.repository!))
   if (stale.length === 0) return ids
   const stored = await storedKeys(em, stale)
   const newest = new Map<number, RepositoryFields>()
@@ -51,6 +80,9 @@ export async function resolveRepositories(em: EntityManager, deliveries: Prepare
     [...newest.values()].sort((a, b) => a.githubId - b.githubId),
     { onConflictFields: ['githubId'], onConflictAction: 'merge', onConflictMergeFields: ['fullName', 'defaultBranch', 'private', 'updatedAt'] },
   )
-  for (const row of written) ids.set(Number(row.githubId), row.id)
+  for (const row of written) {
+    ids.set(Number(row.githubId), row.id)
+    cache.set({ id: row.id, github_id: row.githubId, full_name: row.fullName, default_branch: row.defaultBranch, private: row.private })
+  }
   return ids
 }

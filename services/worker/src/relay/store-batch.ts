@@ -6,7 +6,7 @@ import { type Outbound, requestOutbound } from '../callbacks/message.ts'
 import type { WorkerContext } from '../context.ts'
 import { runPrepared } from '../db/prepared.ts'
 import { type PreparedDelivery, prepareDeliveries } from './prepare-deliveries.ts'
-import { resolveRepositories } from './resolve-repositories.ts'
+import { createRepositoryCache, resolveRepositories } from './resolve-repositories.ts'
 import { type BatchRequest, batchRequests, writeBatch } from './write-batch.ts'
 
 export interface BatchStoreOptions {
@@ -40,7 +40,7 @@ function outboundOf(request: BatchRequest, repositoryId: string, at: Date): Outb
     sha: derived.sha,
     pull_request: derived.pullRequest ?? null,
     status: 'delivering',
-    attempts: 1,
+    attempts: 0,
     last_error: null,
     created_at: at,
     repository_id: repositoryId,
@@ -66,19 +66,22 @@ function outboundOf(request: BatchRequest, repositoryId: string, at: Date): Outb
  * Throws if the batch could not be stored: the caller then queues every entry as a job.
  */
 export function createBatchStore({ ctx, firstAttempts, callbacks, callbackAttempts, publishMany }: BatchStoreOptions) {
+  const repositories = createRepositoryCache()
   return async function storeBatch(entries: InboxEntry[]): Promise<InboxEntry[]> {
     const { ready, refused } = prepareDeliveries(entries)
     if (ready.length === 0) return refused
     const started = performance.now()
     const em = ctx.orm.em.fork()
-    const repositoryIds = await resolveRepositories(em, ready)
+    const repositoryIds = await resolveRepositories(em, ready, repositories)
     const granted = firstAttempts.reserve(batchRequests(ready, repositoryIds, 0).length)
     const requests = batchRequests(ready, repositoryIds, granted)
     let written: Awaited<ReturnType<typeof writeBatch>>
     try {
-      written = await writeBatch(em, ready, repositoryIds, requests)
+      written = await writeBatch(em, ready, repositoryIds, requests, firstAttempts.leaseMs)
     } catch (error) {
       firstAttempts.release(granted)
+      // A cached row may be what failed (a repository removed meanwhile): read them afresh next time.
+      repositories.clear()
       throw error
     }
     const created = requests.filter((r) => written.requestIds.has(r.id))
@@ -111,7 +114,7 @@ export function createBatchStore({ ctx, firstAttempts, callbacks, callbackAttemp
       const repositoryId = d.repository ? (repositoryIds.get(d.repository.githubId) ?? null) : null
       messages.push({ type: 'event.stored', deliveryId: d.deliveryId, eventId: d.eventId, repositoryId, event: d.event, action: d.action, requests: own, at })
     }
-    for (const outbound of outbounds) messages.push({ type: 'request.status', deliveryId: outbound.deliveryId, eventId: outbound.eventId, repositoryId: outbound.repositoryId, requestId: outbound.row.id, status: 'delivering', attempts: 1, at })
+    for (const outbound of outbounds) messages.push({ type: 'request.status', deliveryId: outbound.deliveryId, eventId: outbound.eventId, repositoryId: outbound.repositoryId, requestId: outbound.row.id, status: 'delivering', attempts: 0, at })
     publishMany(messages)
     if (created.length > 0) ctx.metrics.requestsCreated.inc(created.length)
     return refused

@@ -8,7 +8,10 @@ export interface BatchRequest {
   id: string
   delivery: PreparedDelivery
   derived: DerivedRequest
-  /** Written already claimed (delivering, attempt 1): the worker sends it right after the commit. */
+  /**
+   * Written claimed (delivering, with a lease as its next attempt time): this worker sends it
+   * right after the commit. The sweeper leaves it alone until the lease has run out.
+   */
   inline: boolean
 }
 
@@ -39,13 +42,13 @@ const WRITE_SQL = `
     returning id, hook_id, event, repository_id
   ),
   q as (
-    select * from unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::int[], ?::text[], ?::text[], ?::boolean[])
-      as q (id, event_id, kind, ref, sha, environment, pull_request, status, attempts, full_name, default_branch, private)
+    select * from unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::timestamptz[], ?::text[], ?::text[], ?::boolean[])
+      as q (id, event_id, kind, ref, sha, environment, pull_request, status, next_attempt_at, full_name, default_branch, private)
   ),
   d as (
     insert into deployment_requests (id, event_id, repository_id, kind, ref, sha, environment, pull_request, status, attempts, next_attempt_at, created_at, updated_at,
       repository_full_name, repository_default_branch, repository_private)
-    select q.id, q.event_id, e.repository_id, q.kind, q.ref, q.sha, q.environment, q.pull_request, q.status, q.attempts, ?::timestamptz, ?::timestamptz, ?::timestamptz,
+    select q.id, q.event_id, e.repository_id, q.kind, q.ref, q.sha, q.environment, q.pull_request, q.status, 0, q.next_attempt_at, ?::timestamptz, ?::timestamptz,
       q.full_name, q.default_branch, q.private
     from q join e on e.id = q.event_id
     returning id
@@ -57,8 +60,9 @@ const WRITE_SQL = `
   select array(select id from e) as event_ids, array(select id from d) as request_ids`
 
 /** Every delivery's event, and the requests of those that were new, in one statement. */
-export async function writeBatch(em: EntityManager, deliveries: PreparedDelivery[], repositoryIds: Map<number, string>, requests: BatchRequest[]): Promise<BatchWritten> {
+export async function writeBatch(em: EntityManager, deliveries: PreparedDelivery[], repositoryIds: Map<number, string>, requests: BatchRequest[], leaseMs: number): Promise<BatchWritten> {
   const at = new Date()
+  const leaseEnd = new Date(at.getTime() + leaseMs)
   const column = <T>(pick: (d: PreparedDelivery) => T) => deliveries.map(pick)
   const requestColumn = <T>(pick: (r: BatchRequest) => T) => requests.map(pick)
   const [row] = await runPrepared<{ event_ids: string[]; request_ids: string[] }>(em, WRITE_SQL, [
@@ -80,11 +84,10 @@ export async function writeBatch(em: EntityManager, deliveries: PreparedDelivery
     requestColumn((r) => r.derived.environment),
     requestColumn((r) => r.derived.pullRequest ?? null),
     requestColumn((r) => (r.inline ? 'delivering' : 'pending')),
-    requestColumn((r) => (r.inline ? 1 : 0)),
+    requestColumn((r) => (r.inline ? leaseEnd : at)),
     requestColumn((r) => r.delivery.repository!.fullName),
     requestColumn((r) => r.delivery.repository!.defaultBranch),
     requestColumn((r) => r.delivery.repository!.private),
-    at,
     at,
     at,
     at,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { loadWorkerConfig, type WorkerConfig } from '@gwm/config'
 import { createOrm, type MikroORM } from '@gwm/domain'
-import { addJob, createQueue, createRedis, jobId, QUEUES } from '@gwm/queue'
+import { addJob, appendToInbox, createQueue, createRedis, jobId, QUEUES } from '@gwm/queue'
 import { createPlatformReceiver, createTestOrm, createTestRedis, type PlatformReceiver, serviceEnv, type TestRedis } from '@gwm/testkit'
 import type { Queue } from 'bullmq'
 import type { Test } from 'tap'
@@ -28,6 +28,20 @@ export interface Backing {
   events: Queue
   /** Enqueues a GitHub delivery the way the ingest does (job id = hook id + delivery id). */
   addEvent(event: string, payload: unknown, opts?: { deliveryId?: string; hookId?: number; jobId?: string }): Promise<string>
+  /** Appends a GitHub delivery to the inbox, as the ingest does: the worker's relay stores it in a batch. */
+  appendEvent(event: string, payload: unknown, opts?: { deliveryId?: string; hookId?: number }): Promise<string>
+}
+
+export type EventEntry = 'events queue' | 'inbox'
+
+/** The two ways a delivery reaches the worker, for tests that hold for both. */
+export const addEventVia = (b: Backing, via: EventEntry) => (via === 'inbox' ? b.appendEvent : b.addEvent)
+
+function eventData(event: string, payload: unknown, opts: { deliveryId?: string; hookId?: number }) {
+  const deliveryId = opts.deliveryId ?? randomUUID()
+  const hookId = String(opts.hookId ?? 4242)
+  const action = (payload as { action?: unknown }).action
+  return { deliveryId, hookId, data: { deliveryId, event, hookId, receivedAt: new Date().toISOString(), ...(typeof action === 'string' ? { action } : {}) } }
 }
 
 /** Real Postgres (fresh database), Redis (own prefix) and platform receiver for one test. */
@@ -52,10 +66,13 @@ export async function backing(t: Test, env: Record<string, string> = {}): Promis
     config: loadWorkerConfig(fullEnv),
     events,
     async addEvent(event, payload, opts = {}) {
-      const deliveryId = opts.deliveryId ?? randomUUID()
-      const hookId = String(opts.hookId ?? 4242)
-      const data = { deliveryId, event, hookId, receivedAt: new Date().toISOString(), payload: JSON.stringify(payload), ...(typeof (payload as { action?: unknown }).action === 'string' ? { action: (payload as { action: string }).action } : {}) }
-      await addJob(events, 'github-event', data, opts.jobId ?? jobId(hookId, deliveryId))
+      const { deliveryId, hookId, data } = eventData(event, payload, opts)
+      await addJob(events, 'github-event', { ...data, payload: JSON.stringify(payload) }, opts.jobId ?? jobId(hookId, deliveryId))
+      return deliveryId
+    },
+    async appendEvent(event, payload, opts = {}) {
+      const { deliveryId, hookId, data } = eventData(event, payload, opts)
+      await appendToInbox(redis.client, redis.prefix, [{ jobId: jobId(hookId, deliveryId), data, payload: Buffer.from(JSON.stringify(payload)) }])
       return deliveryId
     },
   }
