@@ -4,9 +4,9 @@ import type { createRedis } from '../../packages/queue/src/index.ts'
 import type { Arrival, collectArrivals } from './arrivals.ts'
 import { countStored, duplicateRows, persistRate } from './e2e-store.ts'
 import { startJsonChild } from './json-child.ts'
-import { startPeakRss } from './peak-rss.ts'
 import { percentile } from './percentiles.ts'
 import { startPostgresCpu } from './postgres-cpu.ts'
+import { startProcessSampler } from './process-sampler.ts'
 import { redisCpuSeconds } from './redis-cpu.ts'
 import { CONNECTION_FAILED, NO_ANSWER, type SenderResult, type SenderSpec } from './sender-spec.ts'
 
@@ -19,7 +19,7 @@ export interface PhaseSpec {
   targets: string[]
   rate: number
   count: number
-  /** The processes whose peak RSS to report, by name. */
+  /** The processes whose peak RSS and CPU to report, by name. */
   processes: Record<string, number>
   /** Runs once every delivery is answered, before the drain (the throughput run starts the worker
    *  here); returns more processes to watch. */
@@ -75,6 +75,8 @@ export interface PhaseResult {
   e2e: Latency
   /** From sending each delivery to its callback at the receiver (what the baseline ratios use). */
   fromSend: Latency
+  /** e2e p99 of each whole second, from the phase's first 202, in which deliveries were answered (NaN: no callbacks). */
+  p99PerSecond: number[]
   /** e2e p50 of the deliveries sent in the first and in the last fifth of the run. */
   p50Early: number
   p50Late: number
@@ -89,6 +91,8 @@ export interface PhaseResult {
   postgresMsPerEvent: number | undefined
   duplicateRows: number | undefined
   peakRss: Record<string, number>
+  /** CPU seconds each watched process used during the phase, by name. */
+  cpuSeconds: Record<string, number>
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -115,19 +119,32 @@ function arrivalBook(accepted: Map<string, Accepted>, pipeline: Pipeline) {
   }
 }
 
+/** e2e p99 of the callbacks of the deliveries answered in each whole second after the first 202. */
+function p99PerSecond(arrivals: Arrival[], accepted: Map<string, Accepted>): number[] {
+  const first = [...accepted.values()].reduce((earliest, each) => Math.min(earliest, each.answeredAt), Number.POSITIVE_INFINITY)
+  const bySecond: number[][] = []
+  for (const arrival of arrivals) {
+    const { answeredAt } = accepted.get(arrival.deliveryId)!
+    const second = Math.floor((answeredAt - first) / 1000)
+    bySecond[second] ??= []
+    bySecond[second].push(arrival.at - answeredAt)
+  }
+  return Array.from(bySecond, (values) => (values ? latency(values).p99 : Number.NaN))
+}
+
 /** One steady-rate run: send on schedule, wait for the callbacks (bounded), measure. */
 export async function runPhase(spec: PhaseSpec, env: PhaseEnv): Promise<PhaseResult> {
   const ours = spec.pipeline === 'ours'
   const { collector, db } = env
   collector.take()
   const cursor = { at: collector.arrivals.length }
-  const rss = startPeakRss({ ...spec.processes, bench: process.pid })
+  const sampler = startProcessSampler({ ...spec.processes, bench: process.pid })
   const redisBefore = ours ? await redisCpuSeconds(env.redis) : 0
   const postgresCpu = ours ? await startPostgresCpu(db, env.database) : undefined
 
   const senderSpec: SenderSpec = { ...env.sender, targets: spec.targets, rate: spec.rate, count: spec.count }
   const sender = startJsonChild<SenderResult>(join(env.root, 'bench/lib/open-loop-sender.ts'), { BENCH_SENDER: JSON.stringify(senderSpec) })
-  rss.watch('sender', sender.pid)
+  sampler.watch('sender', sender.pid)
   const sent = await sender.result
   const accepted = new Map<string, Accepted>()
   const refused: Record<string, number> = {}
@@ -142,7 +159,7 @@ export async function runPhase(spec: PhaseSpec, env: PhaseEnv): Promise<PhaseRes
   const ids = [...accepted.keys()]
   const backlog = ours ? accepted.size - (await countStored(db, ids)) : undefined
   env.log(`${spec.pipeline} ${spec.rate}/s: ${accepted.size} of ${sent.deliveries.length} accepted${backlog !== undefined ? `, ${backlog} not yet in Postgres` : ''}; draining`)
-  for (const [name, pid] of Object.entries((await spec.afterSend?.()) ?? {})) rss.watch(name, pid)
+  for (const [name, pid] of Object.entries((await spec.afterSend?.()) ?? {})) sampler.watch(name, pid)
 
   const book = arrivalBook(accepted, spec.pipeline)
   const expected = [...accepted.values()].reduce((sum, each) => sum + each.expected, 0)
@@ -163,7 +180,7 @@ export async function runPhase(spec: PhaseSpec, env: PhaseEnv): Promise<PhaseRes
 
   const redisMs = ours ? ((await redisCpuSeconds(env.redis)) - redisBefore) * 1000 : undefined
   const postgresMs = postgresCpu ? (await postgresCpu.stop()) * 1000 : undefined
-  const peakRss = rss.stop()
+  const { peakRss, cpuSeconds } = sampler.stop()
   const arrivals = [...book.first.values()]
   const sendTimes = sent.deliveries.map((delivery) => delivery[3]).sort((a, b) => a - b)
   const sendSpan = sendTimes.at(-1)! - sendTimes[0]!
@@ -198,6 +215,7 @@ export async function runPhase(spec: PhaseSpec, env: PhaseEnv): Promise<PhaseRes
     arrivedTwice: book.twice(),
     e2e: latency(e2e(arrivals)),
     fromSend: latency(fromSend(arrivals)),
+    p99PerSecond: p99PerSecond(arrivals, accepted),
     p50Early: latency(e2e(arrivals.filter(sentBetween(0, percentile(sendTimes, 20))))).p50,
     p50Late: latency(e2e(arrivals.filter(sentBetween(percentile(sendTimes, 80), Number.POSITIVE_INFINITY)))).p50,
     backlog,
@@ -208,5 +226,6 @@ export async function runPhase(spec: PhaseSpec, env: PhaseEnv): Promise<PhaseRes
     postgresMsPerEvent: postgresMs !== undefined ? postgresMs / accepted.size : undefined,
     duplicateRows: ours ? await duplicateRows(db) : undefined,
     peakRss,
+    cpuSeconds,
   }
 }

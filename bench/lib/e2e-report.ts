@@ -1,6 +1,7 @@
 import { cpus } from 'node:os'
 import type { PhaseResult } from './e2e-phase.ts'
 import type { Lost } from './e2e-lost.ts'
+import { percentile } from './percentiles.ts'
 
 export interface ReportMeta {
   started: Date
@@ -31,8 +32,27 @@ const latencyRatio = (ours: number, base: number) => ratio(ours, Math.max(1, bas
 const check = (ok: boolean, text: string) => `- ${ok ? '✓' : '✗'} ${text}`
 const label = (run: PhaseResult) => (run.pipeline === 'pass-through' ? 'pass-through' : run.ingests > 1 ? `ours, ${run.ingests} ingests` : 'ours')
 const refusedText = (run: PhaseResult) => Object.entries(run.refused).map(([answer, n]) => `${n}×${answer}`).join(', ') || '0'
-const front = (run: PhaseResult) =>
-  run.pipeline === 'pass-through' ? mb(run.peakRss['pass-through']) : [mb(run.peakRss['ingest 1']), ...(run.ingests > 1 ? [mb(run.peakRss['ingest 2'])] : [])].join(' + ')
+const frontNames = (run: PhaseResult) => (run.pipeline === 'pass-through' ? ['pass-through'] : run.ingests > 1 ? ['ingest 1', 'ingest 2'] : ['ingest 1'])
+const front = (run: PhaseResult) => frontNames(run).map((name) => mb(run.peakRss[name])).join(' + ')
+const perEvent = (run: PhaseResult, seconds: number) => (seconds * 1000) / run.accepted.size
+/** CPU ms per accepted delivery of the named processes together; undefined if none was watched. */
+const cpuMs = (run: PhaseResult, ...names: string[]) => {
+  const seconds = names.map((name) => run.cpuSeconds[name]).filter((each) => each !== undefined)
+  return seconds.length ? perEvent(run, seconds.reduce((sum, each) => sum + each, 0)) : undefined
+}
+const totalCpuMs = (run: PhaseResult) => (cpuMs(run, ...Object.keys(run.cpuSeconds)) ?? 0) + (run.redisMsPerEvent ?? 0) + (run.postgresMsPerEvent ?? 0)
+const CPU_HEADERS = 'CPU ms/event | worker CPU ms/event | sender CPU ms/event | benchmark + receiver CPU ms/event | total CPU ms/event'
+const cpuCells = (run: PhaseResult) =>
+  [cpuMs(run, ...frontNames(run)), cpuMs(run, 'worker'), cpuMs(run, 'sender'), cpuMs(run, 'bench'), totalCpuMs(run)].map((value) => fixed(value)).join(' | ')
+
+/** The 202 → callback p99 second by second of sending, against the whole phase's. */
+function latencyOverTime(run: PhaseResult): string {
+  const seconds = run.p99PerSecond.map((p99, second) => ({ p99, second })).filter((each) => !Number.isNaN(each.p99))
+  seconds.sort((a, b) => a.p99 - b.p99)
+  const median = percentile(seconds.map((each) => each.p99), 50)
+  const worst = seconds.at(-1)
+  return `- ${count(run.rate)}/s (${label(run)}): p99 per second of sending: median ${ms(median)} ms, worst ${ms(worst?.p99)} ms (second ${worst?.second ?? '–'}); p99 over the whole phase ${ms(run.e2e.p99)} ms`
+}
 
 /** Whether our pipeline kept pace with what was offered, in a sentence with the evidence. */
 function keepingUp(run: PhaseResult): string {
@@ -64,13 +84,13 @@ export function e2eReport(throughput: PhaseResult, runs: PhaseResult[], lost: Lo
     '',
     `Every process is real and separate: the ingest (production entry point), the worker (defaults: EVENTS_CONCURRENCY=16, CALLBACKS_CONCURRENCY=32, one process), the sender, and the benchmark process holding the platform receiver (it verifies every Standard Webhooks signature and answers 200). LOG_LEVEL=${meta.logLevel}. Deliveries: ${meta.mix} The sender is open-loop: delivery i leaves at start + i/rate whatever happened to the earlier ones ("sender late" says how well it kept to that). Each rate runs ${meta.seconds} s; then the run waits until every expected callback arrived and every accepted delivery is in Postgres, at most ${Math.round(meta.drainMs / 1000)} s (the drain window).`,
     '',
-    'Measured: latency from each 202 to the arrival of the callback(s) derived from that delivery at the receiver (wall clock, the same machine); Redis CPU from INFO cpu (used_cpu_user + used_cpu_sys, the whole server, so other clients count too) over the phase, per accepted delivery; Postgres CPU as utime + stime from /proc/<pid>/stat, sampled every second, of the backends connected to the benchmark\'s own database plus the server\'s background processes (datname null in pg_stat_activity) and the postmaster, per accepted delivery (backends of other databases are left out; the shared background processes make it an upper bound); peak RSS sampled every 250 ms from /proc/<pid>/statm. Duplicate rows: webhook_events grouped by hook_id, delivery_id having count > 1.',
+    'Measured: latency from each 202 to the arrival of the callback(s) derived from that delivery at the receiver (wall clock, the same machine); Redis CPU from INFO cpu (used_cpu_user + used_cpu_sys, the whole server, so other clients count too) over the phase, per accepted delivery; Postgres CPU as utime + stime from /proc/<pid>/stat, sampled every second, of the backends connected to the benchmark\'s own database plus the server\'s background processes (datname null in pg_stat_activity) and the postmaster, per accepted delivery (backends of other databases are left out; the shared background processes make it an upper bound); each process\'s CPU as utime + stime from /proc/<pid>/stat and its peak RSS from /proc/<pid>/statm, sampled every 250 ms (a process that exits during the phase, the sender, counts up to its last sample). Duplicate rows: webhook_events grouped by hook_id, delivery_id having count > 1.',
     '',
     '## Throughput (deliveries accepted while no worker runs, then the worker starts)',
     '',
-    '| deliveries accepted | events persisted/s | callbacks | callbacks delivered/s | Redis CPU ms/event | Postgres CPU ms/event | peak RSS worker |',
-    '|---:|---:|---:|---:|---:|---:|---:|',
-    `| ${count(throughput.accepted.size)} of ${count(throughput.sent)} | ${fixed(throughput.eventsPerSecond, 0)} | ${count(throughput.arrived)} of ${count(throughput.expected)} | ${fixed(throughput.callbacksPerSecond, 0)} | ${fixed(throughput.redisMsPerEvent)} | ${fixed(throughput.postgresMsPerEvent)} | ${mb(throughput.peakRss.worker)} |`,
+    `| deliveries accepted | events persisted/s | callbacks | callbacks delivered/s | Redis CPU ms/event | Postgres CPU ms/event | ingest ${CPU_HEADERS} | peak RSS worker |`,
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    `| ${count(throughput.accepted.size)} of ${count(throughput.sent)} | ${fixed(throughput.eventsPerSecond, 0)} | ${count(throughput.arrived)} of ${count(throughput.expected)} | ${fixed(throughput.callbacksPerSecond, 0)} | ${fixed(throughput.redisMsPerEvent)} | ${fixed(throughput.postgresMsPerEvent)} | ${cpuCells(throughput)} | ${mb(throughput.peakRss.worker)} |`,
     '',
     `## Steady rates, ${meta.seconds} s each`,
     '',
@@ -96,14 +116,16 @@ export function e2eReport(throughput: PhaseResult, runs: PhaseResult[], lost: Lo
     '',
     '### Cost',
     '',
-    '| pipeline | offered | events/s achieved | callbacks/s | Redis CPU ms/event | Postgres CPU ms/event | peak RSS ingest (pass-through) | worker | sender | benchmark + receiver |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    `| pipeline | offered | events/s achieved | callbacks/s | Redis CPU ms/event | Postgres CPU ms/event | ingest (pass-through) ${CPU_HEADERS} | peak RSS ingest (pass-through) | worker | sender | benchmark + receiver |`,
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...runs.map(
       (run) =>
-        `| ${label(run)} | ${count(run.rate)}/s | ${fixed(run.eventsPerSecond, 0)} | ${fixed(run.callbacksPerSecond, 0)} | ${fixed(run.redisMsPerEvent)} | ${fixed(run.postgresMsPerEvent)} | ${front(run)} | ${mb(run.peakRss.worker)} | ${mb(run.peakRss.sender)} | ${mb(run.peakRss.bench)} |`,
+        `| ${label(run)} | ${count(run.rate)}/s | ${fixed(run.eventsPerSecond, 0)} | ${fixed(run.callbacksPerSecond, 0)} | ${fixed(run.redisMsPerEvent)} | ${fixed(run.postgresMsPerEvent)} | ${cpuCells(run)} | ${front(run)} | ${mb(run.peakRss.worker)} | ${mb(run.peakRss.sender)} | ${mb(run.peakRss.bench)} |`,
     ),
     '',
     'Events/s achieved: ours, events persisted per second from the first to the last processed_at of the phase\'s deliveries; the pass-through, forwards arriving per second. Callbacks are derived by about half the deliveries, so callbacks/s is lower than events/s by design.',
+    '',
+    `CPU ms/event: the CPU seconds (user + system) a process used during the phase divided by the deliveries accepted in it (the ingest column sums both ingests where there are two; the sender's includes its start-up, loading and signing the payload pool); the machine's ${cpus().length} cores are shared by all of them and by Redis and Postgres. Total CPU ms/event adds every process's, Redis's and Postgres's where measured.`,
     '',
     '## Against the pass-through baseline (same rates, same deliveries, same run)',
     '',
@@ -123,6 +145,12 @@ export function e2eReport(throughput: PhaseResult, runs: PhaseResult[], lost: Lo
     '',
     ...ours.map(keepingUp),
     ...runs.filter((run) => run.pipeline === 'pass-through').flatMap(baselineBehind),
+    '',
+    '## Latency over time',
+    '',
+    'The 202 → callback p99 of the deliveries answered in each whole second of sending (second 0 begins at the phase\'s first 202): whether a high p99 is one bad second or the whole phase.',
+    '',
+    ...ours.map(latencyOverTime),
     '',
     '## Targets',
     '',
