@@ -1,0 +1,125 @@
+import { spawn } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
+import { CallbackAttempt, DeploymentRequest, Repository, WebhookEvent } from '@gwm/domain'
+import { appendToInbox, createQueue, inboxKeys, jobId, QUEUES } from '@gwm/queue'
+import { examples } from '@gwm/testkit'
+import t from 'tap'
+import { backing, startWorker, until } from './helpers/start-worker.ts'
+
+// Deliveries from the inbox are stored by the relay in batches, and the first callback attempt
+// of each new request is made right after the commit. These tests drive that path the way the
+// ingest feeds it: entries appended to the inbox.
+
+const masterPush = () => examples('push').find((p) => p.ref === 'refs/heads/master' && p.deleted === false)!
+const pushTo = (repo: { id: number; name: string; branch: string }) => {
+  const push = masterPush() as Record<string, any>
+  push.ref = `refs/heads/${repo.branch}`
+  push.repository = { ...push.repository, id: repo.id, full_name: repo.name, name: repo.name.split('/')[1], default_branch: repo.branch, master_branch: repo.branch }
+  return push
+}
+const eventsOf = (ids: string[]) => (b: Awaited<ReturnType<typeof backing>>) => b.orm.em.fork().find(WebhookEvent, { deliveryId: { $in: ids } })
+
+t.test('a batch is stored while the platform is slow: storing never waits for callbacks, and each is delivered once', async (t) => {
+  // 4 POSTs at a time (CALLBACKS_CONCURRENCY), 32 waiting at most: of 60 requests, the rest go to the callbacks queue.
+  const b = await backing(t, { CALLBACK_TIMEOUT_MS: '2000' })
+  for (let i = 0; i < 60; i++) b.receiver.stallNext(1, 150)
+  const ids = await Promise.all(Array.from({ length: 60 }, () => b.appendEvent('push', masterPush())))
+  await startWorker(t, b)
+  await until(async () => (await eventsOf(ids)(b)).length === 60, 10_000, 'all 60 events stored')
+  t.ok(b.receiver.delivered().length < 30, `all 60 events were stored while only ${b.receiver.delivered().length} callbacks had arrived`)
+  await b.receiver.waitFor((r) => r.delivered().length >= 60, 20_000)
+  const requests = await until(async () => {
+    const rows = await b.orm.em.fork().find(DeploymentRequest, { event: { deliveryId: { $in: ids } } })
+    return rows.length === 60 && rows.every((row) => row.status === 'delivered') && rows
+  }, 10_000, 'all 60 requests delivered')
+  t.same(new Set(requests.map((r) => r.attempts)), new Set([1]), 'each request counts exactly the one attempt it took, whichever path sent it')
+  t.equal(new Set(b.receiver.delivered().map((r) => r.webhookId)).size, 60, 'one webhook-id per request')
+  t.equal(await b.orm.em.fork().count(CallbackAttempt, { request: { $in: requests.map((r) => r.id) } }), 60, 'one attempt stored per request')
+})
+
+t.test('a worker killed between the batch commit and the first attempt loses nothing: the sweeper sends it once the lease runs out', async (t) => {
+  const b = await backing(t)
+  const fixture = new URL('./fixtures/crash-after-commit.ts', import.meta.url).pathname
+  const child = spawn(process.execPath, [fixture], { env: b.env, stdio: ['ignore', 'pipe', 'inherit'] })
+  let output = ''
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString()
+  })
+  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)))
+  t.teardown(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+  })
+  await until(() => output.includes('ready'), 15_000, 'crash fixture ready')
+  await b.appendEvent('push', masterPush())
+  t.equal(await exited, 'SIGKILL', 'the worker died right after the commit')
+  const requestId = output.match(/committed (\S+)/)?.[1]
+  t.ok(requestId, 'one request was committed')
+  const row = await b.orm.em.fork().findOneOrFail(DeploymentRequest, { id: requestId! })
+  t.equal(row.status, 'delivering', 'written claimed for the first attempt')
+  t.equal(row.attempts, 0, 'no attempt made yet')
+  t.ok(row.nextAttemptAt.getTime() - row.createdAt.getTime() >= 5_000, 'its lease keeps the sweeper away while the attempt may still be running')
+
+  const started = Date.now()
+  await startWorker(t, b)
+  await b.receiver.waitFor((r) => r.delivered().length === 1, 15_000)
+  t.equal(b.receiver.delivered()[0]?.webhookId, requestId)
+  t.ok(Date.now() - started >= 1_000, 'not before the lease ran out')
+  const delivered = await until(() => b.orm.em.fork().findOne(DeploymentRequest, { id: requestId!, status: 'delivered' }))
+  t.equal(delivered.attempts, 1)
+})
+
+t.test('a delivery the batch cannot store does not hold up the others: the batch goes to the events queue, where only that one fails', async (t) => {
+  const b = await backing(t)
+  // Postgres refuses one row: a constraint this test's database has, standing in for anything
+  // a single delivery can trip (the columns GitHub fills are unbounded text).
+  await b.orm.em.fork().execute(`alter table webhook_events add constraint refuses_one_sender check (sender <> 'refused-sender')`)
+  const odd = masterPush() as Record<string, any>
+  odd.sender = { ...odd.sender, login: 'refused-sender' }
+  const bad = await b.appendEvent('push', odd)
+  const good = await Promise.all([b.appendEvent('push', masterPush()), b.appendEvent('issues', examples('issues')[0]!)])
+  await startWorker(t, b)
+  await until(async () => (await eventsOf(good)(b)).length === 2, 15_000, 'the two good deliveries stored')
+  await b.receiver.waitFor((r) => r.delivered().length === 1, 10_000)
+  t.equal(await b.orm.em.fork().count(WebhookEvent, { deliveryId: bad }), 0, 'the bad one is not stored')
+  const events = createQueue(QUEUES.events, b.redis.client, b.redis.prefix)
+  t.teardown(() => events.close())
+  const job = await until(async () => {
+    const found = await events.getJob(jobId('4242', bad))
+    return found && found.attemptsMade > 0 && found
+  }, 10_000, 'the bad delivery failing as a job')
+  t.match(job.failedReason, /refuses_one_sender/, 'its job says why')
+  t.equal(await b.redis.client.xlen(inboxKeys(b.redis.prefix).stream), 0, 'the inbox is empty')
+})
+
+t.test('the same delivery twice in one batch is stored once and sent once', async (t) => {
+  const b = await backing(t)
+  const deliveryId = randomUUID()
+  const entry = { jobId: jobId('4242', deliveryId), data: { deliveryId, event: 'push', hookId: '4242', receivedAt: new Date().toISOString() }, payload: Buffer.from(JSON.stringify(masterPush())) }
+  await appendToInbox(b.redis.client, b.redis.prefix, [entry])
+  // As after the ingest's one-hour window: the same delivery appended again.
+  await b.redis.client.del(inboxKeys(b.redis.prefix).seen(entry.jobId))
+  await appendToInbox(b.redis.client, b.redis.prefix, [entry])
+  t.equal(await b.redis.client.xlen(inboxKeys(b.redis.prefix).stream), 2)
+  await startWorker(t, b)
+  await b.receiver.waitFor((r) => r.delivered().length === 1, 10_000)
+  await until(async () => (await b.redis.client.xlen(inboxKeys(b.redis.prefix).stream)) === 0, 5_000, 'inbox emptied')
+  t.equal(await b.orm.em.fork().count(WebhookEvent, { deliveryId }), 1)
+  t.equal(await b.orm.em.fork().count(DeploymentRequest, { event: { deliveryId } }), 1)
+  await new Promise((resolve) => setTimeout(resolve, 300))
+  t.equal(b.receiver.delivered().length, 1)
+})
+
+t.test('a renamed repository is updated from the newest delivery, and each request keeps the name it was made with', async (t) => {
+  const b = await backing(t)
+  await startWorker(t, b)
+  const before = await b.appendEvent('push', pushTo({ id: 555_001, name: 'octo/old-name', branch: 'main' }))
+  await b.receiver.waitFor((r) => r.delivered().length === 1, 10_000)
+  const after = await b.appendEvent('push', pushTo({ id: 555_001, name: 'octo/new-name', branch: 'main' }))
+  await b.receiver.waitFor((r) => r.delivered().length === 2, 10_000)
+  const repository = await b.orm.em.fork().findOneOrFail(Repository, { githubId: 555_001 })
+  t.equal(repository.fullName, 'octo/new-name')
+  const names = b.receiver.delivered().map((r) => (r.body?.data?.repository as { fullName?: string } | undefined)?.fullName)
+  t.same(names, ['octo/old-name', 'octo/new-name'])
+  const stored = await b.orm.em.fork().find(WebhookEvent, { deliveryId: { $in: [before, after] } }, { populate: ['repository'] })
+  t.same(new Set(stored.map((e) => e.repository?.id)), new Set([repository.id]), 'both events belong to the one repository row')
+})
