@@ -70,6 +70,8 @@ export const workerSpec = {
   // taken up again within about the sum of the two.
   WORKER_LOCK_DURATION_MS: int(1_000, 3_600_000, 30_000),
   WORKER_STALLED_INTERVAL_MS: int(500, 3_600_000, 30_000),
+  // Inbox entries a worker read and never acknowledged (it died) are taken over after this long.
+  WORKER_INBOX_RECLAIM_MS: int(1_000, 3_600_000, 15_000),
 }
 
 export type IngestConfig = ConfigOf<typeof ingestSpec>

@@ -58,7 +58,7 @@ export async function buildWorker(config: WorkerConfig, deps: WorkerDeps, opts: 
   const store = createBatchStore({ ctx, firstAttempts, callbacks, callbackAttempts: config.CALLBACK_ATTEMPTS, publishMany })
   const metrics = relayMetrics(http.metrics, deps.redis, config.QUEUE_PREFIX)
   // Two readers: one batch is read and prepared while the other is being written.
-  const relays = [0, 1].map(() => startInboxRelay({ redis: deps.redis, queue: events, store, prefix: config.QUEUE_PREFIX, log: http.log, ...metrics }))
+  const relays = [0, 1].map(() => startInboxRelay({ redis: deps.redis, queue: events, store, prefix: config.QUEUE_PREFIX, log: http.log, reclaimIdleMs: config.WORKER_INBOX_RECLAIM_MS, ...metrics }))
   const processors = startProcessors(config, deps.redis, ctx)
   const sweeper = startSweeper({ ...ctx, queue: callbacks, intervalMs: config.SWEEP_INTERVAL_MS })
 

@@ -37,6 +37,7 @@ for (const via of ['events queue', 'inbox'] as EventEntry[]) {
     t.equal(sent.length, 3)
     t.same(new Set(sent.map((r) => r.webhookId)), new Set([request.id]), 'webhook-id stable across retries')
     t.ok(sent.every((r) => r.verified), 'every retry is freshly signed')
+    t.same(sent.map((r) => r.body), sent.map(() => sent[0]!.body), 'every attempt sends the same body, the first one included')
   })
 
   t.test(`${via}: a 400 is final: failed after 1 attempt, never sent again`, async (t) => {
