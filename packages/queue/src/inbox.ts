@@ -3,13 +3,13 @@ import type { GitHubEventJob } from './catalog.ts'
 
 /**
  * The ingest's inbox: a Redis stream each verified delivery is appended to, in one small
- * script per delivery, before the ingest answers 2xx. The worker's relay moves its entries
- * into the `events` queue (packages/queue/src/relay-entries.ts) and deletes them.
+ * script per delivery, before the ingest answers 2xx. The worker's relay stores its entries in
+ * Postgres in batches (or queues them as `events` jobs) and deletes them.
  *
  * Why not Queue.add in the request: BullMQ's add script costs Redis ~70 µs and Node ~40 µs
  * per job (the payload is JSON-encoded inside the job data), which caps the ingest at a third
  * of what the HTTP server can take. The inbox append costs a few µs on both sides and the
- * payload bytes go to Redis as received; the relay then adds jobs in bulk, off the request.
+ * payload bytes go to Redis as received; the worker then takes them in batches, off the request.
  *
  * Keys share the queue prefix, so with a hash-tagged prefix ({gwm}) they live in the same
  * Redis Cluster slot as the queue.

@@ -18,7 +18,7 @@ export function createWorkerMetrics(registry: Registry, queues: Queue[]) {
   })
   return {
     events: new Counter({ name: 'gwm_worker_events_total', help: 'GitHub deliveries processed, by event and outcome (stored, duplicate)', labelNames: ['event', 'outcome'], registers }),
-    eventSeconds: new Histogram({ name: 'gwm_worker_event_seconds', help: 'Time to persist one delivery and enqueue its callbacks', buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers }),
+    eventSeconds: new Histogram({ name: 'gwm_worker_event_seconds', help: 'Time to persist a delivery and enqueue its callbacks (from the inbox: the time of the whole batch it was stored in)', buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers }),
     requestsCreated: new Counter({ name: 'gwm_worker_deployment_requests_total', help: 'Deployment requests derived from events', registers }),
     callbackAttempts: new Counter({ name: 'gwm_worker_callback_attempts_total', help: 'Callback POSTs by result (delivered, retry, failed)', labelNames: ['outcome'], registers }),
     callbackSeconds: new Histogram({ name: 'gwm_worker_callback_seconds', help: 'Callback POST duration', buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers }),

@@ -15,7 +15,7 @@ export interface EventQueueOptions {
 export interface EventQueue {
   /** Resolves once Redis has stored the delivery (or already had it); rejects with a 503 HttpError. */
   enqueue(delivery: Delivery): Promise<void>
-  /** Deliveries in the inbox, not yet moved into the events queue by a worker. */
+  /** Deliveries in the inbox, not yet taken by a worker. */
   depth(): Promise<number>
 }
 

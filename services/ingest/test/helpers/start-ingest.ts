@@ -20,7 +20,7 @@ export interface Ingest {
   redis: TestRedis
   /** Every JSON log line the app wrote. */
   logs: string[]
-  /** The deliveries stored in the inbox (what a worker will move into the events queue), oldest first. */
+  /** The deliveries stored in the inbox (what a worker will store), oldest first. */
   jobs(): Promise<StoredJob[]>
   /** What the gateway does when it sets a hook up: publish its secret to the registry. */
   publish(hookId: string | number, secrets: HookSecrets): Promise<void>

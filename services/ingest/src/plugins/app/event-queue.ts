@@ -23,7 +23,7 @@ async function eventQueue(app: FastifyInstance, { config, redis }: { config: Ing
 
   new Gauge({
     name: 'ingest_inbox_depth',
-    help: 'Deliveries stored by the ingest and not yet moved into the events queue by a worker, read from Redis at scrape time',
+    help: 'Deliveries stored by the ingest and not yet taken by a worker, read from Redis at scrape time',
     registers: [app.metrics],
     async collect() {
       const depth = await withDeadline(events.depth(), 1_000, () => new Error('timeout')).catch(() => undefined)
