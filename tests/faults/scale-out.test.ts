@@ -102,6 +102,7 @@ t.test('two ingests and two workers share the work and keep every guarantee', { 
     ['ingest-1', 'ingest-2', 'worker-1', 'worker-2'].map((name) => [name, name.startsWith('ingest') ? lines(name, 'delivery stored') : lines(name, 'event stored') + lines(name, 'callback delivered')]),
   )
   t.comment(`work per process: ${JSON.stringify(work)}`)
+  if (Object.values(work).some((n) => n === 0)) for (const name of Object.keys(work)) t.comment(`${name} warnings: ${JSON.stringify(stack.logs.problems(name))}; last lines: ${stack.logs.tail(name)}`)
   t.ok(work['ingest-1']! > 0 && work['ingest-2']! > 0, 'both ingests accepted deliveries')
   t.ok(lines('worker-1', 'event stored') > 0 && lines('worker-2', 'event stored') > 0, 'both workers stored events')
   t.ok(lines('worker-1', 'callback delivered') > 0 && lines('worker-2', 'callback delivered') > 0, 'both workers delivered callbacks')

@@ -134,6 +134,9 @@ export function serviceProcess(t: TestLike, options: ServiceOptions): ServicePro
         `${label} ready`,
         50,
       )
+      // A process that could not listen exits at once, and a stranger on its port may have answered.
+      await sleep(200)
+      if (proc.exitCode !== null || proc.signalCode !== null) throw new Error(`${label} exited (${proc.exitCode ?? proc.signalCode}) right after /readyz answered:\n${logs.tail(label)}`)
     },
     async kill(signal = 'SIGKILL') {
       if (!service.running()) return
