@@ -1,29 +1,18 @@
-import { spawn } from 'node:child_process'
 import { DeploymentRequest } from '@gwm/domain'
 import { createQueue, QUEUES } from '@gwm/queue'
 import { examples } from '@gwm/testkit'
 import t from 'tap'
+import { startCrashingWorker } from './helpers/crash-fixture.ts'
 import { backing, startWorker, until } from './helpers/start-worker.ts'
-
-const fixture = new URL('./fixtures/crash-after-commit.ts', import.meta.url).pathname
 
 t.test('a worker killed between commit and enqueue loses nothing: the sweeper delivers the request', async (t) => {
   const b = await backing(t)
-  const child = spawn(process.execPath, [fixture], { env: b.env, stdio: ['ignore', 'pipe', 'inherit'] })
-  let output = ''
-  child.stdout.on('data', (chunk: Buffer) => {
-    output += chunk.toString()
-  })
-  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)))
-  t.teardown(() => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
-  })
-  await until(() => output.includes('ready'), 15_000, 'crash fixture ready')
+  const { exited, committed } = await startCrashingWorker(t, b)
 
   const push = examples('push').find((p) => p.ref === 'refs/heads/master' && p.deleted === false)!
   const deliveryId = await b.addEvent('push', push)
   t.equal(await exited, 'SIGKILL', 'the worker died right after the commit')
-  const requestId = output.match(/committed (\S+)/)?.[1]
+  const requestId = committed()
   t.ok(requestId, 'one request was committed')
 
   const request = await b.orm.em.fork().findOneOrFail(DeploymentRequest, { id: requestId! })

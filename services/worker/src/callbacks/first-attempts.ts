@@ -9,6 +9,7 @@ import type { Outbound } from './message.ts'
 import type { SendCallback } from './post-callback.ts'
 import { settle } from './record-attempt.ts'
 import { type FinishedAttempt, recordAttempts } from './record-attempts.ts'
+import { statusMessage } from './status-message.ts'
 
 export interface FirstAttemptsOptions {
   orm: MikroORM
@@ -28,17 +29,6 @@ export interface FirstAttemptsOptions {
   log: FastifyBaseLogger
   publish: (messages: ActivityMessage[]) => void
 }
-
-const statusMessage = (outbound: Outbound, at: Date): ActivityMessage => ({
-  type: 'request.status',
-  deliveryId: outbound.deliveryId,
-  eventId: outbound.eventId,
-  repositoryId: outbound.repositoryId,
-  requestId: outbound.row.id,
-  status: outbound.row.status,
-  attempts: outbound.row.attempts,
-  at: at.toISOString(),
-})
 
 /**
  * The first callback attempt of a new deployment request, made by the worker that stored it,

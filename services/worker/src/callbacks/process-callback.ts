@@ -3,22 +3,10 @@ import { checkJob } from '../check-job.ts'
 import type { WorkerContext } from '../context.ts'
 import { type BackoffSchedule, CallbackRetryError, retryDelay } from './backoff.ts'
 import { classify } from './classify.ts'
-import { claimOutbound, type Outbound } from './message.ts'
+import { claimOutbound } from './message.ts'
 import type { SendCallback } from './post-callback.ts'
 import { recordAttempt } from './record-attempt.ts'
-
-function publishStatus(ctx: WorkerContext, outbound: Outbound) {
-  ctx.publish({
-    type: 'request.status',
-    deliveryId: outbound.deliveryId,
-    eventId: outbound.eventId,
-    repositoryId: outbound.repositoryId,
-    requestId: outbound.row.id,
-    status: outbound.row.status,
-    attempts: outbound.row.attempts,
-    at: new Date().toISOString(),
-  })
-}
+import { statusMessage } from './status-message.ts'
 
 /**
  * platform-callback: one signed POST of one message, every attempt stored. 2xx -> delivered;
@@ -36,7 +24,7 @@ export const makeProcessCallback = (ctx: WorkerContext, send: SendCallback, sche
   }
   const { outbound } = claim
   const { row } = outbound
-  publishStatus(ctx, outbound)
+  ctx.publish(statusMessage(outbound))
 
   const outcome = await send(outbound.body)
   const verdict = classify(outcome)
@@ -45,7 +33,7 @@ export const makeProcessCallback = (ctx: WorkerContext, send: SendCallback, sche
   // The schedule continues after attempts made before this job (the worker's first one).
   const delayMs = verdict.result === 'retry' && !final ? (outcome.retryAfterMs ?? retryDelay(priorAttempts + run, schedule)) : undefined
   const status = await recordAttempt(em, outbound, outcome, verdict, delayMs)
-  publishStatus(ctx, outbound)
+  ctx.publish(statusMessage(outbound))
 
   ctx.metrics.callbackSeconds.observe(outcome.durationMs / 1000)
   ctx.metrics.callbackAttempts.inc({ outcome: status === 'pending' ? 'retry' : status })
