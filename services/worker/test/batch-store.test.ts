@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { CallbackAttempt, DeploymentRequest, Repository, WebhookEvent } from '@gwm/domain'
 import { appendToInbox, createQueue, inboxKeys, jobId, QUEUES } from '@gwm/queue'
 import { examples } from '@gwm/testkit'
 import t from 'tap'
+import { startCrashingWorker } from './helpers/crash-fixture.ts'
 import { backing, startWorker, until } from './helpers/start-worker.ts'
 
 // Deliveries from the inbox are stored by the relay in batches, and the first callback attempt
@@ -39,20 +39,10 @@ t.test('a batch is stored while the platform is slow: storing never waits for ca
 
 t.test('a worker killed between the batch commit and the first attempt loses nothing: the sweeper sends it once the lease runs out', async (t) => {
   const b = await backing(t)
-  const fixture = new URL('./fixtures/crash-after-commit.ts', import.meta.url).pathname
-  const child = spawn(process.execPath, [fixture], { env: b.env, stdio: ['ignore', 'pipe', 'inherit'] })
-  let output = ''
-  child.stdout.on('data', (chunk: Buffer) => {
-    output += chunk.toString()
-  })
-  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)))
-  t.teardown(() => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
-  })
-  await until(() => output.includes('ready'), 15_000, 'crash fixture ready')
+  const { exited, committed } = await startCrashingWorker(t, b)
   await b.appendEvent('push', masterPush())
   t.equal(await exited, 'SIGKILL', 'the worker died right after the commit')
-  const requestId = output.match(/committed (\S+)/)?.[1]
+  const requestId = committed()
   t.ok(requestId, 'one request was committed')
   const row = await b.orm.em.fork().findOneOrFail(DeploymentRequest, { id: requestId! })
   t.equal(row.status, 'delivering', 'written claimed for the first attempt')
@@ -91,8 +81,10 @@ t.test('a delivery the batch cannot store does not hold up the others: the batch
   t.equal(await b.redis.client.xlen(inboxKeys(b.redis.prefix).stream), 0, 'the inbox is empty')
 })
 
-t.test('the same delivery twice in one batch is stored once and sent once', async (t) => {
+t.test('the same delivery twice is stored once and sent once, also while its first attempt is under way', async (t) => {
   const b = await backing(t)
+  // The first POST takes a while: the copy (in the same batch, or read by the worker's other reader) finds it under way.
+  b.receiver.stallNext(1, 400)
   const deliveryId = randomUUID()
   const entry = { jobId: jobId('4242', deliveryId), data: { deliveryId, event: 'push', hookId: '4242', receivedAt: new Date().toISOString() }, payload: Buffer.from(JSON.stringify(masterPush())) }
   await appendToInbox(b.redis.client, b.redis.prefix, [entry])
@@ -105,8 +97,8 @@ t.test('the same delivery twice in one batch is stored once and sent once', asyn
   await until(async () => (await b.redis.client.xlen(inboxKeys(b.redis.prefix).stream)) === 0, 5_000, 'inbox emptied')
   t.equal(await b.orm.em.fork().count(WebhookEvent, { deliveryId }), 1)
   t.equal(await b.orm.em.fork().count(DeploymentRequest, { event: { deliveryId } }), 1)
-  await new Promise((resolve) => setTimeout(resolve, 300))
-  t.equal(b.receiver.delivered().length, 1)
+  await new Promise((resolve) => setTimeout(resolve, 600))
+  t.equal(b.receiver.delivered().length, 1, 'one callback, not one per copy')
 })
 
 t.test('a renamed repository is updated from the newest delivery, and each request keeps the name it was made with', async (t) => {

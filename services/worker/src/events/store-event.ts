@@ -26,7 +26,9 @@ export interface StoredEvent {
 
 async function duplicateOf(em: EntityManager, incoming: IncomingEvent): Promise<StoredEvent> {
   const existing = await em.findOneOrFail(WebhookEvent, { hookId: incoming.hookId, deliveryId: incoming.deliveryId }, { fields: ['id', 'repository'] })
-  const pending = await em.find(DeploymentRequest, { event: existing.id, status: { $in: ['pending', 'delivering'] } }, { fields: ['id'] })
+  // A first attempt under way (delivering, leased until a time still to come) is left to its worker.
+  const open = { $or: [{ status: 'pending' as const }, { status: 'delivering' as const, nextAttemptAt: { $lte: new Date() } }] }
+  const pending = await em.find(DeploymentRequest, { event: existing.id, ...open }, { fields: ['id'] })
   return { eventId: existing.id, repositoryId: existing.repository?.id ?? null, duplicate: true, pendingRequestIds: pending.map((r) => r.id), created: 0 }
 }
 

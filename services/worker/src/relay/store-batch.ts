@@ -18,10 +18,12 @@ export interface BatchStoreOptions {
   publishMany: (messages: ActivityMessage[]) => void
 }
 
-// A redelivery's requests still open (their worker died before sending, or is sending now).
+// A redelivery's requests still open (their worker died before sending them), except those whose
+// first attempt is under way: leased (delivering) until a time still to come.
 const LEFTOVERS_SQL = `
   select d.id from deployment_requests d join webhook_events e on e.id = d.event_id
-  where (e.hook_id, e.delivery_id) in (select * from unnest(?::bigint[], ?::text[])) and d.status in ('pending', 'delivering')`
+  where (e.hook_id, e.delivery_id) in (select * from unnest(?::bigint[], ?::text[]))
+    and (d.status = 'pending' or (d.status = 'delivering' and d.next_attempt_at <= now()))`
 
 async function leftoversOf(em: EntityManager, duplicates: PreparedDelivery[]): Promise<string[]> {
   if (duplicates.length === 0) return []
