@@ -3,6 +3,7 @@ import { type ActivityMessage, enqueueCallbacks, type InboxEntry } from '@gwm/qu
 import type { Queue } from 'bullmq'
 import type { FirstAttempts } from '../callbacks/first-attempts.ts'
 import { type Outbound, requestOutbound } from '../callbacks/message.ts'
+import { statusMessage } from '../callbacks/status-message.ts'
 import type { WorkerContext } from '../context.ts'
 import { runPrepared } from '../db/prepared.ts'
 import { type PreparedDelivery, prepareDeliveries } from './prepare-deliveries.ts'
@@ -116,7 +117,7 @@ export function createBatchStore({ ctx, firstAttempts, callbacks, callbackAttemp
       const repositoryId = d.repository ? (repositoryIds.get(d.repository.githubId) ?? null) : null
       messages.push({ type: 'event.stored', deliveryId: d.deliveryId, eventId: d.eventId, repositoryId, event: d.event, action: d.action, requests: own, at })
     }
-    for (const outbound of outbounds) messages.push({ type: 'request.status', deliveryId: outbound.deliveryId, eventId: outbound.eventId, repositoryId: outbound.repositoryId, requestId: outbound.row.id, status: 'delivering', attempts: 0, at })
+    for (const outbound of outbounds) messages.push(statusMessage(outbound, written.at))
     publishMany(messages)
     if (created.length > 0) ctx.metrics.requestsCreated.inc(created.length)
     return refused
