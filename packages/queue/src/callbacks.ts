@@ -7,8 +7,7 @@ import { JOBS } from './catalog.ts'
  * the events processor, the sweeper and a replay can all call this safely.
  */
 export async function enqueueCallback(queue: Queue, messageId: string, attempts?: number): Promise<void> {
-  const { options } = JOBS['platform-callback']
-  await queue.add('platform-callback', { requestId: messageId }, { ...options, ...(attempts ? { attempts } : {}), jobId: messageId })
+  await enqueueCallbacks(queue, [messageId], attempts)
 }
 
 /** Many callbacks in one round trip (job id = message id, so each is a no-op while its job exists). */

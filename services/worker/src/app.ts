@@ -43,12 +43,15 @@ export async function buildWorker(config: WorkerConfig, deps: WorkerDeps, opts: 
     hooks: deps.hooks ?? {},
   }
   const publishMany = (messages: Parameters<typeof publishActivities>[2]) => publishActivities(deps.redis, config.QUEUE_PREFIX, messages)
-  const firstAttempts = createFirstAttempts({
-    orm: deps.orm,
+  const delivery = {
     send: createCallbackSender({ url: config.DEPLOY_PLATFORM_URL, secret: config.DEPLOY_PLATFORM_SECRET, timeoutMs: config.CALLBACK_TIMEOUT_MS }),
+    schedule: { baseMs: config.CALLBACK_BACKOFF_BASE_MS, maxMs: config.CALLBACK_BACKOFF_MAX_MS },
+  }
+  const firstAttempts = createFirstAttempts({
+    ...delivery,
+    orm: deps.orm,
     callbacks,
     maxAttempts: config.CALLBACK_ATTEMPTS,
-    schedule: { baseMs: config.CALLBACK_BACKOFF_BASE_MS, maxMs: config.CALLBACK_BACKOFF_MAX_MS },
     limit: config.CALLBACKS_CONCURRENCY,
     timeoutMs: config.CALLBACK_TIMEOUT_MS,
     metrics: ctx.metrics,
@@ -59,7 +62,7 @@ export async function buildWorker(config: WorkerConfig, deps: WorkerDeps, opts: 
   const metrics = relayMetrics(http.metrics, deps.redis, config.QUEUE_PREFIX)
   // Two readers: one batch is read and prepared while the other is being written.
   const relays = [0, 1].map(() => startInboxRelay({ redis: deps.redis, queue: events, store, prefix: config.QUEUE_PREFIX, log: http.log, reclaimIdleMs: config.WORKER_INBOX_RECLAIM_MS, ...metrics }))
-  const processors = startProcessors(config, deps.redis, ctx)
+  const processors = startProcessors(config, deps.redis, ctx, delivery)
   const sweeper = startSweeper({ ...ctx, queue: callbacks, intervalMs: config.SWEEP_INTERVAL_MS })
 
   return {

@@ -2,15 +2,19 @@ import type { WorkerConfig } from '@gwm/config'
 import { QUEUES } from '@gwm/queue'
 import { type Job, Worker } from 'bullmq'
 import type { Redis } from 'ioredis'
-import { makeBackoffStrategy } from './callbacks/backoff.ts'
-import { createCallbackSender } from './callbacks/post-callback.ts'
+import { type BackoffSchedule, makeBackoffStrategy } from './callbacks/backoff.ts'
+import type { SendCallback } from './callbacks/post-callback.ts'
 import { makeProcessCallback } from './callbacks/process-callback.ts'
 import type { WorkerContext } from './context.ts'
 import { makeProcessEvents } from './events/process-events.ts'
 
-function createWorkers(config: WorkerConfig, redis: Redis, ctx: WorkerContext): Worker[] {
-  const schedule = { baseMs: config.CALLBACK_BACKOFF_BASE_MS, maxMs: config.CALLBACK_BACKOFF_MAX_MS }
-  const send = createCallbackSender({ url: config.DEPLOY_PLATFORM_URL, secret: config.DEPLOY_PLATFORM_SECRET, timeoutMs: config.CALLBACK_TIMEOUT_MS })
+/** How callbacks go out: the signed POST and the retry schedule, shared with the first attempts. */
+export interface CallbackDelivery {
+  send: SendCallback
+  schedule: BackoffSchedule
+}
+
+function createWorkers(config: WorkerConfig, redis: Redis, ctx: WorkerContext, { send, schedule }: CallbackDelivery): Worker[] {
   // Both processors are safe to re-run (events are unique per delivery, callbacks carry a
   // stable webhook-id), so a job whose worker died is always handed on: BullMQ's default
   // (fail after one stall) would drop an acknowledged delivery when a worker crashes twice.
@@ -45,10 +49,10 @@ function createWorkers(config: WorkerConfig, redis: Redis, ctx: WorkerContext): 
  * connection. They start once Redis is first reachable: a BullMQ worker that never
  * connected cannot be closed cleanly, and it would have nothing to do anyway.
  */
-export function startProcessors(config: WorkerConfig, redis: Redis, ctx: WorkerContext) {
+export function startProcessors(config: WorkerConfig, redis: Redis, ctx: WorkerContext, delivery: CallbackDelivery) {
   let workers: Worker[] = []
   const start = () => {
-    workers = createWorkers(config, redis, ctx)
+    workers = createWorkers(config, redis, ctx, delivery)
   }
   if (redis.status === 'ready') start()
   else redis.once('ready', start)

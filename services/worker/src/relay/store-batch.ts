@@ -76,8 +76,9 @@ export function createBatchStore({ ctx, firstAttempts, callbacks, callbackAttemp
     const started = performance.now()
     const em = ctx.orm.em.fork()
     const repositoryIds = await resolveRepositories(em, ready, repositories)
-    const granted = firstAttempts.reserve(batchRequests(ready, repositoryIds, 0).length)
-    const requests = batchRequests(ready, repositoryIds, granted)
+    const derived = batchRequests(ready, repositoryIds)
+    const granted = firstAttempts.reserve(derived.length)
+    const requests = derived.map((request, i) => ({ ...request, inline: i < granted }))
     let written: Awaited<ReturnType<typeof writeBatch>>
     try {
       written = await writeBatch(em, ready, repositoryIds, requests, firstAttempts.leaseMs)
@@ -93,13 +94,14 @@ export function createBatchStore({ ctx, firstAttempts, callbacks, callbackAttemp
     const seconds = (performance.now() - started) / 1000
 
     const requestsOf = Map.groupBy(created, (r) => r.delivery.eventId)
+    const repositoryIdOf = (d: PreparedDelivery) => (d.repository ? (repositoryIds.get(d.repository.githubId) ?? null) : null)
     if (ctx.hooks.afterCommit) {
       for (const d of ready.filter((d) => written.eventIds.has(d.eventId))) {
         const own = requestsOf.get(d.eventId) ?? []
-        await ctx.hooks.afterCommit({ eventId: d.eventId, repositoryId: null, duplicate: false, pendingRequestIds: own.map((r) => r.id), created: own.length })
+        await ctx.hooks.afterCommit({ eventId: d.eventId, repositoryId: repositoryIdOf(d), duplicate: false, pendingRequestIds: own.map((r) => r.id), created: own.length })
       }
     }
-    const outbounds = inline.map((r) => outboundOf(r, repositoryIds.get(r.delivery.repository!.githubId)!, written.at))
+    const outbounds = inline.map((r) => outboundOf(r, repositoryIdOf(r.delivery)!, written.at))
     for (const outbound of outbounds) firstAttempts.send(outbound)
     const duplicates = ready.filter((d) => !written.eventIds.has(d.eventId))
     const queued = [...created.filter((r) => !r.inline).map((r) => r.id), ...(await leftoversOf(em, duplicates))]
@@ -114,8 +116,7 @@ export function createBatchStore({ ctx, firstAttempts, callbacks, callbackAttemp
       ctx.metrics.eventSeconds.observe(seconds)
       ctx.log.info({ deliveryId: d.deliveryId, event: d.event, eventId: duplicate ? undefined : d.eventId, duplicate, requests: own }, duplicate ? 'duplicate delivery: nothing stored' : 'event stored')
       if (duplicate) continue
-      const repositoryId = d.repository ? (repositoryIds.get(d.repository.githubId) ?? null) : null
-      messages.push({ type: 'event.stored', deliveryId: d.deliveryId, eventId: d.eventId, repositoryId, event: d.event, action: d.action, requests: own, at })
+      messages.push({ type: 'event.stored', deliveryId: d.deliveryId, eventId: d.eventId, repositoryId: repositoryIdOf(d), event: d.event, action: d.action, requests: own, at })
     }
     for (const outbound of outbounds) messages.push(statusMessage(outbound, written.at))
     publishMany(messages)

@@ -96,13 +96,13 @@ export async function writeBatch(em: EntityManager, deliveries: PreparedDelivery
   return { eventIds: new Set(row?.event_ids ?? []), requestIds: new Set(row?.request_ids ?? []), at }
 }
 
-/** The requests the batch derives; the first `inline` of them are sent by this worker right after the commit. */
-export function batchRequests(deliveries: PreparedDelivery[], repositoryIds: Map<number, string>, inline: number): BatchRequest[] {
+/** The requests the batch derives, none of them yet marked for sending by this worker. */
+export function batchRequests(deliveries: PreparedDelivery[], repositoryIds: Map<number, string>): BatchRequest[] {
   const requests: BatchRequest[] = []
   for (const delivery of deliveries) {
     // An event without a repository row (a redelivery of one whose repository is unknown) derives nothing.
     if (!delivery.repository || !repositoryIds.has(delivery.repository.githubId)) continue
-    for (const derived of delivery.derived) requests.push({ id: randomUUID(), delivery, derived, inline: requests.length < inline })
+    for (const derived of delivery.derived) requests.push({ id: randomUUID(), delivery, derived, inline: false })
   }
   return requests
 }
