@@ -27,10 +27,13 @@ t.test('stall detection defaults to BullMQ timing and can be shortened for tests
   const config = loadWorkerConfig(env)
   t.equal(config.WORKER_LOCK_DURATION_MS, 30_000)
   t.equal(config.WORKER_STALLED_INTERVAL_MS, 30_000)
-  const short = loadWorkerConfig({ ...env, WORKER_LOCK_DURATION_MS: '2000', WORKER_STALLED_INTERVAL_MS: '1000' })
+  t.equal(config.WORKER_INBOX_RECLAIM_MS, 15_000)
+  const short = loadWorkerConfig({ ...env, WORKER_LOCK_DURATION_MS: '2000', WORKER_STALLED_INTERVAL_MS: '1000', WORKER_INBOX_RECLAIM_MS: '2000' })
   t.equal(short.WORKER_LOCK_DURATION_MS, 2_000)
   t.equal(short.WORKER_STALLED_INTERVAL_MS, 1_000)
-  const error = t.throws(() => loadWorkerConfig({ ...env, WORKER_LOCK_DURATION_MS: '10', WORKER_STALLED_INTERVAL_MS: 'often' })) as ConfigError
+  t.equal(short.WORKER_INBOX_RECLAIM_MS, 2_000)
+  const error = t.throws(() => loadWorkerConfig({ ...env, WORKER_LOCK_DURATION_MS: '10', WORKER_STALLED_INTERVAL_MS: 'often', WORKER_INBOX_RECLAIM_MS: '500' })) as ConfigError
   t.match(error.message, /WORKER_LOCK_DURATION_MS must be an integer from 1000 to 3600000/)
   t.match(error.message, /WORKER_STALLED_INTERVAL_MS must be an integer/)
+  t.match(error.message, /WORKER_INBOX_RECLAIM_MS must be an integer from 1000 to 3600000/)
 })

@@ -22,6 +22,12 @@ export function createWorkerMetrics(registry: Registry, queues: Queue[]) {
     requestsCreated: new Counter({ name: 'gwm_worker_deployment_requests_total', help: 'Deployment requests derived from events', registers }),
     callbackAttempts: new Counter({ name: 'gwm_worker_callback_attempts_total', help: 'Callback POSTs by result (delivered, retry, failed)', labelNames: ['outcome'], registers }),
     callbackSeconds: new Histogram({ name: 'gwm_worker_callback_seconds', help: 'Callback POST duration', buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers }),
+    firstAttempts: new Counter({
+      name: 'gwm_worker_first_attempts_total',
+      help: 'New deployment requests from the inbox, by who made their first attempt: sent (the worker that stored them), queued (no room for it: the callbacks queue), handed_off (waited longer than CALLBACK_TIMEOUT_MS for a free POST: the callbacks queue)',
+      labelNames: ['path'],
+      registers,
+    }),
     sweeperRecovered: new Counter({ name: 'gwm_worker_sweeper_recovered_total', help: 'Callbacks re-enqueued by the sweeper because their job was missing or had finished without recording', registers }),
     jobFailures: new Counter({ name: 'gwm_worker_job_failures_total', help: 'Failed job runs (retried or final), by queue', labelNames: ['queue'], registers }),
   }

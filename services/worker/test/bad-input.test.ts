@@ -123,6 +123,8 @@ const cases: JobCase[] = [
   { name: 'platform-callback with a requestId that is not a uuid', queue: 'callbacks', job: { name: 'platform-callback', data: { requestId: 'not-a-uuid' } }, expect: { state: 'failed', reason: /not-a-uuid|requestId/ } },
   { name: 'platform-callback for a request that does not exist', queue: 'callbacks', job: { name: 'platform-callback', data: { requestId: randomUUID() } }, expect: { state: 'failed', reason: /no deployment request or notice has id/ } },
   { name: 'platform-callback with a requestId of 10,000 characters', queue: 'callbacks', job: { name: 'platform-callback', data: { requestId: 'r'.repeat(10_000) } }, expect: { state: 'failed', reason: /no deployment request or notice has id r{100}/ } },
+  { name: 'platform-callback with negative priorAttempts', queue: 'callbacks', job: { name: 'platform-callback', data: { requestId: openRequest.id, priorAttempts: -1 } }, expect: { state: 'failed', reason: /priorAttempts/ } },
+  { name: 'platform-callback with priorAttempts that is not a number', queue: 'callbacks', job: { name: 'platform-callback', data: { requestId: openRequest.id, priorAttempts: 'one' } }, expect: { state: 'failed', reason: /priorAttempts/ } },
   { name: 'platform-callback whose data is null', queue: 'callbacks', job: { name: 'platform-callback', data: null }, expect: { state: 'failed', reason: /data|requestId/ } },
 ]
 

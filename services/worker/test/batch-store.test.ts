@@ -20,11 +20,12 @@ const pushTo = (repo: { id: number; name: string; branch: string }) => {
 const eventsOf = (ids: string[]) => (b: Awaited<ReturnType<typeof backing>>) => b.orm.em.fork().find(WebhookEvent, { deliveryId: { $in: ids } })
 
 t.test('a batch is stored while the platform is slow: storing never waits for callbacks, and each is delivered once', async (t) => {
-  // 4 POSTs at a time (CALLBACKS_CONCURRENCY), 32 waiting at most: of 60 requests, the rest go to the callbacks queue.
-  const b = await backing(t, { CALLBACK_TIMEOUT_MS: '2000' })
-  for (let i = 0; i < 60; i++) b.receiver.stallNext(1, 150)
+  // 4 POSTs at a time (CALLBACKS_CONCURRENCY) and 32 waiting: of 60 requests, 24 go to the callbacks queue at
+  // once, and those that wait longer than the 600 ms timeout for a free POST are handed to it later.
+  const b = await backing(t, { CALLBACK_TIMEOUT_MS: '600' })
+  for (let i = 0; i < 60; i++) b.receiver.stallNext(1, 300)
   const ids = await Promise.all(Array.from({ length: 60 }, () => b.appendEvent('push', masterPush())))
-  await startWorker(t, b)
+  const worker = await startWorker(t, b)
   await until(async () => (await eventsOf(ids)(b)).length === 60, 10_000, 'all 60 events stored')
   t.ok(b.receiver.delivered().length < 30, `all 60 events were stored while only ${b.receiver.delivered().length} callbacks had arrived`)
   await b.receiver.waitFor((r) => r.delivered().length >= 60, 20_000)
@@ -35,6 +36,10 @@ t.test('a batch is stored while the platform is slow: storing never waits for ca
   t.same(new Set(requests.map((r) => r.attempts)), new Set([1]), 'each request counts exactly the one attempt it took, whichever path sent it')
   t.equal(new Set(b.receiver.delivered().map((r) => r.webhookId)).size, 60, 'one webhook-id per request')
   t.equal(await b.orm.em.fork().count(CallbackAttempt, { request: { $in: requests.map((r) => r.id) } }), 60, 'one attempt stored per request')
+  const metrics = (await worker.http.inject('/metrics')).body
+  const paths = Object.fromEntries(['sent', 'queued', 'handed_off'].map((path) => [path, Number(metrics.match(new RegExp(`gwm_worker_first_attempts_total\\{[^}]*path="${path}"[^}]*\\} (\\d+)`))?.[1] ?? 0)]))
+  t.ok(paths.sent! > 0 && paths.queued! > 0 && paths.handed_off! > 0, `each path took some: ${JSON.stringify(paths)}`)
+  t.equal(paths.sent! + paths.queued! + paths.handed_off!, 60, 'and together all 60')
 })
 
 t.test('a worker killed between the batch commit and the first attempt loses nothing: the sweeper sends it once the lease runs out', async (t) => {

@@ -71,6 +71,7 @@ export function createFirstAttempts({ orm, send, callbacks, maxAttempts, schedul
 
   /** Requests that waited too long for a free POST: the callbacks queue sends them (it counts the attempt). */
   function handOff(outbounds: Outbound[]) {
+    metrics.firstAttempts.inc({ path: 'handed_off' }, outbounds.length)
     const ids = outbounds.map((outbound) => outbound.row.id)
     enqueueCallbacks(callbacks, ids, maxAttempts).catch((err) => log.error({ err, requests: ids.length }, 'first callback attempts: could not hand requests to the callbacks queue; the sweeper will'))
   }
@@ -112,6 +113,7 @@ export function createFirstAttempts({ orm, send, callbacks, maxAttempts, schedul
         late.push(outbound)
         continue
       }
+      metrics.firstAttempts.inc({ path: 'sent' })
       const running: Promise<void> = attempt(outbound)
         .catch((err) => log.error({ err, messageId: outbound.row.id }, 'first callback attempt failed unexpectedly; the sweeper will retry it'))
         .finally(() => {

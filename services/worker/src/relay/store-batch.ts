@@ -121,6 +121,7 @@ export function createBatchStore({ ctx, firstAttempts, callbacks, callbackAttemp
     for (const outbound of outbounds) messages.push(statusMessage(outbound, written.at))
     publishMany(messages)
     if (created.length > 0) ctx.metrics.requestsCreated.inc(created.length)
+    if (created.length > inline.length) ctx.metrics.firstAttempts.inc({ path: 'queued' }, created.length - inline.length)
     return refused
   }
 }
