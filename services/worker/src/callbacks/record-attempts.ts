@@ -15,7 +15,10 @@ export interface FinishedAttempt {
 
 // The attempts of many deployment requests and their new states, in one statement. The attempt
 // is counted here, not at the claim. A row no longer delivering (a sweeper's job settled it
-// while this attempt ran past its lease) keeps its state; the attempt is stored all the same.
+// while this attempt ran past its lease) keeps its state; the attempt is stored all the same,
+// numbered from a read of that row alone. A join to deployment_requests for every attempt would
+// be planned once per connection: planned while the table was small, as a scan of all of it,
+// and kept as the table grows.
 const RECORD_SQL = `
   with v as (
     select * from unnest(?::uuid[], ?::uuid[], ?::timestamptz[], ?::int[], ?::int[], ?::text[], ?::timestamptz[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::text[])
@@ -30,8 +33,9 @@ const RECORD_SQL = `
   ),
   a as (
     insert into callback_attempts (id, request_id, attempt, at, status_code, duration_ms, error, retry_at)
-    select v.attempt_id, v.request_id, coalesce(u.attempts, r.attempts), v.at, v.status_code, v.duration_ms, v.error, case when u.id is null then null else v.retry_at end
-    from v join deployment_requests r on r.id = v.request_id left join u on u.id = v.request_id
+    select v.attempt_id, v.request_id, coalesce(u.attempts, (select r.attempts from deployment_requests r where r.id = v.request_id)),
+      v.at, v.status_code, v.duration_ms, v.error, case when u.id is null then null else v.retry_at end
+    from v left join u on u.id = v.request_id
   )
   select id, attempts from u`
 

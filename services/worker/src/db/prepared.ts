@@ -27,6 +27,15 @@ function statementOf(sql: string): Prepared | { text: string } {
   return statement
 }
 
+export interface RunOptions {
+  /**
+   * Plan the statement for these values every time it runs (Postgres's unnamed statement). For
+   * rare lookups joined to a growing table: a named statement's plan is made once per
+   * connection, and one made while the table was small (a scan of all of it) is kept as it grows.
+   */
+  planEachTime?: boolean
+}
+
 /**
  * Runs one of the worker's hot statements as a named prepared statement on the ORM's own pg
  * pool: Postgres parses and plans each text once per connection, and the values (a payload of
@@ -34,7 +43,7 @@ function statementOf(sql: string): Prepared | { text: string } {
  * half the Postgres and Node CPU of em.execute for the statements every event runs.
  * Within a transaction it runs through the EntityManager, on the transaction's connection.
  */
-export async function runPrepared<Row>(em: EntityManager, sql: string, values: unknown[]): Promise<Row[]> {
+export async function runPrepared<Row>(em: EntityManager, sql: string, values: unknown[], options: RunOptions = {}): Promise<Row[]> {
   if (em.getTransactionContext()) return (await em.execute(sql, values)) as Row[]
   const pool = await em.getConnection().getNativeClient()
   const client = await pool.connect()
@@ -43,7 +52,8 @@ export async function runPrepared<Row>(em: EntityManager, sql: string, values: u
       await applySessionSettings(client)
       settled.add(client)
     }
-    const result = await client.query({ ...statementOf(sql), values })
+    const statement = options.planEachTime ? { text: numbered(sql) } : statementOf(sql)
+    const result = await client.query({ ...statement, values })
     client.release()
     return result.rows as Row[]
   } catch (error) {

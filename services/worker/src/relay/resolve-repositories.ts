@@ -39,7 +39,8 @@ export type RepositoryCache = ReturnType<typeof createRepositoryCache>
 
 /** Keys of the deliveries among these that are already stored (redeliveries). */
 async function storedKeys(em: EntityManager, deliveries: PreparedDelivery[]): Promise<Set<string>> {
-  const rows = await runPrepared<{ hook_id: string | number; delivery_id: string }>(em, STORED_SQL, [deliveries.map((d) => d.hookId), deliveries.map((d) => d.deliveryId)])
+  const keys = [deliveries.map((d) => d.hookId), deliveries.map((d) => d.deliveryId)]
+  const rows = await runPrepared<{ hook_id: string | number; delivery_id: string }>(em, STORED_SQL, keys, { planEachTime: true })
   return new Set(rows.map((row) => `${row.hook_id}/${row.delivery_id}`))
 }
 

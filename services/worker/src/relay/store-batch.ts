@@ -28,7 +28,8 @@ const LEFTOVERS_SQL = `
 
 async function leftoversOf(em: EntityManager, duplicates: PreparedDelivery[]): Promise<string[]> {
   if (duplicates.length === 0) return []
-  const rows = await runPrepared<{ id: string }>(em, LEFTOVERS_SQL, [duplicates.map((d) => d.hookId), duplicates.map((d) => d.deliveryId)])
+  const keys = [duplicates.map((d) => d.hookId), duplicates.map((d) => d.deliveryId)]
+  const rows = await runPrepared<{ id: string }>(em, LEFTOVERS_SQL, keys, { planEachTime: true })
   return rows.map((row) => row.id)
 }
 
