@@ -19,6 +19,8 @@ export const GitHubEventJob = Type.Object({
   receivedAt: Type.String(),
   /** The JSON body exactly as GitHub sent it (form deliveries: the decoded payload field). */
   payload: Type.String(),
+  /** The payload's fields the worker reads (payload-view.ts), from the ingest that parsed it. */
+  view: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
 })
 export type GitHubEventJob = Static<typeof GitHubEventJob>
 

@@ -1,5 +1,17 @@
-import Value from 'typebox/value'
+import { Compile, type Validator } from 'typebox/compile'
 import { JOBS, type JobName } from './catalog.ts'
+
+// Compiled once per job name: checking every job with the schema interpreter allocated as much
+// as a small payload per job.
+const validators = new Map<JobName, Validator>()
+const validatorOf = (name: JobName): Validator => {
+  let validator = validators.get(name)
+  if (!validator) {
+    validator = Compile(JOBS[name].schema) as Validator
+    validators.set(name, validator)
+  }
+  return validator
+}
 
 /**
  * Why job data does not match its catalog schema, naming each field ("deliveryId must be
@@ -7,9 +19,10 @@ import { JOBS, type JobName } from './catalog.ts'
  * Consumers check before they act: data that cannot match will never succeed on a retry.
  */
 export function jobDataProblem(name: JobName, data: unknown): string | undefined {
-  const { schema } = JOBS[name]
-  if (Value.Check(schema, data)) return undefined
-  return [...Value.Errors(schema, data)]
+  const validator = validatorOf(name)
+  if (validator.Check(data)) return undefined
+  return validator
+    .Errors(data)
     .slice(0, 5)
     .map((error) => `${error.instancePath ? error.instancePath.slice(1).replaceAll('/', '.') : 'data'} ${error.message}`)
     .join('; ')

@@ -77,27 +77,35 @@ export async function appendToInbox(redis: Redis, prefix: string, deliveries: In
   })
 }
 
-/** One inbox entry read back: the stream id, the job id and the job data with its payload. */
+/** One inbox entry read back: the stream id, the job id, the job's fields and the payload bytes. */
 export interface InboxEntry {
   entryId: string
   jobId: string
-  data: GitHubEventJob
+  data: Omit<GitHubEventJob, 'payload'>
+  /**
+   * The payload as stored (UTF-8 JSON), as bytes: the worker hands them to Postgres as they are,
+   * and bytes stay off the JavaScript heap (a batch of payload strings cost most of its garbage).
+   */
+  payload: Buffer
 }
 
-/** Decodes an XRANGE/XREADGROUP entry; undefined when it is not one of ours (or was deleted). */
-export function decodeInboxEntry(entryId: string, fields: string[] | null): InboxEntry | undefined {
+/** The `events` job an inbox entry becomes: its fields, with the payload as text. */
+export const inboxJobData = (entry: InboxEntry): GitHubEventJob => ({ ...entry.data, payload: entry.payload.toString('utf8') })
+
+/** Decodes an XRANGE/XREADGROUP entry read as bytes; undefined when it is not one of ours (or was deleted). */
+export function decodeInboxEntry(entryId: Buffer | string, fields: Buffer[] | null): InboxEntry | undefined {
   if (!fields) return undefined
-  const values = new Map<string, string>()
-  for (let i = 0; i + 1 < fields.length; i += 2) values.set(fields[i]!, fields[i + 1]!)
-  const jobId = values.get('id')
-  const data = values.get('data')
+  const values = new Map<string, Buffer>()
+  for (let i = 0; i + 1 < fields.length; i += 2) values.set(fields[i]!.toString(), fields[i + 1]!)
+  const jobId = values.get('id')?.toString()
+  const data = values.get('data')?.toString()
   const payload = values.get('payload')
   if (!jobId || !data || payload === undefined) return undefined
-  return { entryId, jobId, data: { ...(JSON.parse(data) as Omit<GitHubEventJob, 'payload'>), payload } }
+  return { entryId: entryId.toString(), jobId, data: JSON.parse(data) as Omit<GitHubEventJob, 'payload'>, payload }
 }
 
 /** Every entry still in the inbox, oldest first (tests, and the ingest's queue-depth gauge uses XLEN). */
 export async function readInbox(redis: Redis, prefix: string): Promise<InboxEntry[]> {
-  const entries = (await redis.xrange(inboxKeys(prefix).stream, '-', '+')) as Array<[string, string[]]>
+  const entries = (await redis.xrangeBuffer(inboxKeys(prefix).stream, '-', '+')) as Array<[Buffer, Buffer[]]>
   return entries.map(([id, fields]) => decodeInboxEntry(id, fields)).filter((entry): entry is InboxEntry => entry !== undefined)
 }

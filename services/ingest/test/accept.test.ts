@@ -1,3 +1,4 @@
+import { payloadView } from '@gwm/queue'
 import { example, exampleEventNames, examples, signedDelivery } from '@gwm/testkit'
 import t from 'tap'
 import { deliver, HOOK_ID, HOOK_SECRET, post } from './helpers/deliveries.ts'
@@ -26,6 +27,7 @@ t.test('a real delivery of every example event is stored as one job, byte for by
     t.equal(job.data.event, event)
     t.equal(job.data.action, action)
     t.equal(job.data.payload, body, `${event} payload is the raw body`)
+    t.same(job.data.view, payloadView(JSON.parse(body)), `${event} carries the view of its payload the worker reads`)
     t.equal(job.data.hookId, String(HOOK_ID))
     t.equal(job.data.targetType, 'repository')
     t.equal(job.data.targetId, '1296269')

@@ -32,6 +32,10 @@ export async function buildWorker(config: WorkerConfig, deps: WorkerDeps, opts: 
     isDraining: () => draining,
   })
 
+  // The live feed's own connection: BullMQ defines its scripts on deps.redis, and every pipeline
+  // made on a connection copies all of them (tens of closures per batch published).
+  const publisher = deps.redis.duplicate()
+  publisher.on('error', () => {})
   const callbacks = createQueue(QUEUES.callbacks, deps.redis, config.QUEUE_PREFIX)
   const events = createQueue(QUEUES.events, deps.redis, config.QUEUE_PREFIX)
   const ctx: WorkerContext = {
@@ -39,10 +43,10 @@ export async function buildWorker(config: WorkerConfig, deps: WorkerDeps, opts: 
     log: http.log,
     metrics: createWorkerMetrics(http.metrics, [events, callbacks]),
     enqueueCallback: (id) => enqueueCallback(callbacks, id, config.CALLBACK_ATTEMPTS),
-    publish: (message) => publishActivity(deps.redis, config.QUEUE_PREFIX, message),
+    publish: (message) => publishActivity(publisher, config.QUEUE_PREFIX, message),
     hooks: deps.hooks ?? {},
   }
-  const publishMany = (messages: Parameters<typeof publishActivities>[2]) => publishActivities(deps.redis, config.QUEUE_PREFIX, messages)
+  const publishMany = (messages: Parameters<typeof publishActivities>[2]) => publishActivities(publisher, config.QUEUE_PREFIX, messages)
   const delivery = {
     send: createCallbackSender({ url: config.DEPLOY_PLATFORM_URL, secret: config.DEPLOY_PLATFORM_SECRET, timeoutMs: config.CALLBACK_TIMEOUT_MS }),
     schedule: { baseMs: config.CALLBACK_BACKOFF_BASE_MS, maxMs: config.CALLBACK_BACKOFF_MAX_MS },
@@ -80,6 +84,7 @@ export async function buildWorker(config: WorkerConfig, deps: WorkerDeps, opts: 
       // First callback attempts in flight finish (each within CALLBACK_TIMEOUT_MS) and are stored.
       await firstAttempts.drain()
       await Promise.all([events.close(), callbacks.close()])
+      publisher.disconnect()
       await http.close()
     },
   }

@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer'
+import { type PayloadView, payloadView } from '@gwm/queue'
 import { HttpError } from '@gwm/runtime'
 
 /** The request body as the content-type parsers leave it: raw bytes, tagged by format. */
@@ -27,8 +28,14 @@ export function payloadText(body: RawBody, text: string): string {
   return payload
 }
 
-/** Checks the payload is a JSON object and returns its action, if it has one. */
-export function readAction(payload: string): string | undefined {
+/** What the ingest reads of a payload: its action, and the fields the worker needs (its view). */
+export interface PayloadRead {
+  action: string | undefined
+  view: PayloadView
+}
+
+/** Checks the payload is a JSON object; returns its action, if it has one, and its view. */
+export function readPayload(payload: string): PayloadRead {
   let parsed: unknown
   try {
     parsed = JSON.parse(payload)
@@ -38,6 +45,6 @@ export function readAction(payload: string): string | undefined {
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw badRequest('the payload is not a JSON object: GitHub sends an object for every event')
   }
-  const action = (parsed as { action?: unknown }).action
-  return typeof action === 'string' ? action : undefined
+  const object = parsed as Record<string, unknown>
+  return { action: typeof object.action === 'string' ? object.action : undefined, view: payloadView(object) }
 }

@@ -6,7 +6,7 @@ import { redisTooSlow } from '../lib/unavailable.ts'
 import { withDeadline } from '../lib/with-deadline.ts'
 import type { Delivery } from '../lib/delivery.ts'
 import { readEventHeaders, readHookId, readSignature, refuseContentEncoding } from '../lib/read-headers.ts'
-import { payloadText, type RawBody, readAction, signedText } from '../lib/read-payload.ts'
+import { payloadText, type RawBody, readPayload, signedText } from '../lib/read-payload.ts'
 import { verifySignature } from '../lib/verify-signature.ts'
 import overload from '../plugins/external/under-pressure.ts'
 import { explainError, MAX_BODY_BYTES } from './webhook-errors.ts'
@@ -89,12 +89,12 @@ export default async function webhookRoutes(app: FastifyInstance, { config }: { 
     const { event, deliveryId, targetType, targetId } = readEventHeaders(req.headers)
     req.delivery = { deliveryId, event, hookId }
     const payload = payloadText(body, text)
-    const action = readAction(payload)
+    const { action, view } = readPayload(payload)
     req.delivery.action = action
 
     const delivery: Delivery = {
       jobId: jobId(hookId, deliveryId),
-      data: { deliveryId, event, action, hookId, targetType, targetId, receivedAt },
+      data: { deliveryId, event, action, hookId, targetType, targetId, receivedAt, view },
       // A JSON delivery's payload is the body: its bytes go to Redis as received, not re-encoded.
       payload: body.format === 'json' ? body.bytes : payload,
     }

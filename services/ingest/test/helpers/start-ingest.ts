@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net'
 import { type IngestConfig, loadIngestConfig } from '@gwm/config'
-import { type GitHubEventJob, type HookSecrets, publishHookSecret, readInbox, SecretBox, waitForRedis } from '@gwm/queue'
+import { type GitHubEventJob, type HookSecrets, inboxJobData, publishHookSecret, readInbox, SecretBox, waitForRedis } from '@gwm/queue'
 import { loggerOptions } from '@gwm/runtime'
 import { createTestRedis, serviceEnv, type TestRedis } from '@gwm/testkit'
 import type { FastifyInstance } from 'fastify'
@@ -60,7 +60,7 @@ export async function startIngest(t: Test, options: { env?: Record<string, strin
     config,
     redis,
     logs,
-    jobs: async () => (await readInbox(redis.client, redis.prefix)).map(({ jobId, data }) => ({ id: jobId, name: 'github-event' as const, data })),
+    jobs: async () => (await readInbox(redis.client, redis.prefix)).map((entry) => ({ id: entry.jobId, name: 'github-event' as const, data: inboxJobData(entry) })),
     publish: (hookId, secrets) => publishHookSecret(redis.client, box, redis.prefix, hookId, secrets),
     listen: async () => {
       await app.listen({ port: 0, host: '127.0.0.1' })

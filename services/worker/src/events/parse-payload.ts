@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer'
 import { UnrecoverableError } from 'bullmq'
 
 // A JSON escape counts only when an even number of backslashes precede it ("\\u0000" is text).
@@ -38,9 +39,24 @@ export function parsePayload(raw: string): ParsedPayload {
     throw new UnrecoverableError('payload is not valid JSON')
   }
   if (object === null || typeof object !== 'object' || Array.isArray(object)) throw new UnrecoverableError('payload is not a JSON object')
-  // The replacements scan the whole text with look-behinds: only when a cheap test says they may apply.
+  return { object: object as Record<string, unknown>, json: jsonbText(raw) }
+}
+
+/**
+ * A payload's text as Postgres takes it into jsonb: unchanged, unless it holds what jsonb
+ * refuses (U+0000, unpaired surrogates), which becomes U+FFFD.
+ */
+export function jsonbText(raw: string): string {
   let json = raw.isWellFormed() ? raw : raw.toWellFormed()
+  // The replacements scan the whole text with look-behinds: only when a cheap test says they may apply.
+  if (!json.includes('\\u')) return json
   if (json.includes('\\u0000')) json = json.replace(NUL, '\\ufffd')
   if (MAYBE_SURROGATE.test(json)) json = json.replace(LONE_SURROGATE, '\\ufffd')
-  return { object: object as Record<string, unknown>, json }
+  return json
+}
+
+/** jsonbText for bytes: the bytes themselves unless they need a replacement (or are not UTF-8). */
+export function jsonbBytes(payload: Buffer): Buffer {
+  if (isUtf8(payload) && !payload.includes('\\u')) return payload
+  return Buffer.from(jsonbText(payload.toString('utf8')))
 }

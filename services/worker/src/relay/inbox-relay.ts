@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { hostname } from 'node:os'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { decodeInboxEntry, type InboxEntry, inboxKeys, JOBS, RELAY_GROUP } from '@gwm/queue'
+import { decodeInboxEntry, type InboxEntry, inboxJobData, inboxKeys, JOBS, RELAY_GROUP } from '@gwm/queue'
 import type { Queue } from 'bullmq'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Redis } from 'ioredis'
@@ -25,7 +25,8 @@ export interface InboxRelayOptions {
   reclaimIdleMs?: number
 }
 
-type StreamEntry = [id: string, fields: string[] | null]
+// Read as bytes: the payloads go to Postgres as they are.
+type StreamEntry = [id: Buffer, fields: Buffer[] | null]
 
 const { options } = JOBS['github-event']
 const FORGET_AFTER_MS = 3_600_000
@@ -62,7 +63,7 @@ export function startInboxRelay({ redis, queue, store, prefix, log, onRelayed, b
     const decoded = entries.map(([id, fields]) => decodeInboxEntry(id, fields))
     const jobs = decoded.filter((entry): entry is InboxEntry => entry !== undefined)
     const queued = store && jobs.length > 0 ? await storeOrQueueAll(jobs) : jobs
-    if (queued.length > 0) await queue.addBulk(queued.map(({ jobId, data }) => ({ name: 'github-event', data, opts: { ...options, jobId } })))
+    if (queued.length > 0) await queue.addBulk(queued.map((entry) => ({ name: 'github-event', data: inboxJobData(entry), opts: { ...options, jobId: entry.jobId } })))
     const ids = entries.map(([id]) => id)
     await reader.multi().xack(stream, RELAY_GROUP, ...ids).xdel(stream, ...ids).exec()
     if (jobs.length < entries.length) log.warn({ skipped: entries.length - jobs.length }, 'inbox entries that are not deliveries were dropped')
@@ -97,12 +98,12 @@ export function startInboxRelay({ redis, queue, store, prefix, log, onRelayed, b
     await forgetIdleConsumers()
     let cursor = '0-0'
     do {
-      const [next, entries] = (await reader.xautoclaim(stream, RELAY_GROUP, consumer, reclaimIdleMs, cursor, 'COUNT', batchSize)) as [string, StreamEntry[], string[]]
+      const [next, entries] = (await reader.callBuffer('XAUTOCLAIM', stream, RELAY_GROUP, consumer, reclaimIdleMs, cursor, 'COUNT', batchSize)) as [Buffer, StreamEntry[], Buffer[]]
       if (entries.length > 0) {
         log.info({ entries: entries.length }, 'taking over inbox entries a stopped relay had read')
         await relay(entries)
       }
-      cursor = next
+      cursor = next.toString()
     } while (cursor !== '0-0' && !stopped)
   }
 
@@ -111,7 +112,7 @@ export function startInboxRelay({ redis, queue, store, prefix, log, onRelayed, b
       await reclaim()
       nextReclaim = Date.now() + reclaimIdleMs / 3
     }
-    const reply = (await reader.xreadgroup('GROUP', RELAY_GROUP, consumer, 'COUNT', batchSize, 'BLOCK', 1_000, 'STREAMS', stream, '>')) as Array<[string, StreamEntry[]]> | null
+    const reply = (await reader.xreadgroupBuffer('GROUP', RELAY_GROUP, consumer, 'COUNT', batchSize, 'BLOCK', 1_000, 'STREAMS', stream, '>')) as Array<[Buffer, StreamEntry[]]> | null
     const entries = reply?.[0]?.[1] ?? []
     if (entries.length > 0) await relay(entries)
   }

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import { type DerivedRequest, deriveRequests } from '@gwm/domain'
-import type { InboxEntry } from '@gwm/queue'
+import type { GitHubEventJob, InboxEntry } from '@gwm/queue'
 import { checkJob } from '../check-job.ts'
 import { actionOf, hookIdOf, receivedAtOf, senderLogin } from '../events/delivery-fields.ts'
 import { type RepositoryFields, repositoryFields } from '../events/ensure-repository.ts'
-import { parsePayload } from '../events/parse-payload.ts'
+import { jsonbBytes, parsePayload } from '../events/parse-payload.ts'
 
 /** One inbox entry made ready for the batch write: its columns, and what the rules derived. */
 export interface PreparedDelivery {
@@ -17,9 +17,20 @@ export interface PreparedDelivery {
   action: string | null
   sender: string | null
   receivedAt: Date
-  payloadJson: string
+  /** What goes into the jsonb column: the payload's bytes, unless they needed a replacement. */
+  payloadBytes: Buffer
   repository: RepositoryFields | null
   derived: DerivedRequest[]
+}
+
+/**
+ * The payload's fields the columns and rules read, and its bytes for the jsonb column. The
+ * ingest's view of the payload, when it sent one, spares parsing the whole payload again.
+ */
+function readPayload(data: GitHubEventJob, raw: Buffer): { payload: Record<string, unknown>; bytes: Buffer } {
+  if (data.view) return { payload: data.view, bytes: jsonbBytes(raw) }
+  const { object, json } = parsePayload(raw.toString('utf8'))
+  return { payload: object, bytes: Buffer.from(json) }
 }
 
 /** The stream id's first part is the append time in milliseconds. */
@@ -35,8 +46,9 @@ export function prepareDeliveries(entries: InboxEntry[]): { ready: PreparedDeliv
   const refused: InboxEntry[] = []
   for (const entry of entries) {
     try {
-      const data = checkJob('github-event', entry.data)
-      const { object: payload, json } = parsePayload(data.payload)
+      // The fields around the payload; the payload itself is read below, as bytes.
+      const data = checkJob('github-event', { ...entry.data, payload: '' })
+      const { payload, bytes } = readPayload(data, entry.payload)
       const repository = repositoryFields(payload.repository)
       ready.push({
         entry,
@@ -47,7 +59,7 @@ export function prepareDeliveries(entries: InboxEntry[]): { ready: PreparedDeliv
         action: actionOf(data, payload),
         sender: senderLogin(payload),
         receivedAt: receivedAtOf(data, appendedAt(entry.entryId)),
-        payloadJson: json,
+        payloadBytes: bytes,
         repository,
         derived: repository ? deriveRequests(data.event, payload) : [],
       })

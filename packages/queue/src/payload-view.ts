@@ -1,0 +1,42 @@
+/**
+ * The few fields of a GitHub payload the worker reads: its columns (action, sender, hook,
+ * repository) and what the deployment rules look at. The ingest, which parses every payload
+ * anyway to check it, sends these along with the bytes, so the worker can store a delivery
+ * without parsing the whole payload a second time. A worker test checks, over every real
+ * example payload, that the rules and the columns read the same from the view as from the
+ * payload: a rule that starts reading a new field fails it until the field is added here.
+ */
+export type PayloadView = Record<string, unknown>
+
+type Shape = { [field: string]: true | Shape }
+
+const SHAPE: Shape = {
+  action: true,
+  number: true,
+  ref: true,
+  ref_type: true,
+  after: true,
+  deleted: true,
+  hook_id: true,
+  sender: { login: true },
+  repository: { id: true, full_name: true, default_branch: true, private: true },
+  pull_request: { number: true, head: { sha: true } },
+  release: { tag_name: true, target_commitish: true },
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value)
+
+function pick(source: Record<string, unknown>, shape: Shape): PayloadView {
+  const view: PayloadView = {}
+  for (const field of Object.keys(shape)) {
+    if (!Object.hasOwn(source, field)) continue
+    const value = source[field]
+    const inner = shape[field]!
+    // A field the rules read as an object but that is something else is kept as it is: they ignore it the same way.
+    view[field] = inner === true || !isObject(value) ? value : pick(value, inner)
+  }
+  return view
+}
+
+/** The view of a parsed payload (a JSON object). */
+export const payloadView = (payload: Record<string, unknown>): PayloadView => pick(payload, SHAPE)

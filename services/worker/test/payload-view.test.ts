@@ -1,0 +1,66 @@
+import { deriveRequests } from '@gwm/domain'
+import { type GitHubEventJob, payloadView } from '@gwm/queue'
+import { exampleEventNames, examples } from '@gwm/testkit'
+import t from 'tap'
+import { actionOf, hookIdOf, senderLogin } from '../src/events/delivery-fields.ts'
+import { repositoryFields } from '../src/events/ensure-repository.ts'
+
+type Payload = Record<string, unknown>
+
+const data = (event: string, hookId?: string): GitHubEventJob => ({ deliveryId: 'd', event, receivedAt: new Date(0).toISOString(), payload: '{}', hookId })
+
+/** Everything the worker reads of a payload when it stores a delivery. */
+const readings = (event: string, payload: Payload) => ({
+  requests: deriveRequests(event, payload),
+  repository: repositoryFields(payload.repository),
+  sender: senderLogin(payload),
+  action: actionOf(data(event), payload),
+  hookId: hookIdOf(data(event), payload),
+})
+
+// Variants the examples may lack, so each rule meets each of its branches.
+function variants(event: string, payload: Payload): Payload[] {
+  const repository = payload.repository as Payload | undefined
+  const out = [payload]
+  if (event === 'push' && repository) {
+    out.push({ ...payload, ref: `refs/heads/${String(repository.default_branch)}`, deleted: false })
+    out.push({ ...payload, deleted: true })
+    out.push({ ...payload, after: '0000000000000000000000000000000000000000' })
+    out.push({ ...payload, ref: 'refs/tags/v1' })
+  }
+  if (event === 'pull_request') {
+    for (const action of ['opened', 'reopened', 'synchronize', 'closed', 'edited']) out.push({ ...payload, action })
+    out.push({ ...payload, action: 'opened', pull_request: 'not an object' })
+  }
+  if (event === 'release') out.push({ ...payload, action: 'published', release: { ...(payload.release as Payload), target_commitish: 'a'.repeat(40) } })
+  if (event === 'delete') out.push({ ...payload, ref_type: 'tag' }, { ...payload, ref_type: 'branch', ref: 'feature/x' })
+  out.push({ ...payload, repository: 'not an object', sender: null })
+  return out
+}
+
+t.test('the worker reads the same from the ingest\'s view of a payload as from the whole payload', async (t) => {
+  let compared = 0
+  let deriving = 0
+  for (const event of exampleEventNames()) {
+    for (const example of examples(event)) {
+      for (const payload of variants(event, example)) {
+        const whole = readings(event, payload)
+        // The view travels as JSON inside the inbox entry.
+        const view = JSON.parse(JSON.stringify(payloadView(payload))) as Payload
+        t.same(readings(event, view), whole, `${event} ${String(payload.action ?? '')}`.trim())
+        compared++
+        if (whole.requests.length > 0) deriving++
+      }
+    }
+  }
+  t.ok(compared > 300, `${compared} payloads compared`)
+  t.ok(deriving > 20, `${deriving} of them derive deployment requests`)
+})
+
+t.test('the view is small: only the fields read, never the rest of the payload', async (t) => {
+  const payload = examples('pull_request')[0]!
+  const view = payloadView(payload)
+  t.ok(JSON.stringify(view).length < 600, `${JSON.stringify(view).length} bytes of a ${JSON.stringify(payload).length}-byte payload`)
+  t.notOk('body' in ((view.pull_request as Payload | undefined) ?? {}), 'no pull request body')
+  t.same(Object.keys(view.repository as Payload).sort(), ['default_branch', 'full_name', 'id', 'private'])
+})
