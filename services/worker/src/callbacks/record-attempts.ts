@@ -19,7 +19,7 @@ export interface FinishedAttempt {
 // numbered from a read of that row alone. A join to deployment_requests for every attempt would
 // be planned once per connection: planned while the table was small, as a scan of all of it,
 // and kept as the table grows.
-const RECORD_SQL = `
+export const RECORD_SQL = `
   with v as (
     select * from unnest(?::uuid[], ?::uuid[], ?::timestamptz[], ?::int[], ?::int[], ?::text[], ?::timestamptz[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::text[])
       as v (attempt_id, request_id, at, status_code, duration_ms, error, retry_at, status, delivered_at, next_attempt_at, last_error)

@@ -13,7 +13,7 @@ const prepared = new Map<string, Prepared>()
 const settled = new WeakSet<PoolClient>()
 
 /** MikroORM's `?` placeholders as pg's numbered ones. The worker's statements use no `?` operator. */
-const numbered = (sql: string) => {
+export const numbered = (sql: string) => {
   let n = 0
   return sql.replace(/\?/g, () => `$${++n}`)
 }
