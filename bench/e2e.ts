@@ -1,5 +1,5 @@
-// npm run bench:e2e [-- --rate 200,500,1000 --seconds 20 --two-ingests 1000 --prefill 2000
-//                      --drain 120 --seed 1 --log-level warn]
+// npm run bench:e2e [-- --rate 200,500,1000 --seconds 20 --warmup 5 --two-ingests 1000
+//                      --prefill 2000 --drain 120 --seed 1 --log-level warn]
 //
 // The whole pipeline under steady load: real signed @octokit/webhooks-examples deliveries (the
 // fault suite's mix: pushes, pull requests, releases, pings and events that derive nothing)
@@ -36,6 +36,7 @@ const { values: args } = parseArgs({
   options: {
     rate: { type: 'string', default: '200,500,1000' },
     seconds: { type: 'string', default: '20' },
+    warmup: { type: 'string', default: '5' },
     'two-ingests': { type: 'string', default: '1000' },
     prefill: { type: 'string', default: '2000' },
     drain: { type: 'string', default: '120' },
@@ -46,6 +47,7 @@ const { values: args } = parseArgs({
 const RATES = args.rate.split(',').map(Number)
 const TWO_INGEST_RATES = args['two-ingests'] ? args['two-ingests'].split(',').map(Number) : []
 const SECONDS = Number(args.seconds)
+const WARMUP_SECONDS = Number(args.warmup)
 const SENDER = { seed: Number(args.seed), pool: 400, deployingShare: 0.5, timeoutMs: 10_000 }
 const root = new URL('..', import.meta.url).pathname
 const redisUrl = process.env.REDIS_URL ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
@@ -107,17 +109,19 @@ try {
   for (const rate of RATES) {
     const count = rate * SECONDS
     log(`${rate}/s for ${SECONDS} s: pass-through, then ours`)
-    runs.push(await runPhase({ pipeline: 'pass-through', ingests: 1, targets: [passThrough.url], rate, count, processes: { 'pass-through': passThrough.pid } }, phaseEnv))
-    runs.push(await runPhase({ pipeline: 'ours', ingests: 1, targets: [ingest1.url], rate, count, processes: ourProcesses() }, phaseEnv))
+    const warmup = rate * WARMUP_SECONDS
+    runs.push(await runPhase({ pipeline: 'pass-through', ingests: 1, targets: [passThrough.url], rate, count, warmup, processes: { 'pass-through': passThrough.pid } }, phaseEnv))
+    runs.push(await runPhase({ pipeline: 'ours', ingests: 1, targets: [ingest1.url], rate, count, warmup, processes: ourProcesses() }, phaseEnv))
     const last = runs.at(-1)!
-    log(`${rate}/s ours: p50 ${Math.round(last.e2e.p50)} ms, p99 ${Math.round(last.e2e.p99)} ms, ${last.eventsPerSecond.toFixed(0)} events/s, ${last.missing} missing`)
+    log(`${rate}/s ours: p50 ${Math.round(last.e2e.p50)} ms, p99 ${Math.round(last.e2e.p99)} ms (warm-up p99 ${Math.round(last.warmupE2e?.p99 ?? Number.NaN)} ms), ${last.eventsPerSecond.toFixed(0)} events/s, ${last.missing} missing`)
+    log(`${rate}/s ours: p99 per second of sending: ${last.p99PerSecond.map((ms) => Math.round(ms)).join(' ')}`)
   }
   await passThrough.stop()
   if (TWO_INGEST_RATES.length) {
     const ingest2 = await start('services/ingest/src/main.ts', stack.env)
     for (const rate of TWO_INGEST_RATES) {
       log(`${rate}/s for ${SECONDS} s: ours with two ingests`)
-      runs.push(await runPhase({ pipeline: 'ours', ingests: 2, targets: [ingest1.url, ingest2.url], rate, count: rate * SECONDS, processes: { ...ourProcesses(), 'ingest 2': ingest2.pid } }, phaseEnv))
+      runs.push(await runPhase({ pipeline: 'ours', ingests: 2, targets: [ingest1.url, ingest2.url], rate, count: rate * SECONDS, warmup: rate * WARMUP_SECONDS, processes: { ...ourProcesses(), 'ingest 2': ingest2.pid } }, phaseEnv))
     }
   }
 
@@ -132,6 +136,7 @@ try {
     postgres: versions.rows[0]?.v.split(' ')[0] ?? 'unknown',
     redis: /redis_version:(\S+)/.exec(redisInfo)?.[1] ?? 'unknown',
     seconds: SECONDS,
+    warmupSeconds: WARMUP_SECONDS,
     logLevel: args['log-level'],
     mix: await describeMix(stack.hooks),
     drainMs: phaseEnv.drainMs,

@@ -18,7 +18,14 @@ export interface PhaseSpec {
   ingests: number
   targets: string[]
   rate: number
+  /** Deliveries measured. */
   count: number
+  /**
+   * Deliveries sent first, at the same rate and without a pause, and not measured for latency:
+   * processes idle since the last phase start cold (code to compile again, heaps grown back).
+   * They count for everything else (loss, duplicates, CPU).
+   */
+  warmup?: number
   /** The processes whose peak RSS and CPU to report, by name. */
   processes: Record<string, number>
   /** Runs once every delivery is answered, before the drain (the throughput run starts the worker
@@ -63,8 +70,11 @@ export interface PhaseResult {
   sendRate: number
   lateP99: number
   lateMax: number
-  /** Ingest: from sending a delivery to its 202. */
+  /** Ingest: from sending a delivery to its 202 (measured deliveries: after the warm-up). */
   ack: Latency
+  /** Deliveries sent as the warm-up, and their 202 → callback latency. */
+  warmupSent: number
+  warmupE2e: Latency | undefined
   expected: number
   /** Distinct callbacks of accepted deliveries that arrived before the drain window closed. */
   arrived: number
@@ -142,7 +152,8 @@ export async function runPhase(spec: PhaseSpec, env: PhaseEnv): Promise<PhaseRes
   const redisBefore = ours ? await redisCpuSeconds(env.redis) : 0
   const postgresCpu = ours ? await startPostgresCpu(db, env.database) : undefined
 
-  const senderSpec: SenderSpec = { ...env.sender, targets: spec.targets, rate: spec.rate, count: spec.count }
+  const warmup = spec.warmup ?? 0
+  const senderSpec: SenderSpec = { ...env.sender, targets: spec.targets, rate: spec.rate, count: warmup + spec.count }
   const sender = startJsonChild<SenderResult>(join(env.root, 'bench/lib/open-loop-sender.ts'), { BENCH_SENDER: JSON.stringify(senderSpec) })
   sampler.watch('sender', sender.pid)
   const sent = await sender.result
@@ -181,8 +192,12 @@ export async function runPhase(spec: PhaseSpec, env: PhaseEnv): Promise<PhaseRes
   const redisMs = ours ? ((await redisCpuSeconds(env.redis)) - redisBefore) * 1000 : undefined
   const postgresMs = postgresCpu ? (await postgresCpu.stop()) * 1000 : undefined
   const { peakRss, cpuSeconds } = sampler.stop()
-  const arrivals = [...book.first.values()]
-  const sendTimes = sent.deliveries.map((delivery) => delivery[3]).sort((a, b) => a - b)
+  const warmupIds = new Set(sent.deliveries.slice(0, warmup).map((delivery) => delivery[0]))
+  const measuredAccepted = new Map([...accepted].filter(([id]) => !warmupIds.has(id)))
+  const allArrivals = [...book.first.values()]
+  const arrivals = allArrivals.filter((arrival) => !warmupIds.has(arrival.deliveryId))
+  const warmupArrivals = allArrivals.filter((arrival) => warmupIds.has(arrival.deliveryId))
+  const sendTimes = sent.deliveries.slice(warmup).map((delivery) => delivery[3]).sort((a, b) => a - b)
   const sendSpan = sendTimes.at(-1)! - sendTimes[0]!
   const sentBetween = (from: number, to: number) => (arrival: Arrival) => {
     const at = accepted.get(arrival.deliveryId)!.sentAt
@@ -190,12 +205,12 @@ export async function runPhase(spec: PhaseSpec, env: PhaseEnv): Promise<PhaseRes
   }
   const e2e = (list: Arrival[]) => list.map((arrival) => arrival.at - accepted.get(arrival.deliveryId)!.answeredAt)
   const fromSend = (list: Arrival[]) => list.map((arrival) => arrival.at - accepted.get(arrival.deliveryId)!.sentAt)
-  const times = arrivals.map((arrival) => arrival.at).sort((a, b) => a - b)
+  const times = allArrivals.map((arrival) => arrival.at).sort((a, b) => a - b)
   const arrivalSpan = times.length > 1 ? (times.at(-1)! - times[0]!) / 1000 : Number.NaN
-  const throughput = ours ? await persistRate(db, ids) : (arrivals.length - 1) / arrivalSpan
+  const throughput = ours ? await persistRate(db, ids) : (allArrivals.length - 1) / arrivalSpan
   let missing = 0
   const perDelivery = new Map<string, number>()
-  for (const arrival of arrivals) perDelivery.set(arrival.deliveryId, (perDelivery.get(arrival.deliveryId) ?? 0) + 1)
+  for (const arrival of allArrivals) perDelivery.set(arrival.deliveryId, (perDelivery.get(arrival.deliveryId) ?? 0) + 1)
   for (const [id, each] of accepted) missing += Math.max(0, each.expected - (perDelivery.get(id) ?? 0))
 
   return {
@@ -208,20 +223,22 @@ export async function runPhase(spec: PhaseSpec, env: PhaseEnv): Promise<PhaseRes
     sendRate: sendSpan > 0 ? ((sendTimes.length - 1) * 1000) / sendSpan : Number.NaN,
     lateP99: sent.lateP99,
     lateMax: sent.lateMax,
-    ack: latency([...accepted.values()].map((each) => each.answeredAt - each.sentAt)),
+    ack: latency([...measuredAccepted.values()].map((each) => each.answeredAt - each.sentAt)),
+    warmupSent: warmup,
+    warmupE2e: warmupArrivals.length ? latency(e2e(warmupArrivals)) : undefined,
     expected,
-    arrived: arrivals.length,
+    arrived: allArrivals.length,
     missing,
     arrivedTwice: book.twice(),
     e2e: latency(e2e(arrivals)),
     fromSend: latency(fromSend(arrivals)),
-    p99PerSecond: p99PerSecond(arrivals, accepted),
+    p99PerSecond: p99PerSecond(arrivals, measuredAccepted),
     p50Early: latency(e2e(arrivals.filter(sentBetween(0, percentile(sendTimes, 20))))).p50,
     p50Late: latency(e2e(arrivals.filter(sentBetween(percentile(sendTimes, 80), Number.POSITIVE_INFINITY)))).p50,
     backlog,
     drainedMs,
     eventsPerSecond: throughput,
-    callbacksPerSecond: (arrivals.length - 1) / arrivalSpan,
+    callbacksPerSecond: (allArrivals.length - 1) / arrivalSpan,
     redisMsPerEvent: redisMs !== undefined ? redisMs / accepted.size : undefined,
     postgresMsPerEvent: postgresMs !== undefined ? postgresMs / accepted.size : undefined,
     duplicateRows: ours ? await duplicateRows(db) : undefined,

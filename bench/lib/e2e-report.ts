@@ -10,6 +10,7 @@ export interface ReportMeta {
   postgres: string
   redis: string
   seconds: number
+  warmupSeconds: number
   logLevel: string
   /** What the deliveries are, in words. */
   mix: string
@@ -82,7 +83,7 @@ export function e2eReport(throughput: PhaseResult, runs: PhaseResult[], lost: Lo
     '',
     `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, Postgres ${meta.postgres}, Redis ${meta.redis}, both local. Load average ${meta.loadAtStart} at the start, ${meta.loadAtEnd} at the end (the machine is shared: other work runs beside the benchmark, so compare the ratios to the baseline measured in the same run, not the absolute figures). The whole run took ${Math.round(meta.runSeconds)} s. Code: ${meta.code}.`,
     '',
-    `Every process is real and separate: the ingest (production entry point), the worker (defaults: EVENTS_CONCURRENCY=16, CALLBACKS_CONCURRENCY=32, one process), the sender, and the benchmark process holding the platform receiver (it verifies every Standard Webhooks signature and answers 200). LOG_LEVEL=${meta.logLevel}. Deliveries: ${meta.mix} The sender is open-loop: delivery i leaves at start + i/rate whatever happened to the earlier ones ("sender late" says how well it kept to that). Each rate runs ${meta.seconds} s; then the run waits until every expected callback arrived and every accepted delivery is in Postgres, at most ${Math.round(meta.drainMs / 1000)} s (the drain window).`,
+    `Every process is real and separate: the ingest (production entry point), the worker (defaults: EVENTS_CONCURRENCY=16, CALLBACKS_CONCURRENCY=32, one process), the sender, and the benchmark process holding the platform receiver (it verifies every Standard Webhooks signature and answers 200). LOG_LEVEL=${meta.logLevel}. Deliveries: ${meta.mix} The sender is open-loop: delivery i leaves at start + i/rate whatever happened to the earlier ones ("sender late" says how well it kept to that). Each rate runs ${meta.warmupSeconds} s of warm-up and then ${meta.seconds} s measured, without a pause between them: the warm-up's deliveries count for loss, duplicates and CPU, not for the latency figures (the processes have been idle through the other pipeline's phase, and start cold: code compiled again, heaps grown back; the warm-up's own p99 is in the latency table); then the run waits until every expected callback arrived and every accepted delivery is in Postgres, at most ${Math.round(meta.drainMs / 1000)} s (the drain window).`,
     '',
     'Measured: latency from each 202 to the arrival of the callback(s) derived from that delivery at the receiver (wall clock, the same machine); Redis CPU from INFO cpu (used_cpu_user + used_cpu_sys, the whole server, so other clients count too) over the phase, per accepted delivery; Postgres CPU as utime + stime from /proc/<pid>/stat, sampled every second, of the backends connected to the benchmark\'s own database plus the server\'s background processes (datname null in pg_stat_activity) and the postmaster, per accepted delivery (backends of other databases are left out; the shared background processes make it an upper bound); each process\'s CPU as utime + stime from /proc/<pid>/stat and its peak RSS from /proc/<pid>/statm, sampled every 250 ms (a process that exits during the phase, the sender, counts up to its last sample). Duplicate rows: webhook_events grouped by hook_id, delivery_id having count > 1.',
     '',
@@ -92,7 +93,7 @@ export function e2eReport(throughput: PhaseResult, runs: PhaseResult[], lost: Lo
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     `| ${count(throughput.accepted.size)} of ${count(throughput.sent)} | ${fixed(throughput.eventsPerSecond, 0)} | ${count(throughput.arrived)} of ${count(throughput.expected)} | ${fixed(throughput.callbacksPerSecond, 0)} | ${fixed(throughput.redisMsPerEvent)} | ${fixed(throughput.postgresMsPerEvent)} | ${cpuCells(throughput)} | ${mb(throughput.peakRss.worker)} |`,
     '',
-    `## Steady rates, ${meta.seconds} s each`,
+    `## Steady rates, ${meta.seconds} s each after ${meta.warmupSeconds} s of warm-up`,
     '',
     'At each rate the pass-through runs first, then ours; the runs with two ingests come last. Refused: "no answer" is no response within 10 s (GitHub\'s own timeout: GitHub would record a failed delivery), "connection failed" a connection refused or reset, 503 the ingest shedding load. Missing at window close: callbacks of 2xx-answered deliveries not arrived when the drain window closed (for the pass-through, forwards it dropped: it never retries); whether any were lost for good is under Targets.',
     '',
@@ -107,11 +108,11 @@ export function e2eReport(throughput: PhaseResult, runs: PhaseResult[], lost: Lo
     '',
     '### Latency (ms)',
     '',
-    '| pipeline | offered | send rate kept | sender late p99 / max | 202 p50 / p99 | 202 → callback p50 | p95 | p99 | max | p50 first fifth → last fifth |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| pipeline | offered | send rate kept | sender late p99 / max | 202 p50 / p99 | 202 → callback p50 | p95 | p99 | max | p50 first fifth → last fifth | warm-up p99 / max |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...runs.map(
       (run) =>
-        `| ${label(run)} | ${count(run.rate)}/s | ${fixed(run.sendRate, 0)}/s | ${ms(run.lateP99)} / ${ms(run.lateMax)} | ${ms(run.ack.p50)} / ${ms(run.ack.p99)} | ${ms(run.e2e.p50)} | ${ms(run.e2e.p95)} | ${ms(run.e2e.p99)} | ${ms(run.e2e.max)} | ${ms(run.p50Early)} → ${ms(run.p50Late)} |`,
+        `| ${label(run)} | ${count(run.rate)}/s | ${fixed(run.sendRate, 0)}/s | ${ms(run.lateP99)} / ${ms(run.lateMax)} | ${ms(run.ack.p50)} / ${ms(run.ack.p99)} | ${ms(run.e2e.p50)} | ${ms(run.e2e.p95)} | ${ms(run.e2e.p99)} | ${ms(run.e2e.max)} | ${ms(run.p50Early)} → ${ms(run.p50Late)} | ${ms(run.warmupE2e?.p99)} / ${ms(run.warmupE2e?.max)} |`,
     ),
     '',
     '### Cost',
