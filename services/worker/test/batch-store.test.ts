@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { CallbackAttempt, DeploymentRequest, Repository, WebhookEvent } from '@gwm/domain'
-import { appendToInbox, createQueue, inboxKeys, jobId, QUEUES } from '@gwm/queue'
+import { appendToInbox, createQueue, inboxKeys, jobId, payloadView, QUEUES } from '@gwm/queue'
 import { examples } from '@gwm/testkit'
 import t from 'tap'
 import { startCrashingWorker } from './helpers/crash-fixture.ts'
@@ -119,4 +119,27 @@ t.test('a renamed repository is updated from the newest delivery, and each reque
   t.same(names, ['octo/old-name', 'octo/new-name'])
   const stored = await b.orm.em.fork().find(WebhookEvent, { deliveryId: { $in: [before, after] } }, { populate: ['repository'] })
   t.same(new Set(stored.map((e) => e.repository?.id)), new Set([repository.id]), 'both events belong to the one repository row')
+})
+
+t.test('a payload is stored as the text GitHub sent: its spacing, key order and characters, as the ingest passed them on', async (t) => {
+  const b = await backing(t)
+  const push = masterPush()
+  const { repository, ...rest } = push
+  // Pretty-printed, keys in an order no serializer would choose, non-ASCII text and an escape.
+  const text = JSON.stringify({ zeta: 'ünïcødé ✓ \u2028', ...rest, repository }, null, 2).replace('"zeta"', '"zeta" ')
+  const deliveries = [
+    // From an ingest that sent its view of the payload, and from one that did not (the worker parses).
+    { view: payloadView(push) },
+    {},
+  ].map((extra) => {
+    const deliveryId = randomUUID()
+    return { jobId: jobId('4242', deliveryId), data: { deliveryId, event: 'push', hookId: '4242', receivedAt: new Date().toISOString(), ...extra }, payload: Buffer.from(text) }
+  })
+  await appendToInbox(b.redis.client, b.redis.prefix, deliveries)
+  await startWorker(t, b)
+  await b.receiver.waitFor((r) => r.delivered().length === 2, 10_000)
+  for (const { data } of deliveries) {
+    const [row] = (await b.orm.em.fork().execute('select payload::text as payload from webhook_events where delivery_id = ?', [data.deliveryId])) as Array<{ payload: string }>
+    t.equal(row?.payload, text, `${'view' in data ? 'with' : 'without'} the ingest's view: the same text`)
+  }
 })

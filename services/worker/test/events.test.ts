@@ -25,7 +25,7 @@ t.test('a push to the default branch is stored and reaches the platform as a sig
   t.equal(event.hookId, 4242)
   t.equal(event.sender, (payload.sender as { login: string }).login)
   t.ok(event.processedAt)
-  t.same(event.payload, payload, 'payload stored as jsonb')
+  t.same(event.payload, payload, 'payload stored whole')
   t.equal(event.repository?.fullName, 'Codertocat/Hello-World')
   const request = await until(() => em().findOne(DeploymentRequest, { event: event.id, status: 'delivered' }))
   t.match(request, { kind: 'production', environment: 'production', ref: 'refs/heads/master', sha: payload.after, attempts: 1 })

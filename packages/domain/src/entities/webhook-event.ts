@@ -20,7 +20,8 @@ export const WebhookEvent = defineEntity({
     sender: p.text().nullable(),
     receivedAt: p.datetime().index(),
     processedAt: p.datetime().nullable(),
-    payload: p.json<Record<string, unknown>>(),
+    // json, not jsonb: the text GitHub sent, as it sent it (see Migration20261203043000).
+    payload: p.json<Record<string, unknown>>().columnType('json'),
   },
 })
 export type IWebhookEvent = InferEntity<typeof WebhookEvent>

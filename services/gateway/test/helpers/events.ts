@@ -64,7 +64,7 @@ export async function seedEvent(orm: MikroORM, options: { repo: SimRepo; event?:
     return request
   })
   await em.flush()
-  if (options.payloadJson !== undefined) await em.execute('update webhook_events set payload = ?::jsonb where id = ?', [options.payloadJson, event.id])
+  if (options.payloadJson !== undefined) await em.execute('update webhook_events set payload = ?::json where id = ?', [options.payloadJson, event.id])
   return { deliveryId, eventId: event.id, requestIds: requests.map((r) => r.id), repositoryId: repository.id }
 }
 

@@ -13,9 +13,10 @@ export interface ParsedPayload {
   /** For the rules and the few columns read from it. */
   object: Record<string, unknown>
   /**
-   * What is stored as jsonb: GitHub's own text, never re-serialized (an object 10,000 levels
+   * What is stored (a json column): GitHub's own text, never re-serialized (an object 10,000 levels
    * deep parses, but JSON.stringify cannot write it back), with the two things Postgres refuses
-   * in jsonb — U+0000 and unpaired surrogates — replaced by U+FFFD.
+   * as JSON — unpaired surrogates, and U+0000, which json takes but jsonb and text cannot hold
+   * (so the stored text stays castable to jsonb for queries) — replaced by U+FFFD.
    */
   json: string
 }
@@ -39,14 +40,14 @@ export function parsePayload(raw: string): ParsedPayload {
     throw new UnrecoverableError('payload is not valid JSON')
   }
   if (object === null || typeof object !== 'object' || Array.isArray(object)) throw new UnrecoverableError('payload is not a JSON object')
-  return { object: object as Record<string, unknown>, json: jsonbText(raw) }
+  return { object: object as Record<string, unknown>, json: storableJson(raw) }
 }
 
 /**
- * A payload's text as Postgres takes it into jsonb: unchanged, unless it holds what jsonb
- * refuses (U+0000, unpaired surrogates), which becomes U+FFFD.
+ * A payload's text as it is stored: unchanged, unless it holds an unpaired surrogate (Postgres
+ * refuses it as JSON) or U+0000 (jsonb and text cannot hold it), which become U+FFFD.
  */
-export function jsonbText(raw: string): string {
+export function storableJson(raw: string): string {
   let json = raw.isWellFormed() ? raw : raw.toWellFormed()
   // The replacements scan the whole text with look-behinds: only when a cheap test says they may apply.
   if (!json.includes('\\u')) return json
@@ -55,8 +56,8 @@ export function jsonbText(raw: string): string {
   return json
 }
 
-/** jsonbText for bytes: the bytes themselves unless they need a replacement (or are not UTF-8). */
-export function jsonbBytes(payload: Buffer): Buffer {
+/** storableJson for bytes: the bytes themselves unless they need a replacement (or are not UTF-8). */
+export function storableJsonBytes(payload: Buffer): Buffer {
   if (isUtf8(payload) && !payload.includes('\\u')) return payload
-  return Buffer.from(jsonbText(payload.toString('utf8')))
+  return Buffer.from(storableJson(payload.toString('utf8')))
 }

@@ -10,7 +10,7 @@ export interface IncomingEvent {
   receivedAt: Date
   /** Parsed, for the rules. */
   payload: Record<string, unknown>
-  /** The text stored as jsonb (see parse-payload.ts). */
+  /** The text stored in the json column (see parse-payload.ts). */
   payloadJson: string
 }
 

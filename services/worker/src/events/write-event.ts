@@ -30,7 +30,7 @@ export async function writeEvent(em: EntityManager, incoming: IncomingEvent, rep
       : 'with r as (select null::uuid as id),',
     `e as (
       insert into webhook_events (id, delivery_id, hook_id, event, action, repository_id, sender, received_at, processed_at, payload)
-      select ?, ?, ?, ?, ?, r.id, ?, ?, ?, ?::jsonb from r
+      select ?, ?, ?, ?, ?, r.id, ?, ?, ?, ?::json from r
       on conflict (hook_id, delivery_id) do nothing
       returning id, repository_id
     )`,

@@ -4,7 +4,7 @@ import type { GitHubEventJob, InboxEntry } from '@gwm/queue'
 import { checkJob } from '../check-job.ts'
 import { actionOf, hookIdOf, receivedAtOf, senderLogin } from '../events/delivery-fields.ts'
 import { type RepositoryFields, repositoryFields } from '../events/ensure-repository.ts'
-import { jsonbBytes, parsePayload } from '../events/parse-payload.ts'
+import { storableJsonBytes, parsePayload } from '../events/parse-payload.ts'
 
 /** One inbox entry made ready for the batch write: its columns, and what the rules derived. */
 export interface PreparedDelivery {
@@ -17,18 +17,18 @@ export interface PreparedDelivery {
   action: string | null
   sender: string | null
   receivedAt: Date
-  /** What goes into the jsonb column: the payload's bytes, unless they needed a replacement. */
+  /** What goes into the json column: the payload's bytes, unless they needed a replacement. */
   payloadBytes: Buffer
   repository: RepositoryFields | null
   derived: DerivedRequest[]
 }
 
 /**
- * The payload's fields the columns and rules read, and its bytes for the jsonb column. The
+ * The payload's fields the columns and rules read, and its bytes for the json column. The
  * ingest's view of the payload, when it sent one, spares parsing the whole payload again.
  */
 function readPayload(data: GitHubEventJob, raw: Buffer): { payload: Record<string, unknown>; bytes: Buffer } {
-  if (data.view) return { payload: data.view, bytes: jsonbBytes(raw) }
+  if (data.view) return { payload: data.view, bytes: storableJsonBytes(raw) }
   const { object, json } = parsePayload(raw.toString('utf8'))
   return { payload: object, bytes: Buffer.from(json) }
 }

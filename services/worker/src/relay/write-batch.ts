@@ -48,7 +48,7 @@ const WRITE_SQL = `
   ),
   e as (
     insert into webhook_events (id, delivery_id, hook_id, event, action, repository_id, sender, received_at, processed_at, payload)
-    select id, delivery_id, hook_id, event, action, repository_id, sender, received_at, ?::timestamptz, payload::jsonb from v
+    select id, delivery_id, hook_id, event, action, repository_id, sender, received_at, ?::timestamptz, payload::json from v
     on conflict (hook_id, delivery_id) do nothing
     returning id, hook_id, event, repository_id
   ),

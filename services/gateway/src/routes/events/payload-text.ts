@@ -3,7 +3,7 @@ import { HttpError } from '@gwm/runtime'
 
 /**
  * An event's payload as the JSON text Postgres holds, not parsed into objects here: JSON.parse
- * copes with any depth jsonb stores, but JSON.stringify (so the ORM and the response
+ * copes with any depth Postgres stores, but JSON.stringify (so the ORM and the response
  * serializer) overflows the stack on a payload nested about 10,000 levels deep.
  */
 export async function payloadText(em: EntityManager, eventId: string, deliveryId: string): Promise<string> {

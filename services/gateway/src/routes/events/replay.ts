@@ -30,7 +30,7 @@ const route = (access: Access, callbacks: Queue): FastifyPluginAsyncTypebox => a
     },
   }, async (req, reply) => {
     const event = await findVisibleEvent(req.em, req.params.deliveryId, await access.visibility(req))
-    // Parsed from the stored text: JSON.parse copes with any depth jsonb holds.
+    // Parsed from the stored text: JSON.parse copes with any depth the column holds.
     const payload = event.repository ? JSON.parse(await payloadText(req.em, event.id, event.deliveryId)) : {}
     const created = await req.em.transactional(async (tx) => {
       const ids = event.repository ? await insertRequests(tx, event.id, event.repository, deriveRequests(event.event, payload)) : []
