@@ -5,59 +5,41 @@
 // signature covers the body only — and every send gets a fresh X-GitHub-Delivery.
 // Prints one JSON line: what each delivery got, and when.
 import { randomUUID } from 'node:crypto'
-import { Agent, request } from 'node:http'
 import { planDeliveries, seededRandom } from '../../tests/faults/lib/github-sender.ts'
 import { percentile } from './percentiles.ts'
-import { CONNECTION_FAILED, NO_ANSWER, type SenderResult, type SenderSpec, type SentDelivery } from './sender-spec.ts'
+import { createRawClient } from './raw-http.ts'
+import type { SenderResult, SenderSpec, SentDelivery } from './sender-spec.ts'
 
 const spec = JSON.parse(process.env.BENCH_SENDER ?? '{}') as SenderSpec
 const now = () => performance.timeOrigin + performance.now()
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 const planned = await planDeliveries({ posts: spec.pool, hooks: spec.hooks, random: seededRandom(spec.seed), duplicateShare: 0, deployingShare: spec.deployingShare })
+const targets = spec.targets.map((target) => new URL('/api/webhook', target))
+// Each delivery's request bytes, built once per target: the head up to the X-GitHub-Delivery
+// value, which each send completes with a fresh GUID, then the body.
 const pool = planned.deliveries.map((delivery) => {
   const body = Buffer.from(delivery.body)
-  return { body, expected: delivery.expectedRequests, headers: { ...delivery.headers, 'content-length': String(body.length) } }
+  const headers = Object.entries(delivery.headers).filter(([name]) => !['x-github-delivery', 'content-length', 'host', 'connection'].includes(name.toLowerCase()))
+  const heads = targets.map((target) =>
+    Buffer.from(`POST ${target.pathname} HTTP/1.1\r\nhost: ${target.host}\r\n${headers.map(([name, value]) => `${name}: ${value}\r\n`).join('')}content-length: ${body.length}\r\nx-github-delivery: `),
+  )
+  return { body, heads, expected: delivery.expectedRequests }
 })
-const targets = spec.targets.map((target) => new URL('/api/webhook', target))
-// node:http rather than fetch: a fraction of the CPU per request, so the sender keeps its schedule longer.
-const agent = new Agent({ keepAlive: true })
+// Raw requests on kept-alive connections rather than node:http: a fraction of the CPU per
+// request, so the sender keeps its schedule and leaves the machine to what it measures.
+const clients = targets.map((target) => createRawClient(target, { timeoutMs: spec.timeoutMs, now }))
 const results: SentDelivery[] = new Array(spec.count)
 const late: number[] = new Array(spec.count)
 const inFlight: Array<Promise<void>> = []
 
-function send(i: number): Promise<void> {
-  const { body, expected, headers } = pool[i % pool.length]!
+async function send(i: number): Promise<void> {
+  const { body, heads, expected } = pool[i % pool.length]!
   const deliveryId = randomUUID()
-  const target = targets[i % targets.length]!
+  const target = i % targets.length
   const sentAt = now()
-  return new Promise<void>((resolve) => {
-    const done = (status: number, answeredAt = now()) => {
-      results[i] ??= [deliveryId, expected, status, sentAt, answeredAt]
-      resolve()
-    }
-    const post = (attempt: number) => {
-      let timedOut = false
-      const req = request(target, { method: 'POST', agent, headers: { ...headers, 'x-github-delivery': deliveryId }, timeout: spec.timeoutMs }, (res) => {
-        const answeredAt = now()
-        res.resume()
-        res.on('end', () => done(res.statusCode ?? NO_ANSWER, answeredAt))
-        res.on('error', () => done(CONNECTION_FAILED))
-      })
-      req.on('timeout', () => {
-        timedOut = true
-        req.destroy()
-      })
-      req.on('error', (error: NodeJS.ErrnoException) => {
-        // A kept-alive connection the server closed just as it was reused: the request never
-        // got there, so it is sent again (Node's documented case for a retry).
-        if (!timedOut && req.reusedSocket && error.code === 'ECONNRESET' && attempt < 3) return post(attempt + 1)
-        done(timedOut ? NO_ANSWER : CONNECTION_FAILED)
-      })
-      req.end(body)
-    }
-    post(1)
-  })
+  const { status, answeredAt } = await clients[target]!.send([heads[target]!, Buffer.from(`${deliveryId}\r\n\r\n`), body])
+  results[i] = [deliveryId, expected, status, sentAt, answeredAt]
 }
 
 const interval = 1000 / spec.rate
@@ -71,6 +53,7 @@ for (let i = 0; i < spec.count; ) {
   if (i < spec.count) await sleep(Math.max(0, startedAt + i * interval - now()))
 }
 await Promise.all(inFlight)
+for (const client of clients) client.close()
 late.sort((a, b) => a - b)
 const result: SenderResult = {
   lateP99: percentile(late, 99),
