@@ -77,6 +77,8 @@ const cases: JobCase[] = [
   { name: 'github-event without payload', queue: 'events', job: { name: 'github-event', data: githubEvent({ payload: undefined }) }, expect: { state: 'failed', reason: /payload/ } },
   { name: 'github-event with the payload as an object, not JSON text', queue: 'events', job: { name: 'github-event', data: githubEvent({ payload: pushToDefault() }) }, expect: { state: 'failed', reason: /payload/ } },
   // The ingest checks these too; the worker must not rely on it.
+  { name: 'github-event with a payload view that is not an object', queue: 'events', job: { name: 'github-event', data: githubEvent({ view: 'repository' }) }, expect: { state: 'failed', reason: /view/ } },
+  { name: 'github-event with a payload view that is an array', queue: 'events', job: { name: 'github-event', data: githubEvent({ view: [1, 2] }) }, expect: { state: 'failed', reason: /view/ } },
   { name: 'github-event whose payload is not JSON', queue: 'events', job: { name: 'github-event', data: githubEvent({ payload: '{"ref": "refs/heads/main",' }) }, expect: { state: 'failed', reason: /payload is not valid JSON/ } },
   { name: 'github-event whose payload is empty', queue: 'events', job: { name: 'github-event', data: githubEvent({ payload: '' }) }, expect: { state: 'failed', reason: /payload is not valid JSON/ } },
   ...['[1,2,3]', '"push"', '42', 'null', 'true'].map((payload): JobCase => ({

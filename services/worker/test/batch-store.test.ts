@@ -143,3 +143,22 @@ t.test('a payload is stored as the text GitHub sent: its spacing, key order and 
     t.equal(row?.payload, text, `${'view' in data ? 'with' : 'without'} the ingest's view: the same text`)
   }
 })
+
+t.test('an inbox entry whose payload view is malformed is not stored on its say-so: it fails as a job that names the view, the others are stored', async (t) => {
+  const b = await backing(t)
+  const deliveryId = randomUUID()
+  const bad = { jobId: jobId('4242', deliveryId), data: { deliveryId, event: 'push', hookId: '4242', receivedAt: new Date().toISOString(), view: 'not an object' }, payload: Buffer.from(JSON.stringify(masterPush())) }
+  await appendToInbox(b.redis.client, b.redis.prefix, [bad] as unknown as Parameters<typeof appendToInbox>[2])
+  const good = await b.appendEvent('push', masterPush())
+  await startWorker(t, b)
+  await b.receiver.waitFor((r) => r.delivered().length === 1, 10_000)
+  t.equal(await b.orm.em.fork().count(WebhookEvent, { deliveryId: good }), 1, 'the good delivery is stored')
+  const events = createQueue(QUEUES.events, b.redis.client, b.redis.prefix)
+  t.teardown(() => events.close())
+  const job = await until(async () => {
+    const found = await events.getJob(bad.jobId)
+    return found?.failedReason ? found : null
+  }, 10_000, 'the malformed entry failing as a job')
+  t.match(job.failedReason, /view/, `its job says why: ${job.failedReason}`)
+  t.equal(await b.orm.em.fork().count(WebhookEvent, { deliveryId }), 0, 'it is not stored')
+})

@@ -4,7 +4,7 @@ import type { GitHubEventJob, InboxEntry } from '@gwm/queue'
 import { checkJob } from '../check-job.ts'
 import { actionOf, hookIdOf, receivedAtOf, senderLogin } from '../events/delivery-fields.ts'
 import { type RepositoryFields, repositoryFields } from '../events/ensure-repository.ts'
-import { storableJsonBytes, parsePayload } from '../events/parse-payload.ts'
+import { parsePayload, storableJsonBytes } from '../events/parse-payload.ts'
 
 /** One inbox entry made ready for the batch write: its columns, and what the rules derived. */
 export interface PreparedDelivery {
