@@ -24,7 +24,8 @@ const SHAPE: Shape = {
   release: { tag_name: true, target_commitish: true },
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value)
+/** A JSON object (not null, not an array): what every GitHub payload is. */
+export const isJsonObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value)
 
 function pick(source: Record<string, unknown>, shape: Shape): PayloadView {
   const view: PayloadView = {}
@@ -33,7 +34,7 @@ function pick(source: Record<string, unknown>, shape: Shape): PayloadView {
     const value = source[field]
     const inner = shape[field]!
     // A field the rules read as an object but that is something else is kept as it is: they ignore it the same way.
-    view[field] = inner === true || !isObject(value) ? value : pick(value, inner)
+    view[field] = inner === true || !isJsonObject(value) ? value : pick(value, inner)
   }
   return view
 }

@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer'
-import { type PayloadView, payloadView } from '@gwm/queue'
+import { isJsonObject, type PayloadView, payloadView } from '@gwm/queue'
 import { HttpError } from '@gwm/runtime'
 
 /** The request body as the content-type parsers leave it: raw bytes, tagged by format. */
@@ -42,9 +42,6 @@ export function readPayload(payload: string): PayloadRead {
   } catch (error) {
     throw badRequest(`the payload is not valid JSON: ${(error as Error).message}`)
   }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw badRequest('the payload is not a JSON object: GitHub sends an object for every event')
-  }
-  const object = parsed as Record<string, unknown>
-  return { action: typeof object.action === 'string' ? object.action : undefined, view: payloadView(object) }
+  if (!isJsonObject(parsed)) throw badRequest('the payload is not a JSON object: GitHub sends an object for every event')
+  return { action: typeof parsed.action === 'string' ? parsed.action : undefined, view: payloadView(parsed) }
 }

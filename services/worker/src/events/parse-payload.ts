@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer'
+import { isJsonObject } from '@gwm/queue'
 import { UnrecoverableError } from 'bullmq'
 
 // A JSON escape counts only when an even number of backslashes precede it ("\\u0000" is text).
@@ -39,8 +40,8 @@ export function parsePayload(raw: string): ParsedPayload {
   } catch {
     throw new UnrecoverableError('payload is not valid JSON')
   }
-  if (object === null || typeof object !== 'object' || Array.isArray(object)) throw new UnrecoverableError('payload is not a JSON object')
-  return { object: object as Record<string, unknown>, json: storableJson(raw) }
+  if (!isJsonObject(object)) throw new UnrecoverableError('payload is not a JSON object')
+  return { object, json: storableJson(raw) }
 }
 
 /**
