@@ -1,27 +1,32 @@
 import type { WorkerConfig } from '@gwm/config'
-import { type MikroORM, pingPostgres } from '@gwm/domain'
-import { createQueue, enqueueCallback, pingRedis, publishActivities, publishActivity, QUEUES } from '@gwm/queue'
+import { type MikroORM, pingPostgres, type StoredDeliveries } from '@gwm/domain'
+import { type ActivityMessage, createQueue, enqueueCallback, pingRedis, publishActivities, publishActivity, QUEUES } from '@gwm/queue'
 import { errorsPlugin, healthPlugin, loggerOptions, metricsPlugin } from '@gwm/runtime'
 import Fastify, { type FastifyServerOptions } from 'fastify'
 import type { Redis } from 'ioredis'
-import { createFirstAttempts } from './callbacks/first-attempts.ts'
-import { createCallbackSender } from './callbacks/post-callback.ts'
-import type { WorkerContext, WorkerHooks } from './context.ts'
+import { createAttempt } from './deliver/attempt.ts'
+import { createDispatcher } from './deliver/dispatcher.ts'
+import { createCallbackSender } from './deliver/post-callback.ts'
+import { inboxMetrics } from './inbox/inbox-metrics.ts'
+import { startInboxRelay } from './inbox/inbox-relay.ts'
+import { startProcessors } from './jobs/processors.ts'
 import { createWorkerMetrics } from './metrics.ts'
-import { startSweeper } from './outbox/sweeper.ts'
-import { startProcessors } from './processors.ts'
-import { startInboxRelay } from './relay/inbox-relay.ts'
-import { relayMetrics } from './relay/relay-metrics.ts'
-import { createBatchStore } from './relay/store-batch.ts'
+import { startSweeper } from './recover/sweeper.ts'
+import { createDeliveryStore } from './store/store-deliveries.ts'
+import { createInboxStore } from './store/store-inbox.ts'
 
 export interface WorkerDeps {
   orm: MikroORM
   /** Blocking-consumer connection (maxRetriesPerRequest: null). */
   redis: Redis
-  hooks?: WorkerHooks
+  /** Test seam, never set in production: runs between storing and sending (a test kills the process here). */
+  beforeHandOff?: (stored: StoredDeliveries) => unknown
 }
 
-/** The worker's processes plus the small HTTP server that exposes its health and metrics. */
+/**
+ * The worker: the stages a delivery passes through (inbox → store → deliver, with jobs and the
+ * sweeper around them), wired together here, plus the small HTTP server for health and metrics.
+ */
 export async function buildWorker(config: WorkerConfig, deps: WorkerDeps, opts: FastifyServerOptions = {}) {
   let draining = false
   const http = Fastify({ logger: loggerOptions('worker', config.LOG_LEVEL), ...opts })
@@ -31,43 +36,61 @@ export async function buildWorker(config: WorkerConfig, deps: WorkerDeps, opts: 
     checks: { redis: () => pingRedis(deps.redis), postgres: () => pingPostgres(deps.orm) },
     isDraining: () => draining,
   })
+  const log = http.log
 
   // The live feed's own connection: BullMQ defines its scripts on deps.redis, and every pipeline
   // made on a connection copies all of them (tens of closures per batch published).
   const publisher = deps.redis.duplicate()
   publisher.on('error', () => {})
+  const publishMany = (messages: ActivityMessage[]) => publishActivities(publisher, config.QUEUE_PREFIX, messages)
+  const publish = (message: ActivityMessage) => publishActivity(publisher, config.QUEUE_PREFIX, message)
   const callbacks = createQueue(QUEUES.callbacks, deps.redis, config.QUEUE_PREFIX)
   const events = createQueue(QUEUES.events, deps.redis, config.QUEUE_PREFIX)
-  const ctx: WorkerContext = {
+  const metrics = createWorkerMetrics(http.metrics, [events, callbacks])
+  const em = () => deps.orm.em.fork()
+  const enqueue = (id: string) => enqueueCallback(callbacks, id, config.CALLBACK_ATTEMPTS)
+
+  // deliver: one attempt function for first attempts and retries alike.
+  const schedule = { baseMs: config.CALLBACK_BACKOFF_BASE_MS, maxMs: config.CALLBACK_BACKOFF_MAX_MS }
+  const send = createCallbackSender({ url: config.DEPLOY_PLATFORM_URL, secret: config.DEPLOY_PLATFORM_SECRET, timeoutMs: config.CALLBACK_TIMEOUT_MS })
+  const attempt = createAttempt({ send, schedule, metrics, log })
+  const dispatcher = createDispatcher({
     orm: deps.orm,
-    log: http.log,
-    metrics: createWorkerMetrics(http.metrics, [events, callbacks]),
-    enqueueCallback: (id) => enqueueCallback(callbacks, id, config.CALLBACK_ATTEMPTS),
-    publish: (message) => publishActivity(publisher, config.QUEUE_PREFIX, message),
-    hooks: deps.hooks ?? {},
-  }
-  const publishMany = (messages: Parameters<typeof publishActivities>[2]) => publishActivities(publisher, config.QUEUE_PREFIX, messages)
-  const delivery = {
-    send: createCallbackSender({ url: config.DEPLOY_PLATFORM_URL, secret: config.DEPLOY_PLATFORM_SECRET, timeoutMs: config.CALLBACK_TIMEOUT_MS }),
-    schedule: { baseMs: config.CALLBACK_BACKOFF_BASE_MS, maxMs: config.CALLBACK_BACKOFF_MAX_MS },
-  }
-  const firstAttempts = createFirstAttempts({
-    ...delivery,
-    orm: deps.orm,
+    attempt,
     callbacks,
     maxAttempts: config.CALLBACK_ATTEMPTS,
     limit: config.CALLBACKS_CONCURRENCY,
     timeoutMs: config.CALLBACK_TIMEOUT_MS,
-    metrics: ctx.metrics,
-    log: http.log,
+    metrics,
+    log,
     publish: publishMany,
   })
-  const store = createBatchStore({ ctx, firstAttempts, callbacks, callbackAttempts: config.CALLBACK_ATTEMPTS, publishMany })
-  const metrics = relayMetrics(http.metrics, deps.redis, config.QUEUE_PREFIX)
-  // Two readers: one batch is read and prepared while the other is being written.
-  const relays = [0, 1].map(() => startInboxRelay({ redis: deps.redis, queue: events, store, prefix: config.QUEUE_PREFIX, log: http.log, reclaimIdleMs: config.WORKER_INBOX_RECLAIM_MS, ...metrics }))
-  const processors = startProcessors(config, deps.redis, ctx, delivery)
-  const sweeper = startSweeper({ ...ctx, queue: callbacks, intervalMs: config.SWEEP_INTERVAL_MS })
+  const handOff = async (stored: StoredDeliveries) => {
+    await deps.beforeHandOff?.(stored)
+    await dispatcher.dispatch(stored)
+  }
+
+  // store: one way to store deliveries, from the inbox and from events jobs.
+  const store = createDeliveryStore({ orm: deps.orm, leaseMs: dispatcher.leaseMs, metrics, log, publish: publishMany })
+  const storeInbox = createInboxStore({ store, events, log })
+
+  // inbox: two readers, so one batch is read and prepared while the other is being stored.
+  const { onRelayed } = inboxMetrics(http.metrics, deps.redis, config.QUEUE_PREFIX)
+  const relays = [0, 1].map(() =>
+    startInboxRelay({
+      redis: deps.redis,
+      prefix: config.QUEUE_PREFIX,
+      log,
+      reclaimIdleMs: config.WORKER_INBOX_RECLAIM_MS,
+      onRelayed,
+      handle: async (entries) => {
+        const stored = await storeInbox(entries)
+        if (stored) await handOff(stored)
+      },
+    }),
+  )
+  const processors = startProcessors(config, deps.redis, { em, store, handOff, attempt, schedule, enqueueCallback: enqueue, publish, metrics, log })
+  const sweeper = startSweeper({ orm: deps.orm, queue: callbacks, enqueueCallback: enqueue, intervalMs: config.SWEEP_INTERVAL_MS, log, metrics })
 
   return {
     http,
@@ -81,8 +104,8 @@ export async function buildWorker(config: WorkerConfig, deps: WorkerDeps, opts: 
       await sweeper.stop()
       await processors.close()
       await relayStopped
-      // First callback attempts in flight finish (each within CALLBACK_TIMEOUT_MS) and are stored.
-      await firstAttempts.drain()
+      // First callback attempts in flight finish (each within CALLBACK_TIMEOUT_MS) and are recorded.
+      await dispatcher.drain()
       await Promise.all([events.close(), callbacks.close()])
       publisher.disconnect()
       await http.close()

@@ -1,6 +1,6 @@
 import t from 'tap'
-import { CallbackRetryError, makeBackoffStrategy, nominalDelay, parseRetryAfter, retryDelay } from '../src/callbacks/backoff.ts'
-import { classify } from '../src/callbacks/classify.ts'
+import { CallbackRetryError, makeBackoffStrategy, nominalDelay, parseRetryAfter, retryDelay } from '../src/deliver/backoff.ts'
+import { classify } from '../src/deliver/classify.ts'
 
 const DEFAULT = { baseMs: 30_000, maxMs: 7_200_000 }
 const HOUR = 3_600_000

@@ -16,16 +16,17 @@ t.test('a worker killed between commit and enqueue loses nothing: the sweeper de
   t.ok(requestId, 'one request was committed')
 
   const request = await b.orm.em.fork().findOneOrFail(DeploymentRequest, { id: requestId! })
-  t.equal(request.status, 'pending')
+  t.equal(request.status, 'delivering', 'stored leased to the worker that died')
   const callbacks = createQueue(QUEUES.callbacks, b.redis.client, b.redis.prefix)
   t.teardown(() => callbacks.close())
   t.equal(await callbacks.getJob(requestId!), undefined, 'no callback job was enqueued')
   t.equal(b.receiver.requests.length, 0)
 
   // A healthy worker comes up. The dead worker's event job still holds its lock (30 s), so
-  // it is not re-run: only the sweeper can deliver this request.
+  // it is not re-run: only the sweeper can deliver this request, once its lease (2 × the
+  // callback timeout + 5 s) has run out.
   const worker = await startWorker(t, b)
-  await b.receiver.waitFor((r) => r.delivered().length === 1, 10_000)
+  await b.receiver.waitFor((r) => r.delivered().length === 1, 15_000)
   t.equal(b.receiver.delivered()[0]?.webhookId, requestId)
   t.equal(await (await b.events.getJob(`4242-${deliveryId}`))?.getState(), 'active', 'the event job was not re-run')
   const metrics = await worker.http.inject('/metrics')

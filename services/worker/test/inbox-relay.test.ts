@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import { WebhookEvent } from '@gwm/domain'
-import { appendToInbox, createQueue, createRedis, type InboxDelivery, inboxKeys, jobId, QUEUES, RELAY_GROUP } from '@gwm/queue'
+import { appendToInbox, createRedis, type InboxDelivery, type InboxEntry, inboxKeys, jobId, RELAY_GROUP } from '@gwm/queue'
 import { example, examples } from '@gwm/testkit'
 import t from 'tap'
-import { startInboxRelay } from '../src/relay/inbox-relay.ts'
+import { startInboxRelay } from '../src/inbox/inbox-relay.ts'
 import { backing, startWorker, until } from './helpers/start-worker.ts'
 
 const HOOK_ID = '4242'
@@ -60,19 +60,20 @@ t.test('entries a relay read and never acknowledged (its worker died) are taken 
   t.equal(taken[0]?.[1].length, 4, 'the dead relay held all four')
 
   const redis = createRedis(b.redis.url, 'worker')
-  const queue = createQueue(QUEUES.events, redis, b.redis.prefix)
-  const relay = startInboxRelay({ redis, queue, prefix: b.redis.prefix, log: { info() {}, warn() {} } as never, reclaimIdleMs: 300 })
+  const handled: InboxEntry[] = []
+  const handle = async (entries: InboxEntry[]) => {
+    handled.push(...entries)
+  }
+  const relay = startInboxRelay({ redis, handle, prefix: b.redis.prefix, log: { info() {}, warn() {} } as never, reclaimIdleMs: 300 })
   t.teardown(async () => {
     await relay.stop()
-    await queue.close()
     redis.disconnect()
   })
-  await until(async () => (await queue.getWaitingCount()) === 4, 10_000, 'four jobs in the events queue')
-  const jobs = await queue.getWaiting()
-  t.same(jobs.map((job) => job.id).sort(), deliveries.map((d) => d.jobId).sort(), 'one job per delivery, under its delivery job id')
-  const pull = jobs.find((job) => job.data.event === 'pull_request')!
+  await until(() => handled.length === 4, 10_000, 'four entries handed on')
+  t.same(handled.map((entry) => entry.jobId).sort(), deliveries.map((d) => d.jobId).sort(), 'each delivery once, under its delivery job id')
+  const pull = handled.find((entry) => entry.data.event === 'pull_request')!
   t.equal(pull.data.action, 'opened')
-  t.equal(pull.data.payload, deliveries[1]!.payload.toString(), 'the job carries the payload text')
+  t.equal(pull.payload.toString(), deliveries[1]!.payload.toString(), 'the entry carries the payload bytes')
   await until(async () => (await b.redis.client.xlen(stream)) === 0, 5_000, 'inbox emptied')
   await relay.stop()
   const consumers = (await b.redis.client.xinfo('CONSUMERS', stream, RELAY_GROUP)) as unknown[][]
@@ -86,15 +87,17 @@ t.test('an entry that is not a delivery is dropped, not retried forever', async 
   const good = mixed().slice(0, 1)
   await appendToInbox(b.redis.client, b.redis.prefix, good)
   const redis = createRedis(b.redis.url, 'worker')
-  const queue = createQueue(QUEUES.events, redis, b.redis.prefix)
+  const handled: InboxEntry[] = []
+  const handle = async (entries: InboxEntry[]) => {
+    handled.push(...entries)
+  }
   const warnings: unknown[] = []
-  const relay = startInboxRelay({ redis, queue, prefix: b.redis.prefix, log: { info() {}, warn: (entry: unknown) => warnings.push(entry) } as never })
+  const relay = startInboxRelay({ redis, handle, prefix: b.redis.prefix, log: { info() {}, warn: (entry: unknown) => warnings.push(entry) } as never })
   t.teardown(async () => {
     await relay.stop()
-    await queue.close()
     redis.disconnect()
   })
   await until(async () => (await b.redis.client.xlen(stream)) === 0, 5_000, 'inbox emptied')
-  t.equal(await queue.getWaitingCount(), 1, 'the delivery became a job')
+  t.equal(handled.length, 1, 'the delivery was handed on')
   t.match(warnings, [{ skipped: 1 }], 'the odd entry is reported')
 })

@@ -2,8 +2,8 @@ import { deriveRequests } from '@gwm/domain'
 import { type GitHubEventJob, payloadView } from '@gwm/queue'
 import { exampleEventNames, examples } from '@gwm/testkit'
 import t from 'tap'
-import { actionOf, hookIdOf, senderLogin } from '../src/events/delivery-fields.ts'
-import { repositoryFields } from '../src/events/ensure-repository.ts'
+import { actionOf, hookIdOf, senderLogin } from '../src/store/delivery-fields.ts'
+import { repositoryFields } from '@gwm/domain'
 
 type Payload = Record<string, unknown>
 

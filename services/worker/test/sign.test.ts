@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { Webhook } from 'standardwebhooks'
 import t from 'tap'
-import { createSigner } from '../src/callbacks/sign.ts'
+import { createSigner } from '../src/deliver/sign.ts'
 
 t.test('signatures are the Standard Webhooks library\'s own, byte for byte', async (t) => {
   const secret = `whsec_${randomBytes(24).toString('base64')}`

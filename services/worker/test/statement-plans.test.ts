@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto'
 import { createTestOrm } from '@gwm/testkit'
 import pg from 'pg'
 import t from 'tap'
-import { RECORD_SQL } from '../src/callbacks/record-attempts.ts'
-import { numbered } from '../src/db/prepared.ts'
+import { numbered } from '@gwm/domain'
+import { RECORD_ATTEMPTS_SQL } from '../src/deliver/record-attempts.ts'
 
 // The worker's hot statements are named: Postgres plans each once per connection and keeps the
 // plan. A plan made while a table was small, if it scans the table whole, is kept as it grows.
-t.test('recording first attempts scans no table whole, with a plan made while the tables were small', async (t) => {
+t.test('recording attempts scans no table whole, with a plan made while the tables were small', async (t) => {
   const { db } = await createTestOrm(t)
   const client = new pg.Client({ connectionString: db.url })
   await client.connect()
@@ -32,8 +32,8 @@ t.test('recording first attempts scans no table whole, with a plan made while th
   await client.query('begin')
   const { rows } = await client.query<{ id: string; attempts: number }>({
     name: 'record',
-    text: numbered(RECORD_SQL),
-    values: [requestIds.map(() => randomUUID()), requestIds, column(now), column(200), column(3), column(null), column(null), column('delivered'), column(now), column(null), column(null)],
+    text: numbered(RECORD_ATTEMPTS_SQL),
+    values: [requestIds.map(() => randomUUID()), requestIds, column(false), column(now), column(200), column(3), column(null), column(null), column('delivered'), column(now), column(null), column(null)],
   })
   const scans = await client.query<{ relname: string; seq_scan: string }>(`select relname, seq_scan from pg_stat_xact_user_tables where seq_scan > 0`)
   await client.query('commit')

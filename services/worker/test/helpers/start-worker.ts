@@ -82,7 +82,7 @@ export async function backing(t: Test, env: Record<string, string> = {}): Promis
 export async function startWorker(t: Test, b: Backing, deps: Partial<WorkerDeps> & { databaseUrl?: string } = {}) {
   const redis = createRedis(b.config.REDIS_URL, 'worker')
   const orm = deps.orm ?? (deps.databaseUrl ? await createOrm({ databaseUrl: deps.databaseUrl }) : b.orm)
-  const worker = await buildWorker(b.config, { orm, redis, ...(deps.hooks ? { hooks: deps.hooks } : {}) })
+  const worker = await buildWorker(b.config, { orm, redis, ...(deps.beforeHandOff ? { beforeHandOff: deps.beforeHandOff } : {}) })
   t.teardown(async () => {
     await worker.close()
     redis.disconnect()

@@ -1,22 +1,18 @@
 import { randomBytes } from 'node:crypto'
 import { hostname } from 'node:os'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { decodeInboxEntry, type InboxEntry, inboxJobData, inboxKeys, JOBS, RELAY_GROUP } from '@gwm/queue'
-import type { Queue } from 'bullmq'
+import { decodeInboxEntry, type InboxEntry, inboxKeys, RELAY_GROUP } from '@gwm/queue'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Redis } from 'ioredis'
 
 export interface InboxRelayOptions {
   /** The worker's connection; the relay blocks on a duplicate of it. */
   redis: Redis
-  /** The `events` queue: entries become its jobs when they are not stored directly. */
-  queue: Queue
   /**
-   * Stores a batch straight into Postgres; returns the entries it left for the events queue.
-   * If it throws (Postgres away, a row it cannot write), the whole batch is queued as jobs,
-   * whose retries and per-delivery failures then take over.
+   * Takes a batch on (stores it, or queues what it cannot store). The entries are acknowledged
+   * only once it resolves; if it throws, they stay pending and are read again after reclaimIdleMs.
    */
-  store?: (entries: InboxEntry[]) => Promise<InboxEntry[]>
+  handle: (entries: InboxEntry[]) => Promise<void>
   prefix: string
   log: FastifyBaseLogger
   onRelayed?: (count: number) => void
@@ -28,19 +24,16 @@ export interface InboxRelayOptions {
 // Read as bytes: the payloads go to Postgres as they are.
 type StreamEntry = [id: Buffer, fields: Buffer[] | null]
 
-const { options } = JOBS['github-event']
 const FORGET_AFTER_MS = 3_600_000
 const isNoGroup = (error: unknown) => error instanceof Error && error.message.startsWith('NOGROUP')
-const STORE_WARNING_EVERY_MS = 5_000
 
 /**
  * Moves the ingest's inbox on: reads entries as a member of the consumer group (so several
- * workers share them), stores them in Postgres in one batch (`store`) or adds them as jobs of
- * the `events` queue in one bulk (the job id makes a repeat a no-op), and only then
- * acknowledges and deletes them. An entry whose relay died between read and acknowledge stays
- * pending and is taken over by a live relay after reclaimIdleMs; relaying it twice is harmless.
+ * workers share them), hands each batch to `handle`, and only then acknowledges and deletes
+ * them. An entry whose relay died between read and acknowledge stays pending and is taken over
+ * by a live relay after reclaimIdleMs; handling it twice is harmless (stored once by delivery id).
  */
-export function startInboxRelay({ redis, queue, store, prefix, log, onRelayed, batchSize = 500, reclaimIdleMs = 15_000 }: InboxRelayOptions) {
+export function startInboxRelay({ redis, handle, prefix, log, onRelayed, batchSize = 500, reclaimIdleMs = 15_000 }: InboxRelayOptions) {
   const { stream } = inboxKeys(prefix)
   const consumer = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`
   const reader = redis.duplicate()
@@ -48,7 +41,6 @@ export function startInboxRelay({ redis, queue, store, prefix, log, onRelayed, b
   let stopped = false
   let stopping: Promise<void> | undefined
   let nextReclaim = 0
-  let lastStoreWarning = 0
 
   async function ensureGroup() {
     try {
@@ -62,24 +54,11 @@ export function startInboxRelay({ redis, queue, store, prefix, log, onRelayed, b
   async function relay(entries: StreamEntry[]) {
     const decoded = entries.map(([id, fields]) => decodeInboxEntry(id, fields))
     const jobs = decoded.filter((entry): entry is InboxEntry => entry !== undefined)
-    const queued = store && jobs.length > 0 ? await storeOrQueueAll(jobs) : jobs
-    if (queued.length > 0) await queue.addBulk(queued.map((entry) => ({ name: 'github-event', data: inboxJobData(entry), opts: { ...options, jobId: entry.jobId } })))
+    if (jobs.length > 0) await handle(jobs)
     const ids = entries.map(([id]) => id)
     await reader.multi().xack(stream, RELAY_GROUP, ...ids).xdel(stream, ...ids).exec()
     if (jobs.length < entries.length) log.warn({ skipped: entries.length - jobs.length }, 'inbox entries that are not deliveries were dropped')
     onRelayed?.(jobs.length)
-  }
-
-  async function storeOrQueueAll(entries: InboxEntry[]): Promise<InboxEntry[]> {
-    try {
-      return await store!(entries)
-    } catch (error) {
-      if (Date.now() - lastStoreWarning > STORE_WARNING_EVERY_MS) {
-        lastStoreWarning = Date.now()
-        log.warn({ err: error, entries: entries.length }, 'inbox relay: could not store the batch directly; it goes to the events queue')
-      }
-      return entries
-    }
   }
 
   /** Consumers of workers long gone (each worker process joins under a new name), once they hold nothing. */

@@ -1,13 +1,16 @@
 import type { GitHubEventJob } from '@gwm/queue'
 
+/** A delivery's fields as the ingest sent them (an inbox entry's, or an events job's), without the payload. */
+export type DeliveryFields = Omit<GitHubEventJob, 'payload'>
+
 /** The hook the delivery came through: the ingest's X-GitHub-Hook-ID, else the payload's hook_id, else 0. */
-export function hookIdOf(data: GitHubEventJob, payload: Record<string, unknown>): number {
+export function hookIdOf(data: DeliveryFields, payload: Record<string, unknown>): number {
   const id = Number(data.hookId ?? payload.hook_id)
   return Number.isSafeInteger(id) && id > 0 ? id : 0
 }
 
 /** When the ingest accepted it; `fallback` (the job's or the inbox entry's time) if that is unreadable. */
-export function receivedAtOf(data: GitHubEventJob, fallback: number): Date {
+export function receivedAtOf(data: DeliveryFields, fallback: number): Date {
   const at = new Date(data.receivedAt)
   return Number.isNaN(at.getTime()) ? new Date(fallback) : at
 }
@@ -17,6 +20,6 @@ export function senderLogin(payload: Record<string, unknown>): string | null {
   return typeof sender?.login === 'string' ? sender.login : null
 }
 
-export function actionOf(data: GitHubEventJob, payload: Record<string, unknown>): string | null {
+export function actionOf(data: DeliveryFields, payload: Record<string, unknown>): string | null {
   return data.action ?? (typeof payload.action === 'string' ? payload.action : null)
 }

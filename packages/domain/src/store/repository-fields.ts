@@ -1,5 +1,4 @@
-import { type EntityManager, Repository } from '@gwm/domain'
-
+/** The repository columns a delivery carries, as GitHub describes the repository in its payload. */
 export interface RepositoryFields {
   githubId: number
   fullName: string
@@ -17,13 +16,4 @@ export function repositoryFields(payload: unknown): RepositoryFields | null {
     defaultBranch: typeof repo.default_branch === 'string' ? repo.default_branch : 'main',
     private: repo.private === true,
   }
-}
-
-/** Creates the row, or refreshes name, default branch and visibility from what GitHub sent. */
-export async function saveRepository(em: EntityManager, fields: RepositoryFields): Promise<void> {
-  await em.upsert(Repository, fields, {
-    onConflictFields: ['githubId'],
-    onConflictAction: 'merge',
-    onConflictMergeFields: ['fullName', 'defaultBranch', 'private', 'updatedAt'],
-  })
 }

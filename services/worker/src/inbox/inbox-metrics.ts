@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis'
 import { Counter, Gauge, type Registry } from 'prom-client'
 
 /** gwm_worker_inbox_relayed_total and gwm_worker_inbox_depth (read from Redis at scrape time). */
-export function relayMetrics(registry: Registry, redis: Redis, prefix: string) {
+export function inboxMetrics(registry: Registry, redis: Redis, prefix: string) {
   const relayed = new Counter({ name: 'gwm_worker_inbox_relayed_total', help: 'Deliveries taken from the ingest inbox by this worker (stored in batches, or queued as events jobs)', registers: [registry] })
   new Gauge({
     name: 'gwm_worker_inbox_depth',

@@ -1,23 +1,37 @@
 import { randomUUID } from 'node:crypto'
-import { DeploymentRequest, Repository, WebhookEvent } from '@gwm/domain'
+import { type Delivery, DeploymentRequest, Repository, repositoryFields, storeDeliveries, WebhookEvent } from '@gwm/domain'
 import { createTestOrm, examples } from '@gwm/testkit'
 import t from 'tap'
-import { type IncomingEvent, storeEvent } from '../src/events/store-event.ts'
 
-// storeEvent against a real database: the first event of a repository (upsert, then the
-// write) and every later one (the write alone) must store the same thing.
+// storeDeliveries (the one way deliveries are stored: by the inbox, the events job and a
+// replay) against a real database, one delivery at a time: the first event of a repository
+// (upsert, then the write) and every later one (the write alone) must store the same thing.
 const { orm } = await createTestOrm(t)
 const em = () => orm.em.fork()
 const push = () => examples('push').find((p) => p.ref === 'refs/heads/master' && p.deleted === false)!
-const incoming = (payload: Record<string, unknown>, event = 'push'): IncomingEvent => ({
+const incoming = (payload: Record<string, unknown>, event = 'push'): Delivery => ({
+  eventId: randomUUID(),
   deliveryId: randomUUID(),
   hookId: 7,
   event,
   action: null,
+  sender: (payload.sender as { login?: string } | undefined)?.login ?? null,
   receivedAt: new Date(),
   payload,
-  payloadJson: JSON.stringify(payload),
+  payloadBytes: Buffer.from(JSON.stringify(payload)),
+  repository: repositoryFields(payload.repository),
 })
+
+/** One delivery stored, as a batch of one; the same summary the old single-event store gave. */
+async function storeEvent(em: ReturnType<typeof orm.em.fork>, delivery: Delivery) {
+  const stored = await storeDeliveries(em, [delivery])
+  const [one] = stored.deliveries
+  const eventId = one!.duplicate
+    ? (await em.findOneOrFail(WebhookEvent, { hookId: delivery.hookId, deliveryId: delivery.deliveryId })).id
+    : delivery.eventId
+  const pendingRequestIds = one!.duplicate ? stored.reopened : one!.requests.map((r) => r.id)
+  return { eventId, repositoryId: one!.repositoryId, duplicate: one!.duplicate, pendingRequestIds, created: stored.created.length }
+}
 
 t.test('first event of a repository creates it; the next ones reuse it in one statement', async (t) => {
   const first = await storeEvent(em(), incoming(push()))
@@ -97,4 +111,41 @@ t.test('payloads are compressed with lz4 where the server has it, and read back 
   const [row] = (await em().execute('select pg_column_compression(payload) as method from webhook_events where id = ?', [stored.eventId])) as Array<{ method: string }>
   t.equal(row?.method, 'lz4')
   t.same((await em().findOneOrFail(WebhookEvent, { id: stored.eventId })).payload, big)
+})
+
+t.test('a batch stores each delivery once, whatever else it holds, and hands back what it wrote', async (t) => {
+  const first = incoming(push())
+  const pr = incoming(examples('pull_request').find((p) => p.action === 'opened')!, 'pull_request')
+  const meta = incoming({ zen: 'Design for failure.', hook_id: 1 }, 'meta')
+  // The same delivery twice (an entry and its redelivery), each with the row id its reader chose.
+  const stored = await storeDeliveries(em(), [first, pr, meta, { ...first, eventId: randomUUID() }])
+  t.same(stored.deliveries.map((d) => d.duplicate), [false, false, false, true], 'the second copy in the batch is the duplicate')
+  t.same(stored.created.map((r) => r.kind).sort(), ['preview', 'production'])
+  const production = stored.created.find((r) => r.kind === 'production')!
+  t.match(production, { environment: 'production', ref: 'refs/heads/master', repository: { fullName: 'Codertocat/Hello-World', githubId: 186853002 }, event: { deliveryId: first.deliveryId, name: 'push', sender: 'Codertocat' } })
+  const row = await em().findOneOrFail(DeploymentRequest, { id: production.id })
+  t.match(row, { status: 'pending', attempts: 0, repositoryFullName: 'Codertocat/Hello-World' })
+  t.equal(await em().count(WebhookEvent, { deliveryId: first.deliveryId }), 1)
+})
+
+t.test('requests meant to be sent at once are written delivering, leased to the sender', async (t) => {
+  const before = Date.now()
+  const stored = await storeDeliveries(em(), [incoming(push())], { leaseMs: 60_000 })
+  const row = await em().findOneOrFail(DeploymentRequest, { id: stored.created[0]!.id })
+  t.equal(row.status, 'delivering')
+  t.ok(row.nextAttemptAt.getTime() >= before + 60_000, 'its next attempt time is the end of the lease')
+  const again = await storeDeliveries(em(), [{ ...stored.deliveries[0]!.delivery, eventId: randomUUID() }])
+  t.same(again.reopened, [], 'a redelivery leaves a leased request to its sender')
+})
+
+t.test('re-running the rules on a stored event writes only what it lacks', async (t) => {
+  const delivery = incoming(push())
+  const stored = await storeDeliveries(em(), [delivery])
+  const rerun = await storeDeliveries(em(), [delivery], { rederive: true })
+  t.equal(rerun.deliveries[0]!.duplicate, true)
+  t.same(rerun.created, [], 'the request it has is not written twice')
+  await em().nativeDelete(DeploymentRequest, { id: stored.created[0]!.id })
+  const repaired = await storeDeliveries(em(), [delivery], { rederive: true })
+  t.equal(repaired.created.length, 1, 'a missing request is written again')
+  t.equal(await em().count(DeploymentRequest, { event: delivery.eventId }), 1)
 })

@@ -1,4 +1,4 @@
-import type { EntityManager } from '@gwm/domain'
+import type { EntityManager } from '@mikro-orm/postgresql'
 import type { PoolClient } from 'pg'
 import { applySessionSettings } from './session-settings.ts'
 
@@ -22,7 +22,7 @@ function statementOf(sql: string): Prepared | { text: string } {
   const known = prepared.get(sql)
   if (known) return known
   if (prepared.size >= MAX_NAMED) return { text: numbered(sql) }
-  const statement = { name: `gwm_worker_${prepared.size + 1}`, text: numbered(sql) }
+  const statement = { name: `gwm_${prepared.size + 1}`, text: numbered(sql) }
   prepared.set(sql, statement)
   return statement
 }
@@ -37,8 +37,8 @@ export interface RunOptions {
 }
 
 /**
- * Runs one of the worker's hot statements as a named prepared statement on the ORM's own pg
- * pool: Postgres parses and plans each text once per connection, and the values (a payload of
+ * Runs a hot statement (storing deliveries, recording callback attempts) as a named prepared
+ * statement on the ORM's own pg pool: Postgres parses and plans each text once per connection, and the values (a payload of
  * megabytes among them) travel as parameters instead of being escaped into the text. About
  * half the Postgres and Node CPU of em.execute for the statements every event runs.
  * Within a transaction it runs through the EntityManager, on the transaction's connection.

@@ -1,0 +1,63 @@
+import type { DeploymentKind } from '../entities/deployment-request.ts'
+import type { RepositoryFields } from './repository-fields.ts'
+
+/** One GitHub delivery, ready to be stored: its columns, its payload's bytes and what the rules read. */
+export interface Delivery {
+  /** The event row's id, chosen by the caller (a stored event keeps its own: see StoredDelivery.duplicate). */
+  eventId: string
+  deliveryId: string
+  hookId: number
+  event: string
+  action: string | null
+  sender: string | null
+  receivedAt: Date
+  /** What the rules read: the whole payload, or the ingest's view of it. */
+  payload: Record<string, unknown>
+  /** What goes into the json column: the text GitHub sent, as bytes. */
+  payloadBytes: Buffer
+  repository: RepositoryFields | null
+}
+
+/** A repository row as a deployment request describes it. */
+export interface RequestRepository {
+  id: string
+  githubId: number
+  fullName: string
+  defaultBranch: string
+  private: boolean
+}
+
+/**
+ * A deployment request as stored, with everything its callback says: plain data, the same
+ * whether it was just written or read back from its row.
+ */
+export interface StoredRequest {
+  id: string
+  kind: DeploymentKind
+  environment: string
+  ref: string
+  sha: string | null
+  pullRequest: number | null
+  createdAt: Date
+  repository: RequestRepository
+  event: { id: string; deliveryId: string; name: string; action: string | null; sender: string | null; receivedAt: Date }
+}
+
+export interface StoredDelivery {
+  delivery: Delivery
+  /** Stored before (a redelivery): nothing of it was written now. */
+  duplicate: boolean
+  repositoryId: string | null
+  /** The requests written now for this delivery. */
+  requests: StoredRequest[]
+}
+
+/** What one call stored, in the order the deliveries were given. */
+export interface StoredDeliveries {
+  at: Date
+  deliveries: StoredDelivery[]
+  /** Every request written now. */
+  created: StoredRequest[]
+  /** Requests of redelivered events still open: their worker died before it sent them. */
+  reopened: string[]
+}

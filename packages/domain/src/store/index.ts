@@ -1,0 +1,5 @@
+export type { Delivery, RequestRepository, StoredDeliveries, StoredDelivery, StoredRequest } from './delivery.ts'
+export { type RepositoryFields, repositoryFields } from './repository-fields.ts'
+export { createRepositoryCache, type RepositoryCache } from './resolve-repositories.ts'
+export { runPrepared, numbered } from './run-prepared.ts'
+export { type StoreOptions, storeDeliveries } from './store-deliveries.ts'

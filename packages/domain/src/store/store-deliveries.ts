@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto'
+import type { EntityManager } from '@mikro-orm/postgresql'
+import { deriveRequests } from '../rules/derive-requests.ts'
+import type { Delivery, RequestRepository, StoredDeliveries, StoredRequest } from './delivery.ts'
+import { openRequestsOf } from './open-requests.ts'
+import { createRepositoryCache, type RepositoryCache, resolveRepositories } from './resolve-repositories.ts'
+import { type NewRequestState, writeDeliveries } from './write-deliveries.ts'
+
+export interface StoreOptions {
+  /** Repository rows this process already knows; without one, they are read. */
+  repositories?: RepositoryCache
+  /**
+   * The caller attempts the new requests itself, right after: they are written delivering and
+   * leased to it for this long (a sweeper hands them on only after). Without it they are pending.
+   */
+  leaseMs?: number
+  /** Re-run the rules for deliveries stored before (a replay): only what their events lack is written. */
+  rederive?: boolean
+}
+
+function requestsOf(delivery: Delivery, repository: RequestRepository, at: Date): StoredRequest[] {
+  const event = { id: delivery.eventId, deliveryId: delivery.deliveryId, name: delivery.event, action: delivery.action, sender: delivery.sender, receivedAt: delivery.receivedAt }
+  return deriveRequests(delivery.event, delivery.payload).map((derived) => ({
+    id: randomUUID(),
+    kind: derived.kind,
+    environment: derived.environment,
+    ref: derived.ref,
+    sha: derived.sha,
+    pullRequest: derived.pullRequest ?? null,
+    createdAt: at,
+    repository,
+    event,
+  }))
+}
+
+/**
+ * Stores deliveries exactly once each (unique hook id + delivery id): their repositories, their
+ * events and the deployment requests the rules derive, in one read of the repositories and one
+ * statement. A single delivery is a batch of one. What was stored comes back as plain data,
+ * ready to be handed to whatever sends the callbacks.
+ */
+export async function storeDeliveries(em: EntityManager, deliveries: Delivery[], options: StoreOptions = {}): Promise<StoredDeliveries> {
+  const at = new Date()
+  if (deliveries.length === 0) return { at, deliveries: [], created: [], reopened: [] }
+  const repositories = await resolveRepositories(em, deliveries, options.repositories ?? createRepositoryCache())
+  const rows = deliveries.map((delivery) => {
+    const repository = delivery.repository ? repositories.get(delivery.repository.githubId) : undefined
+    // An event whose repository has no row (a redelivery of one never stored) derives nothing.
+    return { delivery, repository, requests: repository ? requestsOf(delivery, repository, at) : [] }
+  })
+  const state: NewRequestState = options.leaseMs
+    ? { status: 'delivering', nextAttemptAt: new Date(at.getTime() + options.leaseMs), forStoredEvents: options.rederive === true }
+    : { status: 'pending', nextAttemptAt: at, forStoredEvents: options.rederive === true }
+  const events = rows.map((row) => ({ delivery: row.delivery, repositoryId: row.repository?.id ?? null }))
+  let written: Awaited<ReturnType<typeof writeDeliveries>>
+  try {
+    written = await writeDeliveries(em, events, rows.flatMap((row) => row.requests), state, at)
+  } catch (error) {
+    // A cached row may be what failed (a repository removed meanwhile): read them afresh next time.
+    options.repositories?.clear()
+    throw error
+  }
+  const stored = rows.map((row) => ({
+    delivery: row.delivery,
+    duplicate: !written.eventIds.has(row.delivery.eventId),
+    repositoryId: row.repository?.id ?? null,
+    requests: row.requests.filter((request) => written.requestIds.has(request.id)),
+  }))
+  const duplicates = stored.filter((s) => s.duplicate).map((s) => s.delivery)
+  return { at, deliveries: stored, created: stored.flatMap((s) => s.requests), reopened: await openRequestsOf(em, duplicates) }
+}

@@ -1,0 +1,104 @@
+import { type CallbackType, type DeploymentKind, type EntityManager, type RequestStatus, runPrepared } from '@gwm/domain'
+import { noticeOutbound, type Outbound, requestOutbound } from './message.ts'
+
+interface RequestRow {
+  id: string
+  kind: DeploymentKind
+  environment: string
+  ref: string
+  sha: string | null
+  pull_request: number | null
+  status: RequestStatus
+  attempts: number
+  last_error: string | null
+  created_at: Date
+  repository_id: string
+  github_id: string | number
+  full_name: string
+  default_branch: string
+  private: boolean
+  event_id: string
+  delivery_id: string
+  event: string
+  action: string | null
+  sender: string | null
+  received_at: Date
+}
+
+interface NoticeRow {
+  id: string
+  type: CallbackType
+  data: Record<string, unknown>
+  status: RequestStatus
+  attempts: number
+  last_error: string | null
+  created_at: Date
+}
+
+// Each claim marks the message delivering (the attempt is counted when it is recorded) and
+// reads what the callback needs in the same statement; the event's payload, possibly
+// megabytes, stays behind. Delivered or failed messages are not claimed.
+const CLAIM_REQUEST_SQL = `
+  with d as (
+    update deployment_requests set status = 'delivering', updated_at = ?
+    where id = ? and status in ('pending', 'delivering')
+    returning id, event_id, repository_id, kind, environment, ref, sha, pull_request, status, attempts, last_error, created_at,
+      repository_full_name, repository_default_branch, repository_private
+  )
+  select d.id, d.kind, d.environment, d.ref, d.sha, d.pull_request, d.status, d.attempts, d.last_error, d.created_at,
+         r.id as repository_id, r.github_id,
+         coalesce(d.repository_full_name, r.full_name) as full_name,
+         coalesce(d.repository_default_branch, r.default_branch) as default_branch,
+         coalesce(d.repository_private, r.private) as private,
+         e.id as event_id, e.delivery_id, e.event, e.action, e.sender, e.received_at
+  from d
+  join repositories r on r.id = d.repository_id
+  join webhook_events e on e.id = d.event_id`
+
+const CLAIM_NOTICE_SQL = `
+  update platform_notices set status = 'delivering', updated_at = ?
+  where id = ? and status in ('pending', 'delivering')
+  returning id, type, data, status, attempts, last_error, created_at`
+
+const CLOSED_SQL = `
+  select status from deployment_requests where id = ?
+  union all select status from platform_notices where id = ?`
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+const requestOf = (row: RequestRow): Outbound =>
+  requestOutbound(
+    {
+      id: row.id,
+      kind: row.kind,
+      environment: row.environment,
+      ref: row.ref,
+      sha: row.sha,
+      pullRequest: row.pull_request,
+      createdAt: new Date(row.created_at),
+      repository: { id: row.repository_id, githubId: Number(row.github_id), fullName: row.full_name, defaultBranch: row.default_branch, private: row.private },
+      event: { id: row.event_id, deliveryId: row.delivery_id, name: row.event, action: row.action, sender: row.sender, receivedAt: new Date(row.received_at) },
+    },
+    { status: row.status, attempts: row.attempts, lastError: row.last_error },
+  )
+
+const noticeOf = (row: NoticeRow): Outbound =>
+  noticeOutbound({ id: row.id, type: row.type, data: row.data, createdAt: new Date(row.created_at) }, { status: row.status, attempts: row.attempts, lastError: row.last_error })
+
+export type Claim = { found: true; outbound: Outbound } | { found: false; status: RequestStatus | null }
+
+/**
+ * Claims the message with this id (a deployment request or a notice) for one attempt and
+ * returns it with the body to send. found: false with the row's status when it is no longer
+ * open (delivered, failed), or null when no such message exists.
+ */
+export async function claimOutbound(em: EntityManager, id: string): Promise<Claim> {
+  if (!UUID.test(id)) return { found: false, status: null }
+  const now = new Date()
+  const [request] = await runPrepared<RequestRow>(em, CLAIM_REQUEST_SQL, [now, id])
+  if (request) return { found: true, outbound: requestOf(request) }
+  const [notice] = await runPrepared<NoticeRow>(em, CLAIM_NOTICE_SQL, [now, id])
+  if (notice) return { found: true, outbound: noticeOf(notice) }
+  const [closed] = await runPrepared<{ status: RequestStatus }>(em, CLOSED_SQL, [id, id])
+  return { found: false, status: closed?.status ?? null }
+}

@@ -1,0 +1,68 @@
+import { callbackTypeOf, type CallbackType, type RequestStatus, type StoredRequest } from '@gwm/domain'
+
+/** The JSON body the platform receives: {type, id, timestamp, data}. */
+export interface CallbackBody {
+  type: CallbackType
+  /** Equals the webhook-id header: the same for every retry and replay of one message. */
+  id: string
+  /** When the message was created (not when this attempt was sent). */
+  timestamp: string
+  data: Record<string, unknown>
+}
+
+/** Where a message's row stands; kept in step with the row as attempts are recorded. */
+export interface OutboundState {
+  id: string
+  status: RequestStatus
+  /** Attempts recorded so far. */
+  attempts: number
+  lastError: string | null
+}
+
+/** A message waiting to go out: a deployment request or a notice, and the body to send. */
+export interface Outbound {
+  table: 'request' | 'notice'
+  row: OutboundState
+  body: CallbackBody
+  deliveryId: string | null
+  eventId: string | null
+  repositoryId: string | null
+}
+
+/** The callback of a deployment request: the same body for every attempt and replay. */
+export function requestOutbound(request: StoredRequest, state: Omit<OutboundState, 'id'>): Outbound {
+  const { repository, event } = request
+  return {
+    table: 'request',
+    row: { id: request.id, ...state },
+    deliveryId: event.deliveryId,
+    eventId: event.id,
+    repositoryId: repository.id,
+    body: {
+      type: callbackTypeOf(request.kind),
+      id: request.id,
+      timestamp: request.createdAt.toISOString(),
+      data: {
+        kind: request.kind,
+        environment: request.environment,
+        ref: request.ref,
+        sha: request.sha,
+        pullRequest: request.pullRequest,
+        repository: { id: repository.githubId, fullName: repository.fullName, defaultBranch: repository.defaultBranch, private: repository.private },
+        event: { deliveryId: event.deliveryId, name: event.name, action: event.action, sender: event.sender, receivedAt: event.receivedAt.toISOString() },
+      },
+    },
+  }
+}
+
+/** The callback of a platform notice (an account message). */
+export function noticeOutbound(notice: { id: string; type: CallbackType; createdAt: Date; data: Record<string, unknown> }, state: Omit<OutboundState, 'id'>): Outbound {
+  return {
+    table: 'notice',
+    row: { id: notice.id, ...state },
+    body: { type: notice.type, id: notice.id, timestamp: notice.createdAt.toISOString(), data: notice.data },
+    deliveryId: null,
+    eventId: null,
+    repositoryId: null,
+  }
+}
