@@ -1,4 +1,4 @@
-import type { ReceivedRequest } from './platform-receiver.ts'
+import type { ReceivedRequest } from './received-request.ts'
 
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)

@@ -3,7 +3,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { Webhook } from 'standardwebhooks'
 import { renderReceiverPage } from './platform-receiver-page.ts'
+import type { ReceivedRequest } from './received-request.ts'
 import type { TestLike } from './teardown.ts'
+
+export type { ReceivedRequest } from './received-request.ts'
 
 /** How the receiver answers one request; scripted answers are used up in order, then 200. */
 export interface ScriptedAnswer {
@@ -12,19 +15,6 @@ export interface ScriptedAnswer {
   retryAfter?: string
   /** Hold the response this long first (to outlast the worker's timeout). */
   stallMs?: number
-}
-
-export interface ReceivedRequest {
-  at: number
-  path: string
-  webhookId: string | undefined
-  /** The Standard Webhooks signature checked out against the secret. */
-  verified: boolean
-  /** What the receiver answered (401 for a bad signature). */
-  status: number
-  /** The caller hung up before the answer (e.g. its timeout fired during a stall). */
-  aborted: boolean
-  body: { type?: string; id?: string; timestamp?: string; data?: Record<string, unknown> } | undefined
 }
 
 export interface PlatformReceiver {
