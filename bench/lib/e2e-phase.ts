@@ -11,7 +11,7 @@ import { redisCpuSeconds } from './redis-cpu.ts'
 import { CONNECTION_FAILED, NO_ANSWER, type SenderResult, type SenderSpec } from './sender-spec.ts'
 
 type Redis = ReturnType<typeof createRedis>
-export type Pipeline = 'ours' | 'pass-through'
+type Pipeline = 'ours' | 'pass-through'
 
 export interface PhaseSpec {
   pipeline: Pipeline
@@ -51,7 +51,7 @@ export interface Accepted {
   answeredAt: number
 }
 
-export interface Latency {
+interface Latency {
   p50: number
   p95: number
   p99: number
@@ -109,7 +109,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 // The pass-through never retries: what has not arrived a few seconds after the last answer never will.
 const PASS_THROUGH_DRAIN_MS = 10_000
 
-export const latency = (values: number[]): Latency => {
+const latency = (values: number[]): Latency => {
   const sorted = [...values].sort((a, b) => a - b)
   return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted.at(-1) ?? Number.NaN }
 }

@@ -87,4 +87,3 @@ export function createRawClient(target: URL, { timeoutMs, now }: { timeoutMs: nu
   }
 }
 
-export type RawClient = ReturnType<typeof createRawClient>

@@ -13,7 +13,7 @@ const sha1 = (text: string): string => createHash('sha1').update(text).digest('h
 export interface CommitInput extends SeedCommit {}
 
 /** An actor from a login or a free name: users of the simulator get their own name and email. */
-export function actor(who: string, date: string, lookup: (login: string) => Account | undefined): GitActor {
+function actor(who: string, date: string, lookup: (login: string) => Account | undefined): GitActor {
   const account = lookup(who)
   return {
     name: account?.name ?? who,

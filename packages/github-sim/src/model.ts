@@ -54,7 +54,7 @@ export interface HookConfig {
   secret?: string
 }
 
-export interface HookResponse {
+interface HookResponse {
   code: number | null
   status: string
   message: string | null
@@ -151,5 +151,4 @@ export interface AuthCode {
   used: boolean
 }
 
-export const fullName = (repo: Repo): string => `${repo.owner}/${repo.name}`
 export const repoKey = (owner: string, name: string): string => `${owner}/${name}`.toLowerCase()

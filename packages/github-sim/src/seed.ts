@@ -20,7 +20,7 @@ export interface SeedUser {
   tokens?: Array<string | SeedToken>
 }
 
-export interface SeedToken {
+interface SeedToken {
   token: string
   scopes?: string[]
 }

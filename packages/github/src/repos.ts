@@ -32,7 +32,7 @@ interface RawRepo {
   permissions?: { admin?: boolean; push?: boolean; pull?: boolean }
 }
 
-export function toRepoSummary(repo: RawRepo): RepoSummary {
+function toRepoSummary(repo: RawRepo): RepoSummary {
   return {
     id: repo.id,
     owner: repo.owner.login,

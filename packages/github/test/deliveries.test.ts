@@ -1,5 +1,6 @@
 import t from 'tap'
-import { ensureHook, listDeliveries, listFailedDeliveries, NotFoundError, redeliver, redeliverFailed, verifySignature } from '../src/index.ts'
+import { verifySignature } from '@gwm/testkit'
+import { ensureHook, listDeliveries, listFailedDeliveries, NotFoundError, redeliver, redeliverFailed } from '../src/index.ts'
 import { clientFor, startReceiver, startSim } from './helpers.ts'
 
 const REPO = { owner: 'octocat', repo: 'hello-world' }

@@ -1,5 +1,6 @@
 import t from 'tap'
-import { deleteHook, ensureHook, findHook, ForbiddenError, getHook, listHooks, NotFoundError, pingHook, verifySignature } from '../src/index.ts'
+import { verifySignature } from '@gwm/testkit'
+import { deleteHook, ensureHook, findHook, ForbiddenError, getHook, listHooks, NotFoundError, pingHook } from '../src/index.ts'
 import { clientFor, startReceiver, startSim } from './helpers.ts'
 
 const REPO = { owner: 'octocat', repo: 'hello-world' }

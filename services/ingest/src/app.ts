@@ -18,7 +18,7 @@ export interface IngestDeps {
 }
 
 /** The delivery GUID is the correlation id of every log line about a delivery. */
-export function requestId(req: IncomingMessage): string {
+function requestId(req: IncomingMessage): string {
   const id = req.headers['x-github-delivery']
   return typeof id === 'string' && DELIVERY_ID.test(id) ? id : randomUUID()
 }

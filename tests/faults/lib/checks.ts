@@ -6,7 +6,7 @@ import type { Delivery } from './github-sender.ts'
 import type { LogBook } from './processes.ts'
 import { sleep } from './processes.ts'
 
-export interface RequestRow {
+interface RequestRow {
   id: string
   status: string
   attempts: number

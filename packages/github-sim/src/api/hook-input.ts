@@ -2,7 +2,7 @@ import { validationFailed } from '../errors.ts'
 import type { HookConfig } from '../model.ts'
 
 /** The events a repository hook may subscribe to (a subset of GitHub's list, plus `*`). */
-export const HOOK_EVENTS = new Set([
+const HOOK_EVENTS = new Set([
   '*', 'branch_protection_rule', 'check_run', 'check_suite', 'code_scanning_alert', 'commit_comment', 'create', 'delete',
   'deployment', 'deployment_status', 'discussion', 'discussion_comment', 'fork', 'gollum', 'issue_comment', 'issues',
   'label', 'member', 'meta', 'milestone', 'package', 'page_build', 'ping', 'project', 'public', 'pull_request',

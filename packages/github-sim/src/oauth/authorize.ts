@@ -20,7 +20,7 @@ const TROUBLESHOOTING = 'https://docs.github.com/apps/managing-oauth-apps/troubl
  * GitHub's redirect_uri rule: same scheme, host and port as a registered callback URL and a path
  * at or below its path. Loopback callbacks (127.0.0.1, [::1]) may use any port.
  */
-export function redirectAllowed(app: OAuthApp, candidate: string): boolean {
+function redirectAllowed(app: OAuthApp, candidate: string): boolean {
   if (!URL.canParse(candidate)) return false
   const wanted = new URL(candidate)
   return app.redirectUris.some((registered) => {

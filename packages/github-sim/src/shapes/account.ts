@@ -8,7 +8,7 @@ export interface Urls {
 
 export const nodeId = (kind: string, id: number | string): string => Buffer.from(`0${kind.length}:${kind}${id}`).toString('base64')
 
-export const avatarUrl = (urls: Urls, account: Account): string => `${urls.web}/avatars/u/${account.id}?v=4`
+const avatarUrl = (urls: Urls, account: Account): string => `${urls.web}/avatars/u/${account.id}?v=4`
 
 /** GitHub's simple-user: what appears as owner, sender, author. */
 export function simpleUser(urls: Urls, account: Account): Record<string, unknown> {

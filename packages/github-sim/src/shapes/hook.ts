@@ -2,7 +2,7 @@ import type { Delivery, Hook, Repo } from '../model.ts'
 import type { Urls } from './account.ts'
 
 /** GitHub never returns a hook's secret, only that one is set. */
-export function hookConfig(hook: Hook): Record<string, string> {
+function hookConfig(hook: Hook): Record<string, string> {
   const { secret, ...rest } = hook.config
   return secret ? { ...rest, secret: '********' } : { ...rest }
 }

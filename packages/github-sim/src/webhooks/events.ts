@@ -19,7 +19,7 @@ export function findRepo(ctx: SimContext, fullName: string): Repo {
 }
 
 /** The user an event is attributed to: the named login, else the repo owner (or an org admin). */
-export function senderFor(ctx: SimContext, repo: Repo, login?: string): Account {
+function senderFor(ctx: SimContext, repo: Repo, login?: string): Account {
   if (login) {
     const account = ctx.store.account(login)
     if (!account || account.type !== 'User') throw new SimInputError(`no user "${login}"`)

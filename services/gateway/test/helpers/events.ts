@@ -3,7 +3,7 @@ import { CallbackAttempt, DeploymentRequest, type DeploymentKind, type MikroORM,
 import { example } from '@gwm/testkit'
 
 /** Repositories of the simulator's default seed, by full name. */
-export const SIM_REPOS = {
+const SIM_REPOS = {
   'octocat/hello-world': 1296269,
   'octo-org/platform': 1296272,
   'hubot/scripts': 1296273,

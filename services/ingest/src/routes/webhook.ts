@@ -13,7 +13,7 @@ import { explainError, MAX_BODY_BYTES } from './webhook-errors.ts'
 import { recordDelivery } from './webhook-record.ts'
 
 /** What the route learnt about a delivery so far, for its metrics and its log line. */
-export interface DeliveryState {
+interface DeliveryState {
   deliveryId?: string
   event?: string
   action?: string
@@ -32,7 +32,7 @@ declare module 'fastify' {
  * second or two, and GitHub waits 10 s. Typical deliveries (well under 1 MB) get the plain limit.
  */
 const MIB = 1024 * 1024
-export const deadlineMs = (timeoutMs: number, bytes: number) => timeoutMs + Math.floor(bytes / MIB) * 250
+const deadlineMs = (timeoutMs: number, bytes: number) => timeoutMs + Math.floor(bytes / MIB) * 250
 
 const NO_BODY: RawBody = { format: 'json', bytes: Buffer.alloc(0) }
 const accepted = { type: 'object', properties: { deliveryId: { type: 'string' } }, required: ['deliveryId'] } as const

@@ -8,7 +8,7 @@ import type { Test } from 'tap'
 import { buildApp } from '../../src/app.ts'
 import { connectRedis } from '../../src/lib/redis.ts'
 
-export interface StoredJob {
+interface StoredJob {
   id: string
   name: 'github-event'
   data: GitHubEventJob
