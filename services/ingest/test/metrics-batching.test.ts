@@ -20,13 +20,13 @@ t.test('concurrent deliveries share Redis round trips; every one is stored', asy
   t.same(jobs.map((job) => job.data.deliveryId).sort(), sent.map((one) => one.deliveryId).sort(), 'every 202 is a job')
 
   const metrics = (await ingest.app.inject('/metrics')).body
-  const batches = sample(metrics, 'ingest_enqueue_batch_size_count')!
-  t.equal(sample(metrics, 'ingest_enqueue_batch_size_sum'), 60, '60 deliveries written')
+  const batches = sample(metrics, 'gwm_ingest_enqueue_batch_size_count')!
+  t.equal(sample(metrics, 'gwm_ingest_enqueue_batch_size_sum'), 60, '60 deliveries written')
   t.ok(batches < 60, `in ${batches} round trips`)
-  t.equal(sample(metrics, 'ingest_enqueue_duration_seconds_count'), 60)
-  t.equal(sample(metrics, 'ingest_deliveries_total{event="push",outcome="accepted"'), 30)
-  t.equal(sample(metrics, 'ingest_deliveries_total{event="pull_request",outcome="accepted"'), 30)
-  t.equal(sample(metrics, 'ingest_inbox_depth'), 60, 'inbox depth read from Redis')
+  t.equal(sample(metrics, 'gwm_ingest_enqueue_duration_seconds_count'), 60)
+  t.equal(sample(metrics, 'gwm_ingest_deliveries_total{event="push",outcome="accepted"'), 30)
+  t.equal(sample(metrics, 'gwm_ingest_deliveries_total{event="pull_request",outcome="accepted"'), 30)
+  t.equal(sample(metrics, 'gwm_ingest_inbox_depth'), 60, 'inbox depth read from Redis')
 })
 
 t.test('verified but malformed deliveries are counted under their event', async (t) => {
@@ -35,7 +35,7 @@ t.test('verified but malformed deliveries are counted under their event', async 
   const sent = await delivery({ event: 'issues', body: '[]' })
   t.equal((await post(ingest.app, sent.headers, sent.body)).statusCode, 400)
   const metrics = (await ingest.app.inject('/metrics')).body
-  t.equal(sample(metrics, 'ingest_deliveries_total{event="issues",outcome="rejected"'), 1)
+  t.equal(sample(metrics, 'gwm_ingest_deliveries_total{event="issues",outcome="rejected"'), 1)
 })
 
 t.test('closing waits for in-flight deliveries: each still gets its 202 and its job', async (t) => {

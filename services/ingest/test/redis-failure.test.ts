@@ -23,7 +23,7 @@ t.test('Redis unreachable: 503 with Retry-After within 2 s, never a 2xx', async 
         : 'the event store (Redis) is unreachable: the delivery was not stored, redeliver it later',
     })
   }
-  t.match((await ingest.app.inject('/metrics')).body, /ingest_deliveries_total\{event="push",outcome="unavailable",service="ingest"\} 1/)
+  t.match((await ingest.app.inject('/metrics')).body, /gwm_ingest_deliveries_total\{event="push",outcome="unavailable",service="ingest"\} 1/)
   t.equal((await ingest.app.inject('/readyz')).statusCode, 503)
 })
 

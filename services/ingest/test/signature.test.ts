@@ -49,9 +49,9 @@ t.test('every bad signature is a 401 that names the problem and stores nothing',
 
   t.equal((await ingest.jobs()).length, 0, 'nothing was stored')
   const metrics = (await ingest.app.inject('/metrics')).body
-  t.match(metrics, /ingest_verification_failures_total\{reason="signature_mismatch",service="ingest"\} 4/)
-  t.match(metrics, /ingest_verification_failures_total\{reason="malformed_signature",service="ingest"\} 4/)
-  t.match(metrics, /ingest_deliveries_total\{event="unverified",outcome="rejected",service="ingest"\} 13/)
+  t.match(metrics, /gwm_ingest_verification_failures_total\{reason="signature_mismatch",service="ingest"\} 4/)
+  t.match(metrics, /gwm_ingest_verification_failures_total\{reason="malformed_signature",service="ingest"\} 4/)
+  t.match(metrics, /gwm_ingest_deliveries_total\{event="unverified",outcome="rejected",service="ingest"\} 13/)
 })
 
 t.test('with WEBHOOK_SECRET set, a hook with its own secret still refuses the global one', async (t) => {

@@ -5,26 +5,26 @@ import { createBatcher } from './batcher.ts'
 import type { Delivery } from './delivery.ts'
 import { redisUnreachable } from './unavailable.ts'
 
-export interface EventQueueOptions {
+export interface InboxOptions {
   /** The producer connection (fail fast, no offline queue). */
   redis: Redis
   prefix: string
   onBatch?: (size: number) => void
 }
 
-export interface EventQueue {
+export interface Inbox {
   /** Resolves once Redis has stored the delivery (or already had it); rejects with a 503 HttpError. */
-  enqueue(delivery: Delivery): Promise<void>
+  append(delivery: Delivery): Promise<void>
   /** Deliveries in the inbox, not yet taken by a worker. */
   depth(): Promise<number>
 }
 
 /**
- * Where the ingest stores deliveries: the inbox stream (@gwm/queue inbox.ts), which the
- * worker relays into the `events` queue. Deliveries verified in the same event-loop turn go to
+ * Where the ingest stores deliveries: the inbox, a Redis stream (@gwm/queue inbox.ts) that
+ * the worker reads in batches and stores in Postgres. Deliveries verified in the same event-loop turn go to
  * Redis as one pipeline; each is answered only once Redis confirmed the whole pipeline.
  */
-export function createEventQueue({ redis, prefix, onBatch }: EventQueueOptions): EventQueue {
+export function createInbox({ redis, prefix, onBatch }: InboxOptions): Inbox {
   const append = createBatcher<Delivery, boolean>((deliveries) => {
     onBatch?.(deliveries.length)
     // No deadline here: each request has its own (routes/webhook.ts), and the producer
@@ -33,7 +33,7 @@ export function createEventQueue({ redis, prefix, onBatch }: EventQueueOptions):
   })
 
   return {
-    async enqueue(delivery) {
+    async append(delivery) {
       // Fail at once rather than queue work behind a connection that is down.
       if (redis.status !== 'ready') throw redisUnreachable()
       try {
