@@ -6,7 +6,7 @@ import { errorsPlugin, healthPlugin, loggerOptions, metricsPlugin } from '@gwm/r
 import Fastify, { type FastifyServerOptions, LogController } from 'fastify'
 import type { Redis } from 'ioredis'
 import drain from './plugins/app/drain.ts'
-import eventQueue from './plugins/app/event-queue.ts'
+import inbox from './plugins/app/inbox.ts'
 import ingestMetrics from './plugins/app/ingest-metrics.ts'
 import secretSources from './plugins/app/secret-sources.ts'
 import { DELIVERY_ID } from './lib/read-headers.ts'
@@ -37,7 +37,7 @@ export async function buildApp(config: IngestConfig, deps: IngestDeps, opts: Fas
   await app.register(healthPlugin, { checks: { redis: () => pingRedis(deps.redis) }, isDraining: app.isDraining })
   await app.register(ingestMetrics)
   await app.register(secretSources, { config, redis: deps.redis })
-  await app.register(eventQueue, { config, redis: deps.redis })
+  await app.register(inbox, { config, redis: deps.redis })
   await app.register(webhookRoutes, { config })
   return app
 }

@@ -39,7 +39,7 @@ const accepted = { type: 'object', properties: { deliveryId: { type: 'string' } 
 
 /**
  * POST /api/webhook (and /webhooks/github): verify the signature over the body exactly as
- * received, check the delivery is well-formed, store it in the events queue, answer 202. A 2xx
+ * received, check the delivery is well-formed, append it to the inbox, answer 202. A 2xx
  * is only sent once Redis confirmed the job; the same delivery again is a no-op that still
  * gets its 202.
  */
@@ -101,7 +101,7 @@ export default async function webhookRoutes(app: FastifyInstance, { config }: { 
     // Already answered 503 (the registry read was slow): do not store what was refused.
     if (deadline.passed) return
     const stop = app.ingestMetrics.enqueueSeconds.startTimer()
-    await app.events.enqueue(delivery)
+    await app.inbox.append(delivery)
     stop()
   }
 
