@@ -3,5 +3,6 @@ export { type DeliveryFilter, type HookEdit, SimControl, type SimHook } from './
 export type { Delivery } from './model.ts'
 export { checkSeed, DEFAULT_TOKEN_SCOPES, defaultSeedPath, loadSeedFile, type Permission, type Seed, type SeedCommit, type SeedOAuthApp, type SeedOrg, type SeedRepo, type SeedUser } from './seed.ts'
 export { type GitHubSim, type GitHubSimOptions, startGitHubSim } from './start.ts'
+export type { IdStart } from './store.ts'
 export type { OutageSwitch, RateLimitSwitch } from './switches.ts'
 export type { PullRequestInput, PushInput, PushResult, RefInput, ReleaseInput } from './webhooks/events.ts'

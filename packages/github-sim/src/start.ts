@@ -3,7 +3,7 @@ import { API_PREFIX, buildSimApp, type SimRoute } from './app.ts'
 import { DEFAULT_OPTIONS, type SimContext, type SimOptions } from './context.ts'
 import { SimControl } from './control/control.ts'
 import { checkSeed, loadSeedFile, type Seed } from './seed.ts'
-import { Store } from './store.ts'
+import { type IdStart, Store } from './store.ts'
 import { Switches } from './switches.ts'
 import { Sender } from './webhooks/sender.ts'
 
@@ -17,6 +17,12 @@ export interface GitHubSimOptions extends Partial<SimOptions> {
   /** The base URL the simulator reports in links and payloads (default: http://host:port). */
   publicUrl?: string
   logger?: FastifyServerOptions['logger']
+  /**
+   * Where hook, delivery, pull request and release ids start. Default: from the clock, so a
+   * restarted simulator never hands out an id again. Setting it reproduces a GitHub that
+   * forgot what it handed out (two simulators given the same start reuse ids).
+   */
+  ids?: IdStart
 }
 
 export interface GitHubSim {
@@ -41,7 +47,7 @@ export async function startGitHubSim(options: GitHubSimOptions = {}): Promise<Gi
     deliveryTimeoutMs: options.deliveryTimeoutMs ?? DEFAULT_OPTIONS.deliveryTimeoutMs,
     rateLimitPerHour: options.rateLimitPerHour ?? DEFAULT_OPTIONS.rateLimitPerHour,
   }
-  const store = new Store(structuredClone(seed))
+  const store = new Store(structuredClone(seed), options.ids)
   const ctx: SimContext = {
     store,
     urls: { web: '', api: '' },

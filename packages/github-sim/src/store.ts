@@ -4,6 +4,29 @@ import { DEFAULT_TOKEN_SCOPES, type Permission, type Seed, type SeedOAuthApp, ty
 
 const RANK: Record<Permission, number> = { pull: 1, push: 2, admin: 3 }
 
+/** Counted from here: ids that come from the clock stay small enough for any JSON client. */
+const ID_EPOCH_MS = Date.UTC(2025, 0, 1)
+
+/**
+ * Where the ids of what the simulator creates while it runs start (hooks, deliveries, pull
+ * requests, releases): one per millisecond since 2025 above the kind's base, so above every id
+ * an earlier simulator handed out unless it created more than one a millisecond. GitHub's ids
+ * only ever grow; a database that outlives a restarted simulator then never sees a hook id
+ * twice. About 6e10 at the end of 2026, growing 3.2e10 a year: safe integers, and what a bigint
+ * column holds.
+ */
+export function clockIdBase(base: number, now = Date.now()): number {
+  return base + Math.max(0, now - ID_EPOCH_MS)
+}
+
+const CLOCK_KINDS: ReadonlySet<string> = new Set(['hook', 'delivery', 'pull', 'release'])
+
+/** Where to count a kind of id from instead of the clock; the first id handed out is one more. */
+export type IdStart = Partial<Record<'hook' | 'delivery' | 'pull' | 'release', number>>
+
+/** The highest id of each clock-based kind handed out in this process, by any simulator. */
+const issued = new Map<string, number>()
+
 /** All of the simulator's state; `reset(seed)` replaces it wholesale. */
 export class Store {
   accounts = new Map<string, Account>()
@@ -13,9 +36,28 @@ export class Store {
   codes = new Map<string, AuthCode>()
   deliveries: Delivery[] = []
   authorizeAs: string | null = null
-  private ids = { account: 1000, repo: 100_000, hook: 400_000_000, delivery: 9_000_000_000, pull: 1_000_000, release: 2_000_000 }
+  /**
+   * Accounts and repositories not given an id by the seed are numbered from fixed bases, so
+   * the same seed describes the same GitHub after a restart; the rest from the clock.
+   */
+  private ids = {
+    account: 1000,
+    repo: 100_000,
+    hook: clockIdBase(400_000_000),
+    delivery: clockIdBase(9_000_000_000),
+    pull: clockIdBase(1_000_000),
+    release: clockIdBase(2_000_000),
+  }
 
-  constructor(seed: Seed = {}) {
+  /** Kinds counted from a start the caller chose: no floor from other simulators of this process. */
+  private pinned = new Set<string>()
+
+  constructor(seed: Seed = {}, idStart: IdStart = {}) {
+    for (const [kind, start] of Object.entries(idStart)) {
+      if (!Number.isSafeInteger(start) || start < 0) throw new Error(`github-sim: ids.${kind} must be a non-negative safe integer`)
+      this.ids[kind as keyof IdStart] = start
+      this.pinned.add(kind)
+    }
     this.reset(seed)
   }
 
@@ -34,8 +76,12 @@ export class Store {
   }
 
   nextId(kind: keyof Store['ids']): number {
-    this.ids[kind] += 1
-    return this.ids[kind]
+    // Simulators started in the same millisecond of one process still never share an id.
+    const counted = CLOCK_KINDS.has(kind) && !this.pinned.has(kind)
+    const id = Math.max(this.ids[kind], counted ? (issued.get(kind) ?? 0) : 0) + 1
+    this.ids[kind] = id
+    if (counted) issued.set(kind, id)
+    return id
   }
 
   account(login: string): Account | undefined {
