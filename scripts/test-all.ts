@@ -1,5 +1,7 @@
-// Everything `npm test` runs: type-check, lint, then every tap test file in the repo.
-// Prints the runner's own counts as the last line: "N passed, N failed".
+// Everything `npm test` runs: type-check, the lint stage (biome; the import rules of
+// .dependency-cruiser.cjs; unused files, exports and dependencies by knip.jsonc), then every tap
+// test file in the repo. Prints the runner's own counts as the last line: "N passed, N failed".
+// A failed check fails the run and is named above that line.
 import { spawn } from 'node:child_process'
 
 function run(command: string, args: string[], capture = false): Promise<{ code: number; output: string }> {
@@ -15,13 +17,31 @@ function run(command: string, args: string[], capture = false): Promise<{ code: 
   })
 }
 
-const extra = process.argv.slice(2)
+// `--lint-only`: just the lint stage (biome, the import rules, unused code), no type-check or tests.
+const lintOnly = process.argv.includes('--lint-only')
+/** Everything dependency-cruiser checks (bench/results and node_modules are excluded in its config). */
+const CRUISED = ['services', 'packages', 'scripts', 'tests', 'bench', 'deploy']
+
+const extra = process.argv.slice(2).filter((arg) => arg !== '--lint-only')
 const checks: Array<[string, number]> = []
-if (extra.length === 0) {
+if (extra.length === 0 && !lintOnly) {
   console.log('> tsc (type-check)')
   checks.push(['type-check', (await run('tsc', ['-p', 'tsconfig.json'])).code])
+}
+if (extra.length === 0 || lintOnly) {
   console.log('> biome lint')
   checks.push(['lint', (await run('biome', ['lint', '--diagnostic-level=error', '.'])).code])
+  // The same commands as package.json's lint:deps and lint:unused.
+  console.log('> dependency-cruiser (import rules: .dependency-cruiser.cjs)')
+  checks.push(['import rules (dependency-cruiser)', (await run('depcruise', ['--config', '.dependency-cruiser.cjs', ...CRUISED])).code])
+  console.log('> knip (unused files, exports and dependencies: knip.jsonc)')
+  checks.push(['unused code (knip)', (await run('knip', ['--no-progress'])).code])
+}
+if (lintOnly) {
+  for (const [name, code] of checks) if (code !== 0) console.log(`${name} failed (exit ${code})`)
+  const failed = checks.filter(([, code]) => code !== 0).length
+  console.log(`lint stage: ${checks.length - failed} passed, ${failed} failed`)
+  process.exit(failed === 0 ? 0 : 1)
 }
 
 // tap may have rebuilt its plugin set with the TypeScript loader (a run outside this script
