@@ -1,32 +1,21 @@
 import type { GatewayConfig } from '@gwm/config'
-import { type MikroORM, pingPostgres } from '@gwm/domain'
+import { pingPostgres } from '@gwm/domain'
 import { pingRedis } from '@gwm/queue'
 import { errorsPlugin, healthPlugin, metricsPlugin } from '@gwm/runtime'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyServerOptions } from 'fastify'
-import type { Redis } from 'ioredis'
-import { frameworkErrors, MAX_PARAM_LENGTH } from './lib/framework-errors.ts'
-import { gatewayLoggerOptions } from './lib/logger-options.ts'
-import { schemaErrorFormatter } from './lib/schema-errors.ts'
+import { frameworkErrors, MAX_PARAM_LENGTH } from './lib/http/framework-errors.ts'
+import { gatewayLoggerOptions } from './lib/http/logger-options.ts'
+import { schemaErrorFormatter } from './lib/http/schema-errors.ts'
+import type { GatewayDeps, GatewayOptions } from './options.ts'
 import appPlugins from './plugins/app/index.ts'
 import externalPlugins from './plugins/external/index.ts'
 import routes from './routes/index.ts'
 
-export interface GatewayDeps {
-  orm: MikroORM
-  /** Producer connection (fail fast): queues, the ingest's secret registry, rate limits. */
-  redis: Redis
-}
-
-export interface GatewayOptions {
-  config: GatewayConfig
-  orm: MikroORM
-  redis: Redis
-}
-
 /**
  * The gateway as a plugin tree: third-party plugins (one per file), then our decorators,
- * then the routes. Only main.ts listens; tests drive this with app.inject.
+ * then the routes, which take everything they use from those decorators. Only main.ts
+ * listens; tests drive this with app.inject.
  */
 export async function buildApp(config: GatewayConfig, deps: GatewayDeps, opts: FastifyServerOptions = {}) {
   const app = Fastify({
@@ -50,7 +39,7 @@ export async function buildApp(config: GatewayConfig, deps: GatewayDeps, opts: F
     checks: { redis: () => pingRedis(deps.redis), postgres: () => pingPostgres(deps.orm) },
   })
   await app.register(appPlugins, options)
-  await app.register(routes, options)
+  await app.register(routes)
   return app
 }
 

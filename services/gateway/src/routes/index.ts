@@ -1,16 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { GatewayOptions } from '../app.ts'
 import authRoutes from './auth/index.ts'
 import docsRoutes from './docs/index.ts'
 import eventRoutes from './events/index.ts'
 import repoRoutes from './repos/index.ts'
 import userRoutes from './user/index.ts'
 
-const routes: FastifyPluginAsyncTypebox<GatewayOptions> = async (app, options) => {
-  await app.register(authRoutes, options)
+/** Every route plugin takes what it needs from the decorators of plugins/app; none takes options. */
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  await app.register(authRoutes)
   await app.register(userRoutes)
-  await app.register(repoRoutes, options)
-  await app.register(eventRoutes, options)
+  await app.register(repoRoutes)
+  await app.register(eventRoutes)
   await app.register(docsRoutes)
 }
 export default routes

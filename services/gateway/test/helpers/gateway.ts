@@ -5,7 +5,7 @@ import { createRedis, waitForRedis } from '@gwm/queue'
 import { createTestOrm, createTestRedis, serviceEnv, type TestRedis } from '@gwm/testkit'
 import type { Test } from 'tap'
 import { buildApp, type GatewayApp } from '../../src/app.ts'
-import { gatewayLoggerOptions } from '../../src/lib/logger-options.ts'
+import { gatewayLoggerOptions } from '../../src/lib/http/logger-options.ts'
 
 export interface TestGateway {
   app: GatewayApp
@@ -20,7 +20,7 @@ export interface TestGateway {
 export const SIM_OAUTH = { CLIENT_ID: 'gwm-local-client', CLIENT_SECRET: 'gwm-local-client-secret' }
 
 /** A GitHub simulator on a free port (default seed), closed on teardown. */
-export async function startSim(t: Test): Promise<GitHubSim> {
+async function startSim(t: Test): Promise<GitHubSim> {
   const sim = await startGitHubSim()
   t.teardown(() => sim.close())
   return sim

@@ -1,22 +1,67 @@
 import {
+  type CommitSummary,
+  type Conditional,
   createGitHubClient,
+  type DeliverySummary,
   deleteHook,
   ensureHook,
   getHook,
   getProfile,
   getRepo,
+  type HookInfo,
   listCommitsPage,
   listDeliveries,
   listHooks,
   listReposPage,
   NotFoundError,
+  type Page,
   pingHook,
+  type Profile,
+  type RedeliveryReport,
   redeliverFailed,
+  type RepoSummary,
   updateHook,
   ValidationFailedError,
 } from '@gwm/github'
-import type { UserGitHub } from '../../plugins/app/github.ts'
 import { type FailureWords, toHttpError } from './errors.ts'
+
+/** Our hook as we want it on GitHub. */
+export interface HookInput {
+  url: string
+  secret: string
+  events: readonly string[]
+}
+
+/**
+ * What the gateway asks GitHub on behalf of the signed-in user, over @gwm/github's helpers.
+ * Every failure is already an HttpError: 404/403 as ours with a message about this repository,
+ * rate limits as 429 with Retry-After, GitHub down as 502, a revoked token as 401.
+ */
+export interface UserGitHub {
+  profile(): Promise<Profile>
+  repos(query: { page: number; perPage: number; sort: 'created' | 'updated' | 'pushed' | 'full_name'; affiliation: string }): Promise<Page<RepoSummary>>
+  repo(owner: string, repo: string): Promise<RepoSummary>
+  /** With etag: GitHub answers 304 (free of rate limit) when nothing changed. */
+  commits(owner: string, repo: string, query: { sha?: string; page: number; perPage: number }, etag?: string): Promise<Conditional<Page<CommitSummary>>>
+  hooks(owner: string, repo: string): Promise<HookInfo[]>
+  /** null when the hook no longer exists. */
+  hook(owner: string, repo: string, hookId: number): Promise<HookInfo | null>
+  /** Creates our hook, or updates the one already delivering to input.url (adopted). */
+  ensureHook(owner: string, repo: string, input: HookInput): Promise<{ hook: HookInfo; action: 'created' | 'updated' | 'adopted' }>
+  /** Puts the whole configuration back (url, json, secret, events, active). */
+  updateHook(owner: string, repo: string, hookId: number, input: HookInput): Promise<HookInfo>
+  /** false when it was already gone. */
+  deleteHook(owner: string, repo: string, hookId: number): Promise<boolean>
+  pingHook(owner: string, repo: string, hookId: number): Promise<void>
+  /** Recent deliveries, newest first. */
+  deliveries(owner: string, repo: string, hookId: number, options: { since?: Date; maxPages?: number }): Promise<DeliverySummary[]>
+  redeliverFailed(owner: string, repo: string, hookId: number, since: Date): Promise<RedeliveryReport>
+}
+
+/** GitHub clients for any user's token, against GITHUB_API_URL. */
+export interface GitHubClients {
+  forToken(token: string): UserGitHub
+}
 
 export interface UserGitHubOptions {
   baseUrl: string
@@ -30,7 +75,7 @@ export interface UserGitHubOptions {
  */
 const INTERACTIVE = { timeoutMs: 10_000, retries: 1, retryBaseMs: 250, rateLimitRetries: 0 }
 
-export function userGitHub({ baseUrl, token, writeIntervalMs }: UserGitHubOptions): UserGitHub {
+function userGitHub({ baseUrl, token, writeIntervalMs }: UserGitHubOptions): UserGitHub {
   const github = createGitHubClient({ baseUrl, token, writeIntervalMs, ...INTERACTIVE })
   const repoWords = (owner: string, repo: string): FailureWords => ({
     notFound: `repository ${owner}/${repo} does not exist or your GitHub account cannot see it`,
@@ -47,7 +92,7 @@ export function userGitHub({ baseUrl, token, writeIntervalMs }: UserGitHubOption
       throw toHttpError(error, words)
     }
   }
-  const hookInput = (owner: string, repo: string, input: { url: string; secret: string; events: readonly string[] }) =>
+  const hookInput = (owner: string, repo: string, input: HookInput) =>
     ({ owner, repo, url: input.url, secret: input.secret, events: [...input.events], contentType: 'json' as const })
 
   return {
@@ -101,4 +146,8 @@ export function userGitHub({ baseUrl, token, writeIntervalMs }: UserGitHubOption
     redeliverFailed: (owner, repo, hookId, since) =>
       call(hookWords(owner, repo), () => redeliverFailed(github, { owner, repo, hookId, since })),
   }
+}
+
+export function createGitHubClients({ baseUrl, writeIntervalMs }: Omit<UserGitHubOptions, 'token'>): GitHubClients {
+  return { forToken: (token) => userGitHub({ baseUrl, token, writeIntervalMs }) }
 }

@@ -1,8 +1,8 @@
 import type { HookInfo } from '@gwm/github'
-import type { HookInput } from '../../plugins/app/github.ts'
+import type { HookInput } from '../github/user-github.ts'
 
 /** The events the worker routes (and stores); GitHub sends `ping` to every hook anyway. */
-export const HOOK_EVENTS = ['push', 'pull_request', 'create', 'delete', 'release'] as const
+const HOOK_EVENTS = ['push', 'pull_request', 'create', 'delete', 'release'] as const
 
 export const hookInput = (url: string, secret: string): HookInput => ({ url, secret, events: HOOK_EVENTS })
 

@@ -8,7 +8,7 @@ const RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call
  * One change at a time to a repository's webhook, across every replica: two set-ups racing
  * would otherwise each give GitHub a different secret.
  */
-export async function withRepoLock<T>(redis: Redis, prefix: string, fullName: string, work: () => Promise<T>): Promise<T> {
+async function withRepoLock<T>(redis: Redis, prefix: string, fullName: string, work: () => Promise<T>): Promise<T> {
   const key = `${prefix}:hook-lock:${fullName.toLowerCase()}`
   const token = randomUUID()
   const taken = await redis.set(key, token, 'PX', 30_000, 'NX').catch(() => {
@@ -23,3 +23,8 @@ export async function withRepoLock<T>(redis: Redis, prefix: string, fullName: st
     await redis.eval(RELEASE, 1, key, token).catch(() => undefined)
   }
 }
+
+/** withRepoLock bound to one Redis connection and key prefix. */
+export type RepoLock = <T>(fullName: string, work: () => Promise<T>) => Promise<T>
+
+export const repoLock = (redis: Redis, prefix: string): RepoLock => (fullName, work) => withRepoLock(redis, prefix, fullName, work)

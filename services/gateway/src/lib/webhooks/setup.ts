@@ -3,7 +3,7 @@ import type { HookInfo } from '@gwm/github'
 import { drift, hookInput } from './our-hook.ts'
 import { adminRepo, findOurHook, findWebhookRow, upsertRepository, type WebhookContext } from './target.ts'
 
-export type SetupOutcome = 'created' | 'adopted' | 'repaired' | 'unchanged'
+type SetupOutcome = 'created' | 'adopted' | 'repaired' | 'unchanged'
 
 export interface SetupResult {
   outcome: SetupOutcome

@@ -2,10 +2,10 @@ import type { GatewayConfig } from '@gwm/config'
 import { type EntityManager, type IRepository, type IUser, type IWebhook, Repository, Webhook } from '@gwm/domain'
 import { HttpError } from '@gwm/runtime'
 import type { FastifyBaseLogger } from 'fastify'
-import type { GitHubClients, UserGitHub } from '../../plugins/app/github.ts'
-import type { HookSecretStore } from '../../plugins/app/hook-secrets.ts'
 import type { HookInfo, RepoSummary } from '@gwm/github'
-import { isUniqueViolation } from '../unique-violation.ts'
+import { isUniqueViolation } from '../db/unique-violation.ts'
+import type { GitHubClients, UserGitHub } from '../github/user-github.ts'
+import type { HookSecretStore } from './hook-secrets.ts'
 import { pointsAt } from './our-hook.ts'
 
 /** Everything a webhook operation needs, for one request. */

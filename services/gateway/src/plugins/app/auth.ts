@@ -1,22 +1,20 @@
-import { timingSafeEqual } from 'node:crypto'
-import { type IUser, User } from '@gwm/domain'
+import { User } from '@gwm/domain'
 import { HttpError } from '@gwm/runtime'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import type { GatewayOptions } from '../../app.ts'
-import { readSignedIn } from '../../lib/session.ts'
+import { checkPlatformToken } from '../../lib/auth/platform-token.ts'
+import type { Principal } from '../../lib/auth/principal.ts'
+import { readSignedIn } from '../../lib/auth/session.ts'
+import type { GatewayOptions } from '../../options.ts'
 
-/** Who made a request, as established by one of the require* preHandlers below. */
-export type Principal = { kind: 'user'; user: IUser; githubToken: string } | { kind: 'platform' }
-
-export type AuthHook = (req: FastifyRequest, reply: FastifyReply) => Promise<void>
+type AuthHook = (req: FastifyRequest, reply: FastifyReply) => Promise<void>
 
 declare module 'fastify' {
   interface FastifyInstance {
     /**
      * preHandler: a signed-in browser session, else 401. On POST/PUT/PATCH/DELETE it also
      * checks the CSRF token (x-csrf-token header), else 403. Sets req.principal to the User
-     * row and the session's GitHub token; read them with signedIn(req).
+     * row and the session's GitHub token; read them with signedIn(req) (lib/auth/principal.ts).
      */
     requireUser: AuthHook
     /** preHandler: `Authorization: Bearer PLATFORM_API_TOKEN`, else 401. */
@@ -29,31 +27,7 @@ declare module 'fastify' {
   }
 }
 
-/** The signed-in user and their GitHub token, in a handler behind app.requireUser. */
-export function signedIn(req: FastifyRequest): { user: IUser; githubToken: string } {
-  if (req.principal?.kind !== 'user') throw new HttpError(401, 'unauthorized', 'sign in first: GET /auth/login')
-  return { user: req.principal.user, githubToken: req.principal.githubToken }
-}
-
-/** An OpenAPI security requirement list: any one entry satisfies it. */
-export type SecurityRequirements = Array<Record<string, string[]>>
-
-/** OpenAPI security requirements, to put in route schemas beside the matching preHandler. */
-export const SECURITY: Record<'user' | 'userWithCsrf' | 'platform' | 'userOrPlatform' | 'userWithCsrfOrPlatform', SecurityRequirements> = {
-  user: [{ session: [] }],
-  userWithCsrf: [{ session: [], csrf: [] }],
-  platform: [{ platform: [] }],
-  userOrPlatform: [{ session: [] }, { platform: [] }],
-  userWithCsrfOrPlatform: [{ session: [], csrf: [] }, { platform: [] }],
-}
-
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
-
-const sameSecret = (a: string, b: string) => {
-  const left = Buffer.from(a)
-  const right = Buffer.from(b)
-  return left.length === right.length && timingSafeEqual(left, right)
-}
 
 export default fp<GatewayOptions>(async (app, { config }) => {
   app.decorateRequest('principal', null)
@@ -83,13 +57,7 @@ export default fp<GatewayOptions>(async (app, { config }) => {
   }
 
   async function requirePlatform(req: FastifyRequest) {
-    const challenge = { 'www-authenticate': 'Bearer realm="gateway"' }
-    const header = req.headers.authorization
-    if (!header) throw new HttpError(401, 'unauthorized', 'send Authorization: Bearer <PLATFORM_API_TOKEN>', challenge)
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header)
-    if (!match?.[1]) throw new HttpError(401, 'invalid_token', 'the Authorization header must be "Bearer <PLATFORM_API_TOKEN>"', challenge)
-    if (!config.PLATFORM_API_TOKEN) throw new HttpError(401, 'invalid_token', 'platform access is off: PLATFORM_API_TOKEN is not configured', challenge)
-    if (!sameSecret(match[1], config.PLATFORM_API_TOKEN)) throw new HttpError(401, 'invalid_token', 'the bearer token is not PLATFORM_API_TOKEN', challenge)
+    checkPlatformToken(req.headers.authorization, config.PLATFORM_API_TOKEN)
     req.principal = { kind: 'platform' }
   }
 

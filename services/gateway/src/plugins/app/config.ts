@@ -1,6 +1,6 @@
 import type { GatewayConfig } from '@gwm/config'
 import fp from 'fastify-plugin'
-import type { GatewayOptions } from '../../app.ts'
+import type { GatewayOptions } from '../../options.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {

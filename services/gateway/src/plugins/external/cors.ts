@@ -1,6 +1,6 @@
 import fastifyCors from '@fastify/cors'
 import fp from 'fastify-plugin'
-import type { GatewayOptions } from '../../app.ts'
+import type { GatewayOptions } from '../../options.ts'
 import { CSRF_HEADER } from './csrf.ts'
 
 /** Only the frontend may call from a browser, with its session cookie. */

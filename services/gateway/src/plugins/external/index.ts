@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin'
-import type { GatewayOptions } from '../../app.ts'
+import type { GatewayOptions } from '../../options.ts'
 import cookie from './cookie.ts'
 import cors from './cors.ts'
 import csrf from './csrf.ts'

@@ -1,8 +1,8 @@
 import { timingSafeEqual } from 'node:crypto'
 import { fastifyOauth2, type OAuth2Namespace } from '@fastify/oauth2'
 import fp from 'fastify-plugin'
-import type { GatewayOptions } from '../../app.ts'
-import { servedOverHttps, sessionCookieOptions } from '../../lib/cookies.ts'
+import { servedOverHttps, sessionCookieOptions } from '../../lib/auth/cookies.ts'
+import type { GatewayOptions } from '../../options.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -20,7 +20,7 @@ declare module 'fastify' {
  *                    implies it; asking explicitly shows it on the consent screen and keeps
  *                    hooks working if `repo` is ever narrowed to `public_repo`.
  */
-export const GITHUB_SCOPES = ['read:user', 'user:email', 'repo', 'admin:repo_hook']
+const GITHUB_SCOPES = ['read:user', 'user:email', 'repo', 'admin:repo_hook']
 
 const sameText = (a: string, b: string) => {
   const left = Buffer.from(a)

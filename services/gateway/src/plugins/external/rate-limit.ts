@@ -1,7 +1,7 @@
 import fastifyRateLimit from '@fastify/rate-limit'
 import { HttpError } from '@gwm/runtime'
 import fp from 'fastify-plugin'
-import type { GatewayOptions } from '../../app.ts'
+import type { GatewayOptions } from '../../options.ts'
 
 /** Probes and scrapes are never limited: they come often and from one address. */
 const UNLIMITED = new Set(['/healthz', '/readyz', '/metrics'])

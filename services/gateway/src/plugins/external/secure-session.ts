@@ -1,7 +1,7 @@
 import fastifySecureSession from '@fastify/secure-session'
 import fp from 'fastify-plugin'
-import type { GatewayOptions } from '../../app.ts'
-import { sessionCookieName, sessionCookieOptions } from '../../lib/cookies.ts'
+import { sessionCookieName, sessionCookieOptions } from '../../lib/auth/cookies.ts'
+import type { GatewayOptions } from '../../options.ts'
 
 /**
  * The encrypted session cookie: the only place a GitHub token is ever kept. Keys rotate as

@@ -1,7 +1,7 @@
 import fastifySwagger from '@fastify/swagger'
 import fp from 'fastify-plugin'
-import type { GatewayOptions } from '../../app.ts'
-import { sessionCookieName } from '../../lib/cookies.ts'
+import { sessionCookieName } from '../../lib/auth/cookies.ts'
+import type { GatewayOptions } from '../../options.ts'
 
 /** The probes come from a shared plugin without schemas: describe them here. */
 const OPS: Record<string, { summary: string; description: string }> = {

@@ -1,11 +1,10 @@
 import { timingSafeEqual } from 'node:crypto'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { HttpError } from '@gwm/runtime'
-import type { GatewayOptions } from '../../app.ts'
-import { LOGIN_TTL_S, loginStates } from '../../lib/login-state.ts'
-import { accessTokenOf, tokenExchangeError } from '../../lib/oauth-errors.ts'
-import { signIn } from '../../lib/session.ts'
-import { forgetNewUser, upsertUser } from '../../lib/users.ts'
+import { LOGIN_TTL_S } from '../../lib/auth/login-state.ts'
+import { accessTokenOf, tokenExchangeError } from '../../lib/auth/oauth-errors.ts'
+import { signIn } from '../../lib/auth/session.ts'
+import { forgetNewUser, upsertUser } from '../../lib/auth/users.ts'
 import { errors } from '../schemas.ts'
 import { CallbackQuery, redirectResponse } from './schemas.ts'
 
@@ -23,8 +22,8 @@ const withParam = (url: string, name: string, value: string) => {
 
 const invalidState = (message: string) => new HttpError(400, 'invalid_state', `${message}: start again at /auth/login`)
 
-const callback: FastifyPluginAsyncTypebox<GatewayOptions> = async (app, { config, redis }) => {
-  const states = loginStates(redis, config.QUEUE_PREFIX)
+const callback: FastifyPluginAsyncTypebox = async (app) => {
+  const { config, loginStates: states } = app
 
   app.get('/auth/callback', {
     schema: {

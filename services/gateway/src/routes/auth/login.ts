@@ -1,13 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { HttpError } from '@gwm/runtime'
-import type { GatewayOptions } from '../../app.ts'
-import { loginStates } from '../../lib/login-state.ts'
-import { frontendTarget } from '../../lib/redirect.ts'
+import { frontendTarget } from '../../lib/auth/redirect.ts'
 import { errors } from '../schemas.ts'
 import { LoginQuery, redirectResponse } from './schemas.ts'
 
-const login: FastifyPluginAsyncTypebox<GatewayOptions> = async (app, { config, redis }) => {
-  const states = loginStates(redis, config.QUEUE_PREFIX)
+const login: FastifyPluginAsyncTypebox = async (app) => {
+  const { config, loginStates: states } = app
 
   app.get('/auth/login', {
     schema: {

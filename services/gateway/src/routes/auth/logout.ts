@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
-import { SECURITY } from '../../plugins/app/auth.ts'
+import { SECURITY } from '../../lib/auth/security.ts'
 import { emptyBodyWhenNone, errors, NoBody } from '../schemas.ts'
 
 const logout: FastifyPluginAsyncTypebox = async (app) => {

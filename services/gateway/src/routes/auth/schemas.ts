@@ -1,5 +1,4 @@
 import Type from 'typebox'
-import { ErrorBody } from '../schemas.ts'
 
 export const LoginQuery = Type.Object({
   redirect: Type.Optional(Type.String({
@@ -16,7 +15,7 @@ export const CallbackQuery = Type.Object({
   error_uri: Type.Optional(Type.String({ maxLength: 1024 })),
 })
 
-export const SessionUserBody = Type.Object({
+const SessionUserBody = Type.Object({
   id: Type.String({ format: 'uuid', description: 'Our platform account id' }),
   githubId: Type.Integer(),
   login: Type.String(),
@@ -32,5 +31,3 @@ export const SessionBody = Type.Object({
 })
 
 export const redirectResponse = (description: string) => ({ description, type: 'null' as const })
-
-export { ErrorBody }

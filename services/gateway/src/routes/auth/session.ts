@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { signedIn, SECURITY } from '../../plugins/app/auth.ts'
+import { signedIn } from '../../lib/auth/principal.ts'
+import { SECURITY } from '../../lib/auth/security.ts'
 import { errors } from '../schemas.ts'
 import { SessionBody } from './schemas.ts'
 

@@ -1,9 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { DeploymentRequest, type IDeploymentRequest, WebhookEvent } from '@gwm/domain'
 import { HttpError } from '@gwm/runtime'
+import { SECURITY } from '../../lib/auth/security.ts'
 import { errors } from '../schemas.ts'
-import type { Access } from './access.ts'
-import { SECURITY } from '../../plugins/app/auth.ts'
 import { EventsBody, EventsQuery } from './schemas.ts'
 import { eventFields, requestItem } from './serialize.ts'
 
@@ -26,7 +25,7 @@ function decodeCursor(cursor: string): [Date, string] {
   return [date, id]
 }
 
-const route = (access: Access): FastifyPluginAsyncTypebox => async (app) => {
+const route: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/events', {
     preHandler: app.requireUserOrPlatform,
     schema: {
@@ -39,7 +38,7 @@ const route = (access: Access): FastifyPluginAsyncTypebox => async (app) => {
     },
   }, async (req) => {
     const { repo, event, status, since, cursor, limit } = req.query
-    const visible = await access.visibility(req)
+    const visible = await app.eventsAccess.visibility(req)
     if (!visible.all && visible.repositoryIds.length === 0) return { events: [], nextCursor: null }
 
     const qb = req.em

@@ -1,12 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { DeploymentRequest, deriveRequests, insertRequests } from '@gwm/domain'
+import { DeploymentRequest, repositoryFields, storeDeliveries } from '@gwm/domain'
 import { requeueCallback } from '@gwm/queue'
-import type { Queue } from 'bullmq'
+import { SECURITY } from '../../lib/auth/security.ts'
+import { findVisibleEvent } from '../../lib/events/find-event.ts'
+import { payloadText } from '../../lib/events/payload-text.ts'
 import { emptyBodyWhenNone, errors, NoBody } from '../schemas.ts'
-import type { Access } from './access.ts'
-import { findVisibleEvent } from './find-event.ts'
-import { payloadText } from './payload-text.ts'
-import { SECURITY } from '../../plugins/app/auth.ts'
 import { DeliveryParams, ReplayBody } from './schemas.ts'
 import { requestItem } from './serialize.ts'
 
@@ -15,7 +13,9 @@ import { requestItem } from './serialize.ts'
  * sends every request's callback again with its original webhook-id, so the platform can
  * treat a replay of something it already has as the duplicate it is.
  */
-const route = (access: Access, callbacks: Queue): FastifyPluginAsyncTypebox => async (app) => {
+const route: FastifyPluginAsyncTypebox = async (app) => {
+  const { eventsAccess: access, queues } = app
+
   app.post('/api/events/:deliveryId/replay', {
     preHandler: app.requireUserOrPlatform,
     preValidation: emptyBodyWhenNone,
@@ -30,17 +30,28 @@ const route = (access: Access, callbacks: Queue): FastifyPluginAsyncTypebox => a
     },
   }, async (req, reply) => {
     const event = await findVisibleEvent(req.em, req.params.deliveryId, await access.visibility(req))
+    const text = await payloadText(req.em, event.id, event.deliveryId)
     // Parsed from the stored text: JSON.parse copes with any depth the column holds.
-    const payload = event.repository ? JSON.parse(await payloadText(req.em, event.id, event.deliveryId)) : {}
-    const created = await req.em.transactional(async (tx) => {
-      const ids = event.repository ? await insertRequests(tx, event.id, event.repository, deriveRequests(event.event, payload)) : []
-      await tx.nativeUpdate(DeploymentRequest, { event: event.id, status: { $in: ['delivered', 'failed'] } }, { status: 'pending', nextAttemptAt: new Date() })
-      return ids.length
-    })
+    const payload = JSON.parse(text) as Record<string, unknown>
+    // Stored as any delivery is: the event exists, so only the requests it lacks are written.
+    const stored = await storeDeliveries(req.em.fork(), [{
+      eventId: event.id,
+      deliveryId: event.deliveryId,
+      hookId: event.hookId,
+      event: event.event,
+      action: event.action ?? null,
+      sender: event.sender ?? null,
+      receivedAt: event.receivedAt,
+      payload,
+      payloadBytes: Buffer.from(text),
+      repository: event.repository ? repositoryFields(payload.repository) : null,
+    }], { rederive: true })
+    const created = stored.created.length
+    await req.em.fork().nativeUpdate(DeploymentRequest, { event: event.id, status: { $in: ['delivered', 'failed'] } }, { status: 'pending', nextAttemptAt: new Date() })
     const requests = await req.em.fork().find(DeploymentRequest, { event: event.id }, { orderBy: { createdAt: 'asc' } })
     let enqueued = true
     try {
-      for (const request of requests) await requeueCallback(callbacks, request.id)
+      for (const request of requests) await requeueCallback(queues.callbacks, request.id)
     } catch (err) {
       // The rows say pending: the worker's sweeper enqueues them once the queue answers again.
       req.log.warn({ err, deliveryId: event.deliveryId }, 'replay: queue unreachable, leaving the callbacks to the sweeper')

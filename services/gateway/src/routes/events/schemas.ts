@@ -20,7 +20,7 @@ export const EventsQuery = Type.Object({
   limit: Type.Integer({ minimum: 1, maximum: 100, default: 50 }),
 })
 
-export const CallbackAttemptItem = Type.Object({
+const CallbackAttemptItem = Type.Object({
   attempt: Type.Integer(),
   at: Type.String({ format: 'date-time' }),
   statusCode: nullable(Type.Integer({ description: 'null when no answer came (timeout, connection error)' })),
@@ -29,7 +29,7 @@ export const CallbackAttemptItem = Type.Object({
   retryAt: nullable(Type.String({ format: 'date-time', description: 'When the next attempt is due, if any' })),
 })
 
-export const RequestItem = Type.Object({
+const RequestItem = Type.Object({
   id: Type.String({ description: 'Also the callback\'s webhook-id' }),
   type: Type.String({ description: 'deployment.requested or deployment.teardown' }),
   kind: Type.String({ description: 'production, preview or teardown' }),
@@ -56,7 +56,7 @@ const eventFields = {
   status: EventStatus,
 }
 
-export const EventItem = Type.Object({ ...eventFields, requests: Type.Array(RequestItem) })
+const EventItem = Type.Object({ ...eventFields, requests: Type.Array(RequestItem) })
 
 export const EventsBody = Type.Object({
   events: Type.Array(EventItem),

@@ -6,7 +6,7 @@ type EventStatus = (typeof EVENT_STATUSES)[number]
 const iso = (date: Date | null | undefined) => (date ? date.toISOString() : null)
 
 /** An event's status from its requests: failed wins, then pending, then delivered; none: stored. */
-export function eventStatus(requests: ReadonlyArray<Pick<IDeploymentRequest, 'status'>>): EventStatus {
+function eventStatus(requests: ReadonlyArray<Pick<IDeploymentRequest, 'status'>>): EventStatus {
   if (requests.length === 0) return 'stored'
   if (requests.some((r) => r.status === 'failed')) return 'failed'
   if (requests.some((r) => r.status === 'pending' || r.status === 'delivering')) return 'pending'

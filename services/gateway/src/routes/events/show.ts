@@ -1,15 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { CallbackAttempt, DeploymentRequest, type ICallbackAttempt } from '@gwm/domain'
 import type { Static } from 'typebox'
+import { SECURITY } from '../../lib/auth/security.ts'
+import { findVisibleEvent } from '../../lib/events/find-event.ts'
+import { payloadText } from '../../lib/events/payload-text.ts'
 import { errors } from '../schemas.ts'
-import type { Access } from './access.ts'
-import { findVisibleEvent } from './find-event.ts'
-import { payloadText } from './payload-text.ts'
-import { SECURITY } from '../../plugins/app/auth.ts'
 import { DeliveryParams, EventDetail } from './schemas.ts'
 import { attemptItem, eventFields, requestItem, withPayload } from './serialize.ts'
 
-const route = (access: Access): FastifyPluginAsyncTypebox => async (app) => {
+const route: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/events/:deliveryId', {
     preHandler: app.requireUserOrPlatform,
     schema: {
@@ -20,7 +19,7 @@ const route = (access: Access): FastifyPluginAsyncTypebox => async (app) => {
       response: { 200: EventDetail, ...errors(400, 401, 404, 429) },
     },
   }, async (req, reply) => {
-    const event = await findVisibleEvent(req.em, req.params.deliveryId, await access.visibility(req))
+    const event = await findVisibleEvent(req.em, req.params.deliveryId, await app.eventsAccess.visibility(req))
     const requests = await req.em.find(DeploymentRequest, { event: event.id }, { orderBy: { createdAt: 'asc' } })
     const attempts = requests.length
       ? await req.em.find(CallbackAttempt, { request: { $in: requests.map((r) => r.id) } }, { orderBy: { attempt: 'asc' } })

@@ -1,10 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { ActivityMessage } from '@gwm/queue'
 import Type from 'typebox'
+import { SECURITY } from '../../lib/auth/security.ts'
+import type { Visibility } from '../../lib/events/access.ts'
 import { errors } from '../schemas.ts'
-import type { Access, Visibility } from './access.ts'
-import type { ActivityFeed } from './activity-feed.ts'
-import { SECURITY } from '../../plugins/app/auth.ts'
 
 const HEARTBEAT_MS = 15_000
 const REFRESH_MS = 30_000
@@ -17,7 +16,8 @@ const sse = (message: ActivityMessage) =>
  * callback status change, only for repositories the caller may see. Missed something (a
  * reconnect)? Re-read GET /api/events: the stream carries no history.
  */
-const route = (access: Access, feed: ActivityFeed): FastifyPluginAsyncTypebox => async (app) => {
+const route: FastifyPluginAsyncTypebox = async (app) => {
+  const { eventsAccess: access, activityFeed: feed } = app
   // Open streams never end on their own: end them when the server closes, or close would wait forever.
   const open = new Set<() => void>()
   app.addHook('preClose', async () => {

@@ -1,14 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { HttpError } from '@gwm/runtime'
 import type { Static } from 'typebox'
-import type { GatewayOptions } from '../../app.ts'
-import { etagCache } from '../../lib/etag-cache.ts'
-import { SECURITY, signedIn } from '../../plugins/app/auth.ts'
+import { signedIn } from '../../lib/auth/principal.ts'
+import { SECURITY } from '../../lib/auth/security.ts'
 import { errors } from '../schemas.ts'
 import { CommitsBody, CommitsQuery, RepoParams } from './schemas.ts'
 
-const commits: FastifyPluginAsyncTypebox<GatewayOptions> = async (app, { config, redis }) => {
-  const cache = etagCache(redis, config.QUEUE_PREFIX)
+const commits: FastifyPluginAsyncTypebox = async (app) => {
+  const cache = app.etagCache
 
   app.get('/api/repos/:owner/:repo/commits', {
     preHandler: app.requireUser,

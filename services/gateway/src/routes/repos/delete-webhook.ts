@@ -1,14 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
-import type { GatewayOptions } from '../../app.ts'
+import { signedIn } from '../../lib/auth/principal.ts'
+import { SECURITY } from '../../lib/auth/security.ts'
 import { removeWebhook } from '../../lib/webhooks/remove.ts'
-import { withRepoLock } from '../../lib/webhooks/repo-lock.ts'
 import { webhookContext } from '../../lib/webhooks/target.ts'
-import { SECURITY, signedIn } from '../../plugins/app/auth.ts'
 import { emptyBodyWhenNone, errors, NoBody } from '../schemas.ts'
 import { RepoParams } from './schemas.ts'
 
-const route: FastifyPluginAsyncTypebox<GatewayOptions> = async (app, { config, redis }) => {
+const route: FastifyPluginAsyncTypebox = async (app) => {
   app.delete('/api/repos/:owner/:repo/webhook', {
     preHandler: app.requireUser,
     preValidation: emptyBodyWhenNone,
@@ -24,7 +23,7 @@ const route: FastifyPluginAsyncTypebox<GatewayOptions> = async (app, { config, r
   }, async (req, reply) => {
     const ctx = webhookContext(app, req, signedIn(req))
     const fullName = `${req.params.owner}/${req.params.repo}`
-    const result = await withRepoLock(redis, config.QUEUE_PREFIX, fullName, () => removeWebhook(ctx))
+    const result = await app.repoLock(fullName, () => removeWebhook(ctx))
     req.log.info({ repository: fullName, ...result }, 'webhook deleted')
     return reply.code(204).send(null)
   })

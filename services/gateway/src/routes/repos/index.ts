@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { GatewayOptions } from '../../app.ts'
 import commits from './commits.ts'
 import deleteWebhook from './delete-webhook.ts'
 import pingWebhook from './ping-webhook.ts'
@@ -8,13 +7,13 @@ import rotateSecret from './rotate-secret.ts'
 import setupWebhook from './setup-webhook.ts'
 import webhookStatus from './webhook-status.ts'
 
-const repoRoutes: FastifyPluginAsyncTypebox<GatewayOptions> = async (app, options) => {
-  await app.register(commits, options)
-  await app.register(setupWebhook, options)
+const repoRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  await app.register(commits)
+  await app.register(setupWebhook)
   await app.register(webhookStatus)
   await app.register(pingWebhook)
-  await app.register(rotateSecret, options)
-  await app.register(deleteWebhook, options)
+  await app.register(rotateSecret)
+  await app.register(deleteWebhook)
   await app.register(redeliverFailed)
 }
 export default repoRoutes

@@ -1,14 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { GatewayOptions } from '../../app.ts'
-import { withRepoLock } from '../../lib/webhooks/repo-lock.ts'
+import { signedIn } from '../../lib/auth/principal.ts'
+import { SECURITY } from '../../lib/auth/security.ts'
 import { rotateSecret } from '../../lib/webhooks/rotate.ts'
 import { webhookContext } from '../../lib/webhooks/target.ts'
-import { SECURITY, signedIn } from '../../plugins/app/auth.ts'
 import { emptyBodyWhenNone, errors, NoBody } from '../schemas.ts'
 import { RepoParams } from './schemas.ts'
 import { RotateBody } from './webhook-schemas.ts'
 
-const route: FastifyPluginAsyncTypebox<GatewayOptions> = async (app, { config, redis }) => {
+const route: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/api/repos/:owner/:repo/webhook/rotate-secret', {
     preHandler: app.requireUser,
     preValidation: emptyBodyWhenNone,
@@ -25,7 +24,7 @@ const route: FastifyPluginAsyncTypebox<GatewayOptions> = async (app, { config, r
   }, async (req) => {
     const ctx = webhookContext(app, req, signedIn(req))
     const fullName = `${req.params.owner}/${req.params.repo}`
-    const result = await withRepoLock(redis, config.QUEUE_PREFIX, fullName, () => rotateSecret(ctx))
+    const result = await app.repoLock(fullName, () => rotateSecret(ctx))
     req.log.info({ repository: fullName, hookId: result.hookId }, 'webhook secret rotated')
     return {
       hookId: result.hookId,

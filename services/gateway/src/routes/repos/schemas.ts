@@ -20,7 +20,7 @@ export const CommitsQuery = Type.Object({
   per_page: PerPage,
 })
 
-export const CommitItem = Type.Object({
+const CommitItem = Type.Object({
   sha: Type.String(),
   message: Type.String(),
   htmlUrl: Type.String(),

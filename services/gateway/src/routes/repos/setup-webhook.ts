@@ -1,15 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { GatewayOptions } from '../../app.ts'
-import { summarize } from '../../lib/webhook-state.ts'
-import { withRepoLock } from '../../lib/webhooks/repo-lock.ts'
+import { signedIn } from '../../lib/auth/principal.ts'
+import { SECURITY } from '../../lib/auth/security.ts'
 import { setupWebhook } from '../../lib/webhooks/setup.ts'
+import { summarize } from '../../lib/webhooks/summary.ts'
 import { webhookContext } from '../../lib/webhooks/target.ts'
-import { SECURITY, signedIn } from '../../plugins/app/auth.ts'
 import { emptyBodyWhenNone, errors, NoBody } from '../schemas.ts'
 import { RepoParams } from './schemas.ts'
 import { SetupBody } from './webhook-schemas.ts'
 
-const route: FastifyPluginAsyncTypebox<GatewayOptions> = async (app, { config, redis }) => {
+const route: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/api/repos/:owner/:repo/setup-webhook', {
     preHandler: app.requireUser,
     preValidation: emptyBodyWhenNone,
@@ -27,7 +26,7 @@ const route: FastifyPluginAsyncTypebox<GatewayOptions> = async (app, { config, r
   }, async (req, reply) => {
     const ctx = webhookContext(app, req, signedIn(req))
     const fullName = `${req.params.owner}/${req.params.repo}`
-    const result = await withRepoLock(redis, config.QUEUE_PREFIX, fullName, () => setupWebhook(ctx))
+    const result = await app.repoLock(fullName, () => setupWebhook(ctx))
     req.log.info({ repository: fullName, hookId: result.hook.id, outcome: result.outcome, repaired: result.repaired }, 'webhook set up')
     return reply.code(result.outcome === 'created' ? 201 : 200).send({
       outcome: result.outcome,

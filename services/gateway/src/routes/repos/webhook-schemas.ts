@@ -10,7 +10,7 @@ export const WebhookSummary = Type.Object({
   verifiedAt: nullable(Type.String({ format: 'date-time' })),
 })
 
-export const HookState = Type.Object({
+const HookState = Type.Object({
   ...WebhookSummary.properties,
   url: Type.String(),
   events: Type.Array(Type.String()),

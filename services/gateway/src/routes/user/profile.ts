@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { SECURITY, signedIn } from '../../plugins/app/auth.ts'
-import { upsertUser } from '../../lib/users.ts'
+import { signedIn } from '../../lib/auth/principal.ts'
+import { SECURITY } from '../../lib/auth/security.ts'
+import { upsertUser } from '../../lib/auth/users.ts'
 import { errors } from '../schemas.ts'
 import { ProfileBody } from './schemas.ts'
 

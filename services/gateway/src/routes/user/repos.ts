@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { webhooksByRepo, summarize } from '../../lib/webhook-state.ts'
-import { SECURITY, signedIn } from '../../plugins/app/auth.ts'
+import { signedIn } from '../../lib/auth/principal.ts'
+import { SECURITY } from '../../lib/auth/security.ts'
+import { summarize, webhooksByRepo } from '../../lib/webhooks/summary.ts'
 import { errors } from '../schemas.ts'
 import { ReposBody, ReposQuery } from './schemas.ts'
 

@@ -34,7 +34,7 @@ export const ReposQuery = Type.Object({
   }),
 })
 
-export const RepoItem = Type.Object({
+const RepoItem = Type.Object({
   id: Type.Integer(),
   name: Type.String(),
   fullName: Type.String(),

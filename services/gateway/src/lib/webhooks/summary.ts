@@ -1,6 +1,6 @@
 import { type EntityManager, type IWebhook, Webhook } from '@gwm/domain'
 
-export type WebhookStatus = 'none' | 'pending' | 'connected' | 'inactive'
+type WebhookStatus = 'none' | 'pending' | 'connected' | 'inactive'
 
 export interface WebhookSummary {
   status: WebhookStatus

@@ -1,9 +1,14 @@
 import { createHash } from 'node:crypto'
 import type { Redis } from 'ioredis'
 
-export interface CachedResponse<T> {
+interface CachedResponse<T> {
   etag: string
   body: T
+}
+
+export interface EtagCache {
+  get<T>(scope: string, resource: string): Promise<CachedResponse<T> | null>
+  set<T>(scope: string, resource: string, value: CachedResponse<T>): Promise<void>
 }
 
 /**
@@ -11,7 +16,7 @@ export interface CachedResponse<T> {
  * not count against the rate limit. This keeps the last answer and its ETag per user and
  * URL in Redis, shared by every replica. A cache that cannot be reached is just a miss.
  */
-export function etagCache(redis: Redis, prefix: string, ttlS = 3_600) {
+export function etagCache(redis: Redis, prefix: string, ttlS = 3_600): EtagCache {
   const key = (scope: string, resource: string) =>
     `${prefix}:etag:${scope}:${createHash('sha256').update(resource).digest('base64url')}`
   return {

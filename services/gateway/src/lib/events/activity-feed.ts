@@ -2,13 +2,19 @@ import { type ActivityMessage, activityChannel, parseActivity } from '@gwm/queue
 import type { FastifyBaseLogger } from 'fastify'
 import type { Redis } from 'ioredis'
 
-export type ActivityListener = (message: ActivityMessage) => void
+type ActivityListener = (message: ActivityMessage) => void
 
 /**
  * One Redis subscription per gateway process, opened when the first stream client arrives,
  * fanned out to every open stream. The worker publishes; see @gwm/queue activity.ts.
  */
-export function createActivityFeed(redis: Redis, prefix: string, log: FastifyBaseLogger) {
+export interface ActivityFeed {
+  /** Resolves once the subscription is live; call the returned function to stop listening. */
+  listen(listener: ActivityListener): Promise<() => void>
+  close(): void
+}
+
+export function createActivityFeed(redis: Redis, prefix: string, log: FastifyBaseLogger): ActivityFeed {
   const listeners = new Set<ActivityListener>()
   let subscriber: Redis | undefined
   let subscribed: Promise<unknown> | undefined
@@ -32,8 +38,7 @@ export function createActivityFeed(redis: Redis, prefix: string, log: FastifyBas
   }
 
   return {
-    /** Resolves once the subscription is live; call the returned function to stop listening. */
-    async listen(listener: ActivityListener): Promise<() => void> {
+    async listen(listener) {
       listeners.add(listener)
       if (!subscriber) open()
       await subscribed
@@ -45,4 +50,3 @@ export function createActivityFeed(redis: Redis, prefix: string, log: FastifyBas
     },
   }
 }
-export type ActivityFeed = ReturnType<typeof createActivityFeed>

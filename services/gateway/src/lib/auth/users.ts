@@ -1,6 +1,6 @@
 import { type EntityManager, type IUser, User } from '@gwm/domain'
 import type { Profile } from '@gwm/github'
-import { isUniqueViolation } from './unique-violation.ts'
+import { isUniqueViolation } from '../db/unique-violation.ts'
 
 /** What we keep of a GitHub profile on the platform account. */
 export type GitHubIdentity = Pick<Profile, 'id' | 'login' | 'name' | 'email' | 'avatarUrl'>

@@ -4,7 +4,7 @@ import type { FastifyServerOptions } from 'fastify'
 /** Query parameters that carry one-time credentials (the OAuth code) or bind them (state). */
 const SENSITIVE_QUERY = /([?&](?:code|state|access_token)=)[^&#]*/g
 
-export const redactUrl = (url: string) => url.replace(SENSITIVE_QUERY, '$1[redacted]')
+const redactUrl = (url: string) => url.replace(SENSITIVE_QUERY, '$1[redacted]')
 
 interface LoggedRequest {
   method: string

@@ -8,7 +8,7 @@ export interface SessionUser {
 }
 
 /** A login in progress: the one-time state and where to send the browser afterwards. */
-export interface PendingLogin {
+interface PendingLogin {
   state: string
   redirect: string
   startedAt: number
