@@ -72,8 +72,15 @@ export async function startGateway(
 /**
  * Another gateway on the same database and Redis with some variables changed (keys,
  * limits), as a second replica or a redeploy would be. prefix isolates its Redis keys.
+ * options.logs collects its log lines (otherwise it logs nothing).
  */
-export async function startVariant(t: Test, base: TestGateway, env: Record<string, string>, githubUrl?: string, options: { redisUp?: boolean } = {}): Promise<GatewayApp> {
+export async function startVariant(
+  t: Test,
+  base: TestGateway,
+  env: Record<string, string>,
+  githubUrl?: string,
+  options: { redisUp?: boolean; logs?: string[] } = {},
+): Promise<GatewayApp> {
   const config = loadGatewayConfig(serviceEnv({
     redisUrl: base.redis.url,
     databaseUrl: base.config.DATABASE_URL,
@@ -83,7 +90,9 @@ export async function startVariant(t: Test, base: TestGateway, env: Record<strin
   }))
   const producer = createRedis(config.REDIS_URL, 'producer')
   if (options.redisUp !== false) await waitForRedis(producer)
-  const app = await buildApp(config, { orm: base.orm, redis: producer }, { logger: false })
+  const { logs } = options
+  const logger = logs ? { ...gatewayLoggerOptions('trace'), stream: { write: (line: string) => void logs.push(line) } } : false
+  const app = await buildApp(config, { orm: base.orm, redis: producer }, { logger })
   t.teardown(async () => {
     await app.close()
     producer.disconnect()

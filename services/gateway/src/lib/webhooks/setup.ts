@@ -1,7 +1,7 @@
 import { type IWebhook, Webhook } from '@gwm/domain'
 import type { HookInfo } from '@gwm/github'
 import { drift, hookInput } from './our-hook.ts'
-import { adminRepo, findOurHook, findWebhookRow, upsertRepository, type WebhookContext } from './target.ts'
+import { adminRepo, findOurHook, findWebhookRow, releaseHookId, upsertRepository, type WebhookContext } from './target.ts'
 
 type SetupOutcome = 'created' | 'adopted' | 'repaired' | 'unchanged'
 
@@ -20,7 +20,9 @@ export interface SetupResult {
  * - ours, edited on GitHub (events, inactive, url, content type): put it back, same secret;
  * - one at WEBHOOK_URL we hold no secret for: adopt it with a fresh secret.
  * Then the row is stored (secret sealed), the secret published for the ingest, and a ping
- * requested so GitHub's first delivery verifies the hook.
+ * requested so GitHub's first delivery verifies the hook. A row of another repository that
+ * still holds the hook's id (left behind by a hook deleted on GitHub) is replaced in the same
+ * transaction, with a warning naming both repositories.
  */
 export async function setupWebhook(ctx: WebhookContext): Promise<SetupResult> {
   const { gh, em, secrets, config, owner, repo: name } = ctx
@@ -58,25 +60,33 @@ export async function setupWebhook(ctx: WebhookContext): Promise<SetupResult> {
     // Our old hook is gone from GitHub: this row now describes the new one.
     row.verifiedAt = null
   }
-  if (!row) {
-    row = em.create(Webhook, {
-      githubHookId: hook.id,
-      repository,
-      connectedBy: ctx.user,
-      events: [...hook.events],
-      secretEncrypted: secrets.seal(secret),
-      active: hook.active,
-    })
-  } else {
-    em.assign(row, {
+  const existing = row
+  row = await em.transactional(async (tx) => {
+    // GitHub never hands out a hook id twice: another repository's row holding this one is stale.
+    const stale = await releaseHookId(tx, hook.id, repository)
+    if (stale) {
+      ctx.log.warn({ hookId: hook.id, repository: repository.fullName, staleRepository: stale.fullName },
+        `hook id ${hook.id} of ${repository.fullName} was still stored for ${stale.fullName}, whose hook is gone from GitHub: its stale row is replaced`)
+    }
+    if (!existing) {
+      return tx.create(Webhook, {
+        githubHookId: hook.id,
+        repository,
+        connectedBy: ctx.user,
+        events: [...hook.events],
+        secretEncrypted: secrets.seal(secret),
+        active: hook.active,
+      })
+    }
+    tx.assign(existing, {
       githubHookId: hook.id,
       connectedBy: ctx.user,
       events: [...hook.events],
       active: hook.active,
       ...(freshSecret ? { secretEncrypted: secrets.seal(secret), previousSecretEncrypted: null, previousSecretExpiresAt: null } : {}),
     })
-  }
-  await em.flush()
+    return existing
+  })
 
   const previous = !freshSecret && row.previousSecretEncrypted && row.previousSecretExpiresAt && row.previousSecretExpiresAt > new Date()
     ? { previous: secrets.open(row.previousSecretEncrypted), previousUntil: row.previousSecretExpiresAt.getTime() }

@@ -67,6 +67,20 @@ export async function upsertRepository(em: EntityManager, repo: RepoSummary): Pr
   }
 }
 
+/**
+ * Deletes the row of another repository that holds this GitHub hook id, and returns that
+ * repository. GitHub never reuses hook ids, so such a row is stale: its hook is gone (a GitHub
+ * simulator restarted with fresh state can hand the id out again). Call it in the transaction
+ * that stores the hook's own row.
+ */
+export async function releaseHookId(em: EntityManager, hookId: number, owner: IRepository): Promise<IRepository | null> {
+  // Read outside the identity map: the row is deleted below, not through this unit of work.
+  const stale = await em.findOne(Webhook, { githubHookId: hookId, repository: { $ne: owner.id } }, { populate: ['repository'], disableIdentityMap: true })
+  if (!stale) return null
+  await em.nativeDelete(Webhook, { id: stale.id })
+  return stale.repository
+}
+
 export const findWebhookRow = (em: EntityManager, repo: RepoSummary) =>
   em.findOne(Webhook, { repository: { githubId: repo.id } }, { populate: ['repository'] })
 
