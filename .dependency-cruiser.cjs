@@ -151,8 +151,5 @@ module.exports = {
       mainFields: ['module', 'main', 'types', 'typings'],
       extensions: ['.ts', '.d.ts', '.js', '.mjs', '.cjs', '.json'],
     },
-    reporterOptions: {
-      text: { highlightFocused: true },
-    },
   },
 }
