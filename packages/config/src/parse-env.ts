@@ -15,15 +15,21 @@ export class ConfigError extends Error {
 /**
  * Reads every variable of the spec from env (keys are the variable names), then either
  * returns a frozen object or throws one ConfigError naming every missing or malformed one.
+ * Each group lists variables that are set together or not at all.
  * Values are never echoed into the message: some of them are secrets.
  */
-export function parseEnv<S extends Spec>(service: string, spec: S, env: NodeJS.ProcessEnv): ConfigOf<S> {
+export function parseEnv<S extends Spec>(service: string, spec: S, env: NodeJS.ProcessEnv, groups: string[][] = []): ConfigOf<S> {
   const problems: string[] = []
   const out: Record<string, unknown> = {}
   for (const [name, field] of Object.entries(spec)) {
     const result = field.read(env[name])
     if ('error' in result) problems.push(`${name} ${result.error} (expected ${field.describe})`)
     else out[name] = result.value
+  }
+  for (const group of groups) {
+    const given = group.filter((name) => env[name] !== undefined && env[name]!.trim() !== '')
+    if (given.length === 0 || given.length === group.length) continue
+    for (const name of group.filter((name) => !given.includes(name))) problems.push(`${name} is missing (${given.join(', ')} ${given.length === 1 ? 'is' : 'are'} set: these are set together or not at all)`)
   }
   if (problems.length > 0) throw new ConfigError(service, problems)
   return Object.freeze(out) as ConfigOf<S>

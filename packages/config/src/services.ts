@@ -1,4 +1,5 @@
 import { hexKeys, int, oneOf, optional, secret, str, url } from './fields.ts'
+import { appFields } from './github-app.ts'
 import { type ConfigOf, parseEnv } from './parse-env.ts'
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
@@ -22,6 +23,7 @@ export const ingestSpec = {
   // (GitHub can redeliver it), and so is every request while the event loop lags this much.
   ENQUEUE_TIMEOUT_MS: int(10, 10_000, 1_500),
   MAX_EVENT_LOOP_DELAY_MS: int(0, 60_000, 1_000),
+  ...appFields('GITHUB_APP_ID', 'GITHUB_APP_WEBHOOK_SECRET'),
 }
 
 export const gatewaySpec = {
@@ -48,6 +50,7 @@ export const gatewaySpec = {
   GITHUB_WRITE_INTERVAL_MS: int(0, 60_000, 1_000),
   /** Proxies in front of the gateway whose X-Forwarded-For to trust (client address for rate limits). */
   TRUST_PROXY_HOPS: int(0, 10, 0),
+  ...appFields('GITHUB_APP_ID', 'GITHUB_APP_PRIVATE_KEY', 'GITHUB_APP_SLUG'),
 }
 
 export const workerSpec = {
@@ -72,12 +75,20 @@ export const workerSpec = {
   WORKER_STALLED_INTERVAL_MS: int(500, 3_600_000, 30_000),
   // Inbox entries a worker read and never acknowledged (it died) are taken over after this long.
   WORKER_INBOX_RECLAIM_MS: int(1_000, 3_600_000, 15_000),
+  GITHUB_API_URL: url(['http', 'https'], 'https://api.github.com'),
+  ...appFields('GITHUB_APP_ID', 'GITHUB_APP_PRIVATE_KEY'),
 }
 
 export type IngestConfig = ConfigOf<typeof ingestSpec>
 export type GatewayConfig = ConfigOf<typeof gatewaySpec>
 export type WorkerConfig = ConfigOf<typeof workerSpec>
 
-export const loadIngestConfig = (env: NodeJS.ProcessEnv = process.env): IngestConfig => parseEnv('ingest', ingestSpec, env)
-export const loadGatewayConfig = (env: NodeJS.ProcessEnv = process.env): GatewayConfig => parseEnv('gateway', gatewaySpec, env)
-export const loadWorkerConfig = (env: NodeJS.ProcessEnv = process.env): WorkerConfig => parseEnv('worker', workerSpec, env)
+export const loadIngestConfig = (env: NodeJS.ProcessEnv = process.env): IngestConfig => parseEnv('ingest', ingestSpec, env, [appGroup(ingestSpec)])
+export const loadGatewayConfig = (env: NodeJS.ProcessEnv = process.env): GatewayConfig => parseEnv('gateway', gatewaySpec, env, [appGroup(gatewaySpec)])
+export const loadWorkerConfig = (env: NodeJS.ProcessEnv = process.env): WorkerConfig => parseEnv('worker', workerSpec, env, [appGroup(workerSpec)])
+
+/** A service's App variables: set together or not at all. */
+const appGroup = (spec: object) => Object.keys(spec).filter((name) => name.startsWith('GITHUB_APP_'))
+
+/** Whether the service runs in GitHub App mode (its App variables, checked together at start-up, are set). */
+export const appMode = (config: { GITHUB_APP_ID?: number }): boolean => config.GITHUB_APP_ID !== undefined

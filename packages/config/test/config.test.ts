@@ -60,10 +60,11 @@ t.test('config is read from the env object given, never at import time', async (
 })
 
 t.test('secret variables are known by name', async (t) => {
-  t.same(secretNames(ingestSpec), ['WEBHOOK_SECRET', 'SECRETS_KEY'])
+  t.same(secretNames(ingestSpec), ['WEBHOOK_SECRET', 'SECRETS_KEY', 'GITHUB_APP_WEBHOOK_SECRET'])
   t.ok(secretNames(gatewaySpec).includes('CLIENT_SECRET'))
   t.ok(secretNames(gatewaySpec).includes('PASSWORD'))
-  t.same(secretNames(workerSpec), ['DEPLOY_PLATFORM_SECRET'])
+  t.same(secretNames(workerSpec), ['DEPLOY_PLATFORM_SECRET', 'GITHUB_APP_PRIVATE_KEY'])
+  t.ok(secretNames(gatewaySpec).includes('GITHUB_APP_PRIVATE_KEY'))
 })
 
 t.test('the gateway bounds its sessions and rate limit, with defaults', async (t) => {
@@ -89,4 +90,41 @@ t.test('the ingest reads its overload limits, with defaults that answer within 2
   t.equal(tuned.MAX_EVENT_LOOP_DELAY_MS, 0)
   const error = t.throws(() => loadIngestConfig({ SECRETS_KEY: KEY, ENQUEUE_TIMEOUT_MS: '5' })) as ConfigError
   t.match(error.message, 'ENQUEUE_TIMEOUT_MS must be an integer from 10 to 10000')
+})
+
+t.test('GitHub App mode: each service reads the App variables it needs, all of them or none', async (t) => {
+  const { generateKeyPairSync } = await import('node:crypto')
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } })
+  const app = { GITHUB_APP_ID: '12345', GITHUB_APP_PRIVATE_KEY: privateKey, GITHUB_APP_SLUG: 'our-app', GITHUB_APP_WEBHOOK_SECRET: 'app-webhook-secret' }
+  const gateway = loadGatewayConfig({ ...gatewayEnv, ...app })
+  t.equal(gateway.GITHUB_APP_ID, 12345)
+  t.equal(gateway.GITHUB_APP_PRIVATE_KEY, privateKey)
+  t.notOk('GITHUB_APP_WEBHOOK_SECRET' in gateway, 'the gateway does not hold the webhook secret')
+  const ingest = loadIngestConfig({ SECRETS_KEY: KEY, ...app })
+  t.notOk('GITHUB_APP_PRIVATE_KEY' in ingest, 'the ingest never holds the private key')
+  t.equal(ingest.GITHUB_APP_WEBHOOK_SECRET, 'app-webhook-secret')
+  t.equal(loadGatewayConfig(gatewayEnv).GITHUB_APP_ID, undefined, 'OAuth App mode when none is set')
+
+  const base64 = loadGatewayConfig({ ...gatewayEnv, ...app, GITHUB_APP_PRIVATE_KEY: Buffer.from(privateKey).toString('base64') })
+  t.equal(base64.GITHUB_APP_PRIVATE_KEY, privateKey, 'base64 of the PEM')
+  const escaped = loadGatewayConfig({ ...gatewayEnv, ...app, GITHUB_APP_PRIVATE_KEY: privateKey.replace(/\n/g, '\\n') })
+  t.equal(escaped.GITHUB_APP_PRIVATE_KEY, privateKey, 'a PEM with its newlines written as \\n (one-line env files)')
+  const { mkdtempSync, writeFileSync } = await import('node:fs')
+  const { tmpdir } = await import('node:os')
+  const { join } = await import('node:path')
+  const file = join(mkdtempSync(join(tmpdir(), 'gwm-key-')), 'app.pem')
+  writeFileSync(file, privateKey)
+  t.equal(loadGatewayConfig({ ...gatewayEnv, ...app, GITHUB_APP_PRIVATE_KEY: file }).GITHUB_APP_PRIVATE_KEY, privateKey, 'a file path')
+})
+
+t.test('GitHub App mode: a partial set or a malformed key stops start-up naming each problem, never echoing the key', async (t) => {
+  const partial = t.throws(() => loadGatewayConfig({ ...gatewayEnv, GITHUB_APP_ID: '12345' })) as ConfigError
+  t.match(partial.problems, [/^GITHUB_APP_PRIVATE_KEY is missing \(GITHUB_APP_ID is set: these are set together or not at all\)/, /^GITHUB_APP_SLUG is missing/])
+  const noId = t.throws(() => loadWorkerConfig({ DATABASE_URL: 'postgres://x/y', DEPLOY_PLATFORM_URL: 'http://p', DEPLOY_PLATFORM_SECRET: 'whsec_abcdefghijklmnop', GITHUB_APP_PRIVATE_KEY: '/no/such/key.pem' })) as ConfigError
+  t.match(noId.problems, [/^GITHUB_APP_PRIVATE_KEY is neither a PEM private key, base64 of one, nor the path of a file holding one/, /^GITHUB_APP_ID is missing \(GITHUB_APP_PRIVATE_KEY is set/])
+  const garbled = '-----BEGIN RSA PRIVATE KEY-----\nnot a key at all\n-----END RSA PRIVATE KEY-----'
+  const bad = t.throws(() => loadGatewayConfig({ ...gatewayEnv, GITHUB_APP_ID: 'twelve', GITHUB_APP_PRIVATE_KEY: garbled, GITHUB_APP_SLUG: 'Not A Slug' })) as ConfigError
+  t.match(bad.problems, [/^GITHUB_APP_ID must be an integer/, /^GITHUB_APP_PRIVATE_KEY is not a readable PEM private key/, /^GITHUB_APP_SLUG must be lower-case letters, digits and dashes/])
+  t.notMatch(bad.message, /not a key at all/, 'the key is never echoed')
+  t.same(bad.problems.length, 3, 'one problem per variable, in one error')
 })
