@@ -22,7 +22,7 @@ function readPrivateKey(raw: string): string | Error {
   return `${pem.trim()}\n`
 }
 
-export const privateKey = (): Field<string> => ({
+const privateKey = (): Field<string> => ({
   describe: 'the GitHub App private key: PEM, base64 of the PEM, or a file path',
   secret: true,
   read: (raw) => {

@@ -43,7 +43,7 @@ function joinPayloads(events: EventRow[]): Buffer {
 // same text whatever the batch size): the events (a stored hook id + delivery id inserts
 // nothing), the requests (those of new events, or of every event given when re-running the
 // rules; one per event, kind and environment), and, on a new ping, its hook's verifiedAt.
-export const WRITE_DELIVERIES_SQL = `
+const WRITE_DELIVERIES_SQL = `
   with v as (
     select * from unnest(?::uuid[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::uuid[], ?::text[], ?::timestamptz[], string_to_array(?::text, E'\\x1e'))
       as v (id, delivery_id, hook_id, event, action, repository_id, sender, received_at, payload)

@@ -8,9 +8,9 @@ export interface BackoffSchedule {
 }
 
 /** Each delay is spread +-20 % so callbacks that failed together do not retry together. */
-export const JITTER = 0.2
+const JITTER = 0.2
 /** A Retry-After longer than a day is treated as a day. */
-export const MAX_RETRY_AFTER_MS = 86_400_000
+const MAX_RETRY_AFTER_MS = 86_400_000
 
 /** The delay before retry n (1 = the first retry), without jitter: base * 2^(n-1), capped. */
 export function nominalDelay(retry: number, schedule: BackoffSchedule): number {

@@ -125,4 +125,3 @@ export function createDispatcher({ orm, attempt, callbacks, maxAttempts, limit, 
   }
 }
 
-export type Dispatcher = ReturnType<typeof createDispatcher>

@@ -48,7 +48,7 @@ export function parsePayload(raw: string): ParsedPayload {
  * A payload's text as it is stored: unchanged, unless it holds an unpaired surrogate (Postgres
  * refuses it as JSON) or U+0000 (jsonb and text cannot hold it), which become U+FFFD.
  */
-export function storableJson(raw: string): string {
+function storableJson(raw: string): string {
   let json = raw.isWellFormed() ? raw : raw.toWellFormed()
   // The replacements scan the whole text with look-behinds: only when a cheap test says they may apply.
   if (!json.includes('\\u')) return json

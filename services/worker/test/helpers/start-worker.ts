@@ -8,7 +8,7 @@ import type { Test } from 'tap'
 import { buildWorker, type WorkerDeps } from '../../src/app.ts'
 
 /** Retries in milliseconds, a short callback timeout and a fast sweeper: tests stay quick. */
-export const FAST = {
+const FAST = {
   CALLBACK_BACKOFF_BASE_MS: '20',
   CALLBACK_BACKOFF_MAX_MS: '200',
   CALLBACK_TIMEOUT_MS: '500',
