@@ -16,14 +16,18 @@ const children: ChildProcess[] = []
 let stopping = false
 let stopBacking = async () => {}
 
-async function stop(code: number): Promise<never> {
-  if (!stopping) {
+let stopped: Promise<never> | undefined
+// A Ctrl-C reaches this process from the terminal and again from each wrapper above it (npm,
+// the toolchain script): the first one stops the stack, the repeats wait for that to finish.
+function stop(code: number): Promise<never> {
+  stopped ??= (async () => {
     stopping = true
     console.log('stack: stopping…')
     await stopAll(children, 8_000)
     await stopBacking()
-  }
-  process.exit(code)
+    process.exit(code)
+  })()
+  return stopped
 }
 process.on('SIGINT', () => void stop(0))
 process.on('SIGTERM', () => void stop(0))

