@@ -42,7 +42,9 @@ function npm(args, options) {
     const bundled = join(dirname(process.execPath), 'node_modules', 'npm', 'bin', 'npm-cli.js')
     if (existsSync(bundled)) cli = bundled
   }
-  return cli ? spawnSync(process.execPath, [cli, ...args], options) : spawnSync('npm', args, options)
+  if (cli) return spawnSync(process.execPath, [cli, ...args], options)
+  // elsewhere on Windows npm is npm.cmd, which only its shell runs
+  return windows ? spawnSync(['npm', ...args].map(quoteForCmd).join(' '), { ...options, shell: true }) : spawnSync('npm', args, options)
 }
 
 /** The versions of pkg within range (npm view … version --json prints one string or a list). */

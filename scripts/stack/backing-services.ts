@@ -41,7 +41,7 @@ async function ensureDatabase(url: string): Promise<void> {
 }
 
 /** One line saying how to get what is missing, on the systems people develop on. */
-export const HOW_TO_GET = {
+const HOW_TO_GET = {
   redis: 'install Redis (Debian/Ubuntu: sudo apt-get install redis-server; macOS: brew install redis; Windows: run Redis in WSL or a container) or set REDIS_URL to a running one',
   postgres: 'install and start PostgreSQL (Debian/Ubuntu: sudo apt-get install postgresql; macOS: brew install postgresql && brew services start postgresql) or set DATABASE_URL to a running one',
 }

@@ -1,5 +1,4 @@
 // Types of lock.mjs, for the TypeScript that imports it (its tests).
-export function isAlive(pid: number): boolean
 export function withLock<T>(
   lock: string,
   fn: () => T,

@@ -15,7 +15,7 @@ const OWNER_FILE = 'owner'
  * Whether a process with this pid runs (EPERM: it does, but belongs to someone else). On Linux
  * a zombie, dead but not yet reaped by its parent, counts as gone.
  */
-export function isAlive(pid) {
+function isAlive(pid) {
   try {
     process.kill(pid, 0)
   } catch (error) {
