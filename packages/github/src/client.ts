@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { createAppAuth } from '@octokit/auth-app'
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
 import { Octokit } from '@octokit/rest'
@@ -19,6 +20,11 @@ export interface GitHubClientOptions {
   baseUrl?: string
   /** The user's OAuth token (or a personal token). */
   token?: string
+  /**
+   * Authenticate as a GitHub App instead (@octokit/auth-app): as the App itself (a JWT, for the
+   * /app endpoints), or as one of its installations (installation tokens, minted and cached).
+   */
+  app?: { appId: number; privateKey: string; installationId?: number }
   userAgent?: string
   /** Per-request timeout (default 10 s); a timeout counts as GitHub being unavailable. */
   timeoutMs?: number
@@ -65,8 +71,13 @@ export function createGitHubClient(options: GitHubClientOptions = {}): GitHubCli
     const timeout = AbortSignal.timeout(timeoutMs)
     return fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout })
   }
+  const { app } = options
+  const throttleId = app
+    ? `app-${app.appId}-${app.installationId ?? 'jwt'}`
+    : options.token ? createHash('sha256').update(options.token).digest('hex').slice(0, 16) : 'anonymous'
   return new GitHubOctokit({
-    ...(options.token ? { auth: options.token } : {}),
+    ...(app ? { authStrategy: createAppAuth, auth: { appId: app.appId, privateKey: app.privateKey, ...(app.installationId ? { installationId: app.installationId } : {}) } } : {}),
+    ...(options.token && !app ? { auth: options.token } : {}),
     baseUrl: (options.baseUrl ?? 'https://api.github.com').replace(/\/$/, ''),
     userAgent: options.userAgent ?? 'github-webhook-manager',
     log,
@@ -78,7 +89,7 @@ export function createGitHubClient(options: GitHubClientOptions = {}): GitHubCli
       doNotRetry: [304, 400, 401, 403, 404, 409, 410, 422, 429, 451],
     },
     throttle: {
-      id: options.token ? createHash('sha256').update(options.token).digest('hex').slice(0, 16) : 'anonymous',
+      id: throttleId,
       write: writeGroup(options.writeIntervalMs ?? 1000),
       onRateLimit: shouldRetry('primary'),
       onSecondaryRateLimit: shouldRetry('secondary'),

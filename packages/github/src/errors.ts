@@ -68,3 +68,11 @@ export class ValidationFailedError extends GitHubApiError {
 export class GitHubUnavailableError extends GitHubApiError {
   override name = 'GitHubUnavailableError'
 }
+
+/** GitHub refused the App's own credentials (its JWT): a configuration or clock problem, not the user's. */
+export class AppCredentialsError extends GitHubApiError {
+  override name = 'AppCredentialsError'
+  constructor(message: string, details: { status: number; requestId?: string | null; cause?: unknown }) {
+    super('bad_credentials', message, details)
+  }
+}

@@ -23,7 +23,7 @@ export type ActivityMessage =
       eventId: string | null
       repositoryId: string | null
       requestId: string
-      status: 'pending' | 'delivering' | 'delivered' | 'failed'
+      status: 'pending' | 'delivering' | 'delivered' | 'failed' | 'cancelled'
       attempts: number
       at: string
     }

@@ -19,7 +19,13 @@ const SHAPE: Shape = {
   deleted: true,
   hook_id: true,
   sender: { login: true },
-  repository: { id: true, full_name: true, default_branch: true, private: true },
+  repository: { id: true, full_name: true, default_branch: true, private: true, clone_url: true, owner: { id: true } },
+  // App mode: the installation a delivery came through, and what installation events change.
+  installation: { id: true, account: { login: true, id: true, type: true }, repository_selection: true, suspended_at: true },
+  repository_selection: true,
+  repositories: true,
+  repositories_added: true,
+  repositories_removed: true,
   pull_request: { number: true, head: { sha: true } },
   release: { tag_name: true, target_commitish: true },
 }

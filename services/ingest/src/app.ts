@@ -7,6 +7,7 @@ import Fastify, { type FastifyServerOptions, LogController } from 'fastify'
 import type { Redis } from 'ioredis'
 import drain from './plugins/app/drain.ts'
 import inbox from './plugins/app/inbox.ts'
+import installations from './plugins/app/installations.ts'
 import ingestMetrics from './plugins/app/ingest-metrics.ts'
 import secretSources from './plugins/app/secret-sources.ts'
 import { DELIVERY_ID } from './lib/read-headers.ts'
@@ -38,6 +39,7 @@ export async function buildApp(config: IngestConfig, deps: IngestDeps, opts: Fas
   await app.register(ingestMetrics)
   await app.register(secretSources, { config, redis: deps.redis })
   await app.register(inbox, { config, redis: deps.redis })
+  await app.register(installations, { config, redis: deps.redis })
   await app.register(webhookRoutes, { config })
   return app
 }

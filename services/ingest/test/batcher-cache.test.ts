@@ -2,7 +2,7 @@ import { publishHookSecret, readHookSecrets, SecretBox } from '@gwm/queue'
 import { createTestRedis } from '@gwm/testkit'
 import t from 'tap'
 import { createBatcher } from '../src/lib/batcher.ts'
-import { createHookSecretCache } from '../src/lib/hook-secret-cache.ts'
+import { createLoadCache } from '../src/lib/load-cache.ts'
 
 t.test('the batcher flushes what arrives in one turn together, answering each caller', async (t) => {
   const flushed: number[][] = []
@@ -43,7 +43,7 @@ t.test('hook secrets come from the registry once per TTL, shared by concurrent d
   await publishHookSecret(redis.client, box, redis.prefix, 11, { current: 'first-secret' })
   let reads = 0
   let clock = 1_000_000
-  const cache = createHookSecretCache(async (hookId) => {
+  const cache = createLoadCache(async (hookId) => {
     reads++
     return readHookSecrets(redis.client, box, redis.prefix, hookId)
   }, { ttlMs: 30_000, now: () => clock })
@@ -64,7 +64,7 @@ t.test('hook secrets come from the registry once per TTL, shared by concurrent d
 
 t.test('a failed registry read is not cached', async (t) => {
   let attempt = 0
-  const cache = createHookSecretCache(async () => {
+  const cache = createLoadCache(async () => {
     attempt++
     if (attempt === 1) throw new Error('registry unreachable')
     return ['secret']
@@ -75,7 +75,7 @@ t.test('a failed registry read is not cached', async (t) => {
 
 t.test('the cache is bounded: the oldest hook is forgotten first', async (t) => {
   const loads: string[] = []
-  const cache = createHookSecretCache(async (hookId) => {
+  const cache = createLoadCache(async (hookId) => {
     loads.push(hookId)
     return [`secret-${hookId}`]
   }, { ttlMs: 60_000, maxEntries: 2 })

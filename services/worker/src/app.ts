@@ -1,6 +1,6 @@
 import type { WorkerConfig } from '@gwm/config'
-import { type MikroORM, pingPostgres, type StoredDeliveries } from '@gwm/domain'
-import { type ActivityMessage, createQueue, enqueueCallback, pingRedis, publishActivities, publishActivity, QUEUES } from '@gwm/queue'
+import { installationRecords, type MikroORM, pingPostgres, type StoredDeliveries } from '@gwm/domain'
+import { type ActivityMessage, createQueue, enqueueCallback, type InstallationRecord, pingRedis, publishActivities, publishActivity, publishInstallations, QUEUES } from '@gwm/queue'
 import { errorsPlugin, healthPlugin, loggerOptions, metricsPlugin } from '@gwm/runtime'
 import Fastify, { type FastifyServerOptions } from 'fastify'
 import type { Redis } from 'ioredis'
@@ -71,7 +71,12 @@ export async function buildWorker(config: WorkerConfig, deps: WorkerDeps, opts: 
   }
 
   // store: one way to store deliveries, from the inbox and from events jobs.
-  const store = createDeliveryStore({ orm: deps.orm, leaseMs: dispatcher.leaseMs, metrics, log, publish: publishMany })
+  const installations = (records: InstallationRecord[]) => publishInstallations(publisher, config.QUEUE_PREFIX, records)
+  const store = createDeliveryStore({ orm: deps.orm, leaseMs: dispatcher.leaseMs, metrics, log, publish: publishMany, publishInstallations: installations })
+  // App mode: the ingest's installation registry, rebuilt from Postgres (the truth) at start.
+  installationRecords(em(), 'all')
+    .then(installations)
+    .catch((err) => log.warn({ err }, 'could not rebuild the installation registry; it is rebuilt at the next start'))
   const storeInbox = createInboxStore({ store, events, log })
 
   // inbox: two readers, so one batch is read and prepared while the other is being stored.

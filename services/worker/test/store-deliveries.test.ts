@@ -20,6 +20,7 @@ const incoming = (payload: Record<string, unknown>, event = 'push'): Delivery =>
   payload,
   payloadBytes: Buffer.from(JSON.stringify(payload)),
   repository: repositoryFields(payload.repository),
+  installationId: null,
 })
 
 /** One delivery stored, as a batch of one; the same summary the old single-event store gave. */

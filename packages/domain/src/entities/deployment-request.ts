@@ -5,7 +5,8 @@ import { WebhookEvent } from './webhook-event.ts'
 
 export const DEPLOYMENT_KINDS = ['production', 'preview', 'teardown'] as const
 export type DeploymentKind = (typeof DEPLOYMENT_KINDS)[number]
-export const REQUEST_STATUSES = ['pending', 'delivering', 'delivered', 'failed'] as const
+/** cancelled: not sent, and never will be (lastError says why, e.g. the App no longer covers the repository). */
+export const REQUEST_STATUSES = ['pending', 'delivering', 'delivered', 'failed', 'cancelled'] as const
 export type RequestStatus = (typeof REQUEST_STATUSES)[number]
 
 /**
@@ -37,6 +38,9 @@ export const DeploymentRequest = defineEntity({
     repositoryFullName: p.text().nullable(),
     repositoryDefaultBranch: p.text().nullable(),
     repositoryPrivate: p.boolean().nullable(),
+    /** The clone URL and, in App mode, the installation the platform asks for a token (null on older requests). */
+    repositoryCloneUrl: p.text().nullable(),
+    installationId: p.bigint('number').nullable(),
     // Queried with nextAttemptAt (the composite index); its own index only slowed every status change.
     status: p.enum(REQUEST_STATUSES).default('pending'),
     attempts: p.integer().default(0),

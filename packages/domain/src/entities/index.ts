@@ -1,5 +1,6 @@
 import { CallbackAttempt } from './callback-attempt.ts'
 import { DeploymentRequest } from './deployment-request.ts'
+import { Installation } from './installation.ts'
 import { PlatformNotice } from './platform-notice.ts'
 import { Repository } from './repository.ts'
 import { User } from './user.ts'
@@ -8,6 +9,7 @@ import { WebhookEvent } from './webhook-event.ts'
 
 export * from './callback-attempt.ts'
 export * from './deployment-request.ts'
+export * from './installation.ts'
 export * from './platform-notice.ts'
 export * from './repository.ts'
 export * from './user.ts'
@@ -15,4 +17,4 @@ export * from './webhook.ts'
 export * from './webhook-event.ts'
 
 /** Listed explicitly: no folder globbing at start-up. */
-export const ENTITIES = [User, Repository, Webhook, WebhookEvent, DeploymentRequest, PlatformNotice, CallbackAttempt]
+export const ENTITIES = [User, Installation, Repository, Webhook, WebhookEvent, DeploymentRequest, PlatformNotice, CallbackAttempt]

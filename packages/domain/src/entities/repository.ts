@@ -11,6 +11,8 @@ export const Repository = defineEntity({
     fullName: p.text().index(),
     defaultBranch: p.text().default('main'),
     private: p.boolean().default(false),
+    /** App mode: the installation that covers it (null: none does, or OAuth App mode). */
+    installationId: p.bigint('number').nullable().index(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
   },

@@ -18,6 +18,10 @@ export const WebhookEvent = defineEntity({
     action: p.text().nullable(),
     repository: () => p.manyToOne(Repository).nullable(),
     sender: p.text().nullable(),
+    /** App mode: the installation the delivery came through. */
+    installationId: p.bigint('number').nullable(),
+    /** Why the event derived no deployment request it otherwise would (e.g. its installation is suspended). */
+    decision: p.text().nullable(),
     receivedAt: p.datetime().index(),
     processedAt: p.datetime().nullable(),
     // json, not jsonb: the text GitHub sent, as it sent it (see Migration20261203043000).

@@ -16,6 +16,8 @@ export interface Delivery {
   /** What goes into the json column: the text GitHub sent, as bytes. */
   payloadBytes: Buffer
   repository: RepositoryFields | null
+  /** App mode: the installation the delivery came through (the payload's installation.id). */
+  installationId: number | null
 }
 
 /** A repository row as a deployment request describes it. */
@@ -40,6 +42,9 @@ export interface StoredRequest {
   pullRequest: number | null
   createdAt: Date
   repository: RequestRepository
+  /** What the platform clones, and (App mode) the installation it asks for a token. */
+  cloneUrl: string | null
+  installationId: number | null
   event: { id: string; deliveryId: string; name: string; action: string | null; sender: string | null; receivedAt: Date }
 }
 
@@ -60,4 +65,6 @@ export interface StoredDeliveries {
   created: StoredRequest[]
   /** Requests of redelivered events still open: their worker died before it sent them. */
   reopened: string[]
+  /** App mode: installations whose state or repositories these deliveries changed. */
+  installations: number[]
 }

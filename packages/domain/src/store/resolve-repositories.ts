@@ -3,6 +3,7 @@ import { Repository } from '../entities/repository.ts'
 import type { Delivery, RequestRepository } from './delivery.ts'
 import type { RepositoryFields } from './repository-fields.ts'
 import { runPrepared } from './run-prepared.ts'
+import { deliveryKey, storedKeys } from './stored-keys.ts'
 
 interface RepositoryRow {
   id: string
@@ -13,7 +14,6 @@ interface RepositoryRow {
 }
 
 const SELECT_SQL = 'select id, github_id, full_name, default_branch, private from repositories where github_id = any(?::bigint[])'
-const STORED_SQL = 'select hook_id, delivery_id from webhook_events where (hook_id, delivery_id) in (select * from unnest(?::bigint[], ?::text[]))'
 
 const fromRow = (row: RepositoryRow): RequestRepository => ({
   id: row.id,
@@ -46,13 +46,6 @@ export function createRepositoryCache() {
 }
 export type RepositoryCache = ReturnType<typeof createRepositoryCache>
 
-/** Keys of the deliveries among these that are already stored (redeliveries). */
-async function storedKeys(em: EntityManager, deliveries: Delivery[]): Promise<Set<string>> {
-  const keys = [deliveries.map((d) => d.hookId), deliveries.map((d) => d.deliveryId)]
-  const rows = await runPrepared<{ hook_id: string | number; delivery_id: string }>(em, STORED_SQL, keys, { planEachTime: true })
-  return new Set(rows.map((row) => `${row.hook_id}/${row.delivery_id}`))
-}
-
 /**
  * The repository row of every GitHub repository the deliveries mention, by GitHub id. Usually
  * one read: a repository seen for the first time, or renamed, is upserted with what the newest
@@ -82,12 +75,12 @@ export async function resolveRepositories(em: EntityManager, deliveries: Deliver
   const stored = await storedKeys(em, stale)
   const newest = new Map<number, RepositoryFields>()
   for (const delivery of stale) {
-    if (!stored.has(`${delivery.hookId}/${delivery.deliveryId}`)) newest.set(delivery.repository!.githubId, delivery.repository!)
+    if (!stored.has(deliveryKey(delivery))) newest.set(delivery.repository!.githubId, delivery.repository!)
   }
   if (newest.size === 0) return resolved
   const written = await em.upsertMany(
     Repository,
-    [...newest.values()].sort((a, b) => a.githubId - b.githubId),
+    [...newest.values()].sort((a, b) => a.githubId - b.githubId).map(({ githubId, fullName, defaultBranch, private: isPrivate }) => ({ githubId, fullName, defaultBranch, private: isPrivate })),
     { onConflictFields: ['githubId'], onConflictAction: 'merge', onConflictMergeFields: ['fullName', 'defaultBranch', 'private', 'updatedAt'] },
   )
   for (const row of written) {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { EntityManager } from '@mikro-orm/postgresql'
 import { deriveRequests } from '../rules/derive-requests.ts'
 import type { Delivery, RequestRepository, StoredDeliveries, StoredRequest } from './delivery.ts'
+import { applyInstallationEvents, inactiveInstallations } from './installations.ts'
 import { openRequestsOf } from './open-requests.ts'
 import { createRepositoryCache, type RepositoryCache, resolveRepositories } from './resolve-repositories.ts'
 import { type NewRequestState, writeDeliveries } from './write-deliveries.ts'
@@ -29,6 +30,8 @@ function requestsOf(delivery: Delivery, repository: RequestRepository, at: Date)
     pullRequest: derived.pullRequest ?? null,
     createdAt: at,
     repository,
+    cloneUrl: delivery.repository?.cloneUrl ?? null,
+    installationId: delivery.installationId,
     event,
   }))
 }
@@ -41,17 +44,24 @@ function requestsOf(delivery: Delivery, repository: RequestRepository, at: Date)
  */
 export async function storeDeliveries(em: EntityManager, deliveries: Delivery[], options: StoreOptions = {}): Promise<StoredDeliveries> {
   const at = new Date()
-  if (deliveries.length === 0) return { at, deliveries: [], created: [], reopened: [] }
+  if (deliveries.length === 0) return { at, deliveries: [], created: [], reopened: [], installations: [] }
+  // App mode only (deliveries through an installation): what installation events change comes first.
+  const installationIds = [...new Set(deliveries.map((d) => d.installationId).filter((id): id is number => id !== null))]
+  const installations = installationIds.length > 0 ? await applyInstallationEvents(em, deliveries, at) : []
+  const inactive = await inactiveInstallations(em, installationIds)
   const repositories = await resolveRepositories(em, deliveries, options.repositories ?? createRepositoryCache())
   const rows = deliveries.map((delivery) => {
     const repository = delivery.repository ? repositories.get(delivery.repository.githubId) : undefined
     // An event whose repository has no row (a redelivery of one never stored) derives nothing.
-    return { delivery, repository, requests: repository ? requestsOf(delivery, repository, at) : [] }
+    const requests = repository ? requestsOf(delivery, repository, at) : []
+    const inactiveReason = delivery.installationId === null ? undefined : inactive.get(delivery.installationId)
+    if (inactiveReason && requests.length > 0) return { delivery, repository, requests: [], decision: inactiveReason }
+    return { delivery, repository, requests, decision: null }
   })
   const state: NewRequestState = options.leaseMs
     ? { status: 'delivering', nextAttemptAt: new Date(at.getTime() + options.leaseMs), forStoredEvents: options.rederive === true }
     : { status: 'pending', nextAttemptAt: at, forStoredEvents: options.rederive === true }
-  const events = rows.map((row) => ({ delivery: row.delivery, repositoryId: row.repository?.id ?? null }))
+  const events = rows.map((row) => ({ delivery: row.delivery, repositoryId: row.repository?.id ?? null, decision: row.decision }))
   let written: Awaited<ReturnType<typeof writeDeliveries>>
   try {
     written = await writeDeliveries(em, events, rows.flatMap((row) => row.requests), state, at)
@@ -67,5 +77,5 @@ export async function storeDeliveries(em: EntityManager, deliveries: Delivery[],
     requests: row.requests.filter((request) => written.requestIds.has(request.id)),
   }))
   const duplicates = stored.filter((s) => s.duplicate).map((s) => s.delivery)
-  return { at, deliveries: stored, created: stored.flatMap((s) => s.requests), reopened: await openRequestsOf(em, duplicates) }
+  return { at, deliveries: stored, created: stored.flatMap((s) => s.requests), reopened: await openRequestsOf(em, duplicates), installations }
 }

@@ -11,10 +11,11 @@ export interface NewRequestState {
   forStoredEvents: boolean
 }
 
-/** An event row to write: the delivery, and its repository's row id (null: none, or not known). */
+/** An event row to write: the delivery, its repository's row id (null: none, or not known), and why it derived nothing if that needs saying. */
 export interface EventRow {
   delivery: Delivery
   repositoryId: string | null
+  decision: string | null
 }
 
 export interface Written {
@@ -45,24 +46,24 @@ function joinPayloads(events: EventRow[]): Buffer {
 // rules; one per event, kind and environment), and, on a new ping, its hook's verifiedAt.
 const WRITE_DELIVERIES_SQL = `
   with v as (
-    select * from unnest(?::uuid[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::uuid[], ?::text[], ?::timestamptz[], string_to_array(?::text, E'\\x1e'))
-      as v (id, delivery_id, hook_id, event, action, repository_id, sender, received_at, payload)
+    select * from unnest(?::uuid[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::uuid[], ?::text[], ?::timestamptz[], ?::bigint[], ?::text[], string_to_array(?::text, E'\\x1e'))
+      as v (id, delivery_id, hook_id, event, action, repository_id, sender, received_at, installation_id, decision, payload)
   ),
   e as (
-    insert into webhook_events (id, delivery_id, hook_id, event, action, repository_id, sender, received_at, processed_at, payload)
-    select id, delivery_id, hook_id, event, action, repository_id, sender, received_at, ?::timestamptz, payload::json from v
+    insert into webhook_events (id, delivery_id, hook_id, event, action, repository_id, sender, received_at, installation_id, decision, processed_at, payload)
+    select id, delivery_id, hook_id, event, action, repository_id, sender, received_at, installation_id, decision, ?::timestamptz, payload::json from v
     on conflict (hook_id, delivery_id) do nothing
     returning id, hook_id, event
   ),
   q as (
-    select * from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::boolean[])
-      as q (id, event_id, repository_id, kind, ref, sha, environment, pull_request, full_name, default_branch, private)
+    select * from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::boolean[], ?::text[], ?::bigint[])
+      as q (id, event_id, repository_id, kind, ref, sha, environment, pull_request, full_name, default_branch, private, clone_url, installation_id)
   ),
   d as (
     insert into deployment_requests (id, event_id, repository_id, kind, ref, sha, environment, pull_request, status, attempts, next_attempt_at, created_at, updated_at,
-      repository_full_name, repository_default_branch, repository_private)
+      repository_full_name, repository_default_branch, repository_private, repository_clone_url, installation_id)
     select q.id, q.event_id, q.repository_id, q.kind, q.ref, q.sha, q.environment, q.pull_request, ?::text, 0, ?::timestamptz, ?::timestamptz, ?::timestamptz,
-      q.full_name, q.default_branch, q.private
+      q.full_name, q.default_branch, q.private, q.clone_url, q.installation_id
     from q where ?::boolean or q.event_id in (select id from e)
     on conflict (event_id, kind, environment) do nothing
     returning id
@@ -86,6 +87,8 @@ export async function writeDeliveries(em: EntityManager, events: EventRow[], req
     events.map((row) => row.repositoryId),
     column((d) => d.sender),
     column((d) => d.receivedAt),
+    column((d) => d.installationId),
+    events.map((row) => row.decision),
     joinPayloads(events),
     at,
     requestColumn((r) => r.id),
@@ -99,6 +102,8 @@ export async function writeDeliveries(em: EntityManager, events: EventRow[], req
     requestColumn((r) => r.repository.fullName),
     requestColumn((r) => r.repository.defaultBranch),
     requestColumn((r) => r.repository.private),
+    requestColumn((r) => r.cloneUrl),
+    requestColumn((r) => r.installationId),
     state.status,
     state.nextAttemptAt,
     at,

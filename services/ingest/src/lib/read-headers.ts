@@ -43,6 +43,11 @@ export function readHookId(headers: IncomingHttpHeaders): string | undefined {
   return hookId
 }
 
+/** The hook's target type and id (a repository, or `integration` with the App id for an App's webhook). */
+export function readHookTarget(headers: IncomingHttpHeaders): { type: string | undefined; id: string | undefined } {
+  return { type: header(headers, 'x-github-hook-installation-target-type'), id: header(headers, 'x-github-hook-installation-target-id') }
+}
+
 export interface EventHeaders {
   event: string
   deliveryId: string

@@ -1,14 +1,26 @@
 import { HttpError } from '@gwm/runtime'
 import { verify } from '@octokit/webhooks-methods'
-import type { HookSecretCache } from './hook-secret-cache.ts'
+import type { LoadCache } from './load-cache.ts'
 import { unavailable } from './unavailable.ts'
 
 export interface SecretSources {
   /** Per-hook secrets from the registry the gateway writes (current first, then previous). */
-  hookSecrets: HookSecretCache
+  hookSecrets: LoadCache<string[]>
   /** WEBHOOK_SECRET: for deliveries whose hook has no secret of its own. */
   fallbackSecret: string | undefined
+  /** App mode: GITHUB_APP_ID and GITHUB_APP_WEBHOOK_SECRET, for the App's own deliveries. */
+  app: { id: string; secret: string } | undefined
 }
+
+/** The hook's target (X-GitHub-Hook-Installation-Target-Type / -ID): a repository, or the App (integration). */
+export interface HookTarget {
+  type: string | undefined
+  id: string | undefined
+}
+
+/** A delivery of our GitHub App's webhook (one URL and secret for every installation). */
+export const isAppDelivery = (target: HookTarget, sources: Pick<SecretSources, 'app'>) =>
+  sources.app !== undefined && target.type === 'integration' && target.id === sources.app.id
 
 async function matchesAny(secrets: string[], body: string, signature: string): Promise<boolean> {
   for (const secret of secrets) {
@@ -31,11 +43,15 @@ async function hookSecrets(sources: SecretSources, hookId: string, fresh: boolea
 
 /**
  * Checks X-Hub-Signature-256 against the hook's own secrets, or WEBHOOK_SECRET when the hook
- * has none. A mismatch against cached secrets is retried once with the registry's current
+ * has none; a delivery of our GitHub App's webhook against GITHUB_APP_WEBHOOK_SECRET. A mismatch against cached secrets is retried once with the registry's current
  * ones, so a secret rotated a moment ago is honoured. Throws a 401 HttpError naming the
  * problem (never the secret), or a 503 when the registry cannot be read or opened.
  */
-export async function verifySignature(body: string, signature: string, hookId: string | undefined, sources: SecretSources): Promise<void> {
+export async function verifySignature(body: string, signature: string, hookId: string | undefined, sources: SecretSources, target: HookTarget = { type: undefined, id: undefined }): Promise<void> {
+  if (isAppDelivery(target, sources)) {
+    if (await matchesAny([sources.app!.secret], body, signature)) return
+    throw new HttpError(401, 'signature_mismatch', 'X-Hub-Signature-256 does not match the body: check GITHUB_APP_WEBHOOK_SECRET (the App\'s webhook secret)')
+  }
   let known = false
   for (const fresh of hookId === undefined ? [false] : [false, true]) {
     const own = hookId === undefined ? [] : await hookSecrets(sources, hookId, fresh)

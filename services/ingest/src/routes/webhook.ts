@@ -5,9 +5,10 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { redisTooSlow } from '../lib/unavailable.ts'
 import { withDeadline } from '../lib/with-deadline.ts'
 import type { Delivery } from '../lib/delivery.ts'
-import { readEventHeaders, readHookId, readSignature, refuseContentEncoding } from '../lib/read-headers.ts'
+import { checkCoverage } from '../lib/check-coverage.ts'
+import { readEventHeaders, readHookId, readHookTarget, readSignature, refuseContentEncoding } from '../lib/read-headers.ts'
 import { payloadText, type RawBody, readPayload, signedText } from '../lib/read-payload.ts'
-import { verifySignature } from '../lib/verify-signature.ts'
+import { isAppDelivery, verifySignature } from '../lib/verify-signature.ts'
 import overload from '../plugins/external/under-pressure.ts'
 import { explainError, MAX_BODY_BYTES } from './webhook-errors.ts'
 import { recordDelivery } from './webhook-record.ts'
@@ -84,13 +85,15 @@ export default async function webhookRoutes(app: FastifyInstance, { config }: { 
     const signature = readSignature(req.headers)
     const hookId = readHookId(req.headers)
     const text = signedText(body)
-    await verifySignature(text, signature, hookId, app.secretSources)
+    const target = readHookTarget(req.headers)
+    await verifySignature(text, signature, hookId, app.secretSources, target)
 
     const { event, deliveryId, targetType, targetId } = readEventHeaders(req.headers)
     req.delivery = { deliveryId, event, hookId }
     const payload = payloadText(body, text)
     const { action, view } = readPayload(payload)
     req.delivery.action = action
+    if (isAppDelivery(target, app.secretSources)) await checkCoverage(event, view, app.installations)
 
     const delivery: Delivery = {
       jobId: jobId(hookId, deliveryId),

@@ -17,6 +17,8 @@ interface RequestRow {
   full_name: string
   default_branch: string
   private: boolean
+  clone_url: string | null
+  installation_id: string | number | null
   event_id: string
   delivery_id: string
   event: string
@@ -43,13 +45,14 @@ const CLAIM_REQUEST_SQL = `
     update deployment_requests set status = 'delivering', updated_at = ?
     where id = ? and status in ('pending', 'delivering')
     returning id, event_id, repository_id, kind, environment, ref, sha, pull_request, status, attempts, last_error, created_at,
-      repository_full_name, repository_default_branch, repository_private
+      repository_full_name, repository_default_branch, repository_private, repository_clone_url, installation_id
   )
   select d.id, d.kind, d.environment, d.ref, d.sha, d.pull_request, d.status, d.attempts, d.last_error, d.created_at,
          r.id as repository_id, r.github_id,
          coalesce(d.repository_full_name, r.full_name) as full_name,
          coalesce(d.repository_default_branch, r.default_branch) as default_branch,
          coalesce(d.repository_private, r.private) as private,
+         d.repository_clone_url as clone_url, d.installation_id,
          e.id as event_id, e.delivery_id, e.event, e.action, e.sender, e.received_at
   from d
   join repositories r on r.id = d.repository_id
@@ -77,6 +80,8 @@ const requestOf = (row: RequestRow): Outbound =>
       pullRequest: row.pull_request,
       createdAt: new Date(row.created_at),
       repository: { id: row.repository_id, githubId: Number(row.github_id), fullName: row.full_name, defaultBranch: row.default_branch, private: row.private },
+      cloneUrl: row.clone_url,
+      installationId: row.installation_id === null ? null : Number(row.installation_id),
       event: { id: row.event_id, deliveryId: row.delivery_id, name: row.event, action: row.action, sender: row.sender, receivedAt: new Date(row.received_at) },
     },
     { status: row.status, attempts: row.attempts, lastError: row.last_error },

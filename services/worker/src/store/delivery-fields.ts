@@ -20,6 +20,12 @@ export function senderLogin(payload: Record<string, unknown>): string | null {
   return typeof sender?.login === 'string' ? sender.login : null
 }
 
+/** App mode: the installation the delivery came through, else null. */
+export function installationIdOf(payload: Record<string, unknown>): number | null {
+  const id = (payload.installation as { id?: unknown } | undefined)?.id
+  return typeof id === 'number' && Number.isSafeInteger(id) && id > 0 ? id : null
+}
+
 export function actionOf(data: DeliveryFields, payload: Record<string, unknown>): string | null {
   return data.action ?? (typeof payload.action === 'string' ? payload.action : null)
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { type Delivery, repositoryFields } from '@gwm/domain'
-import { actionOf, type DeliveryFields, hookIdOf, receivedAtOf, senderLogin } from './delivery-fields.ts'
+import { actionOf, type DeliveryFields, hookIdOf, installationIdOf, receivedAtOf, senderLogin } from './delivery-fields.ts'
 import { parsePayload, storableJsonBytes } from './parse-payload.ts'
 
 /**
@@ -31,5 +31,6 @@ export function prepareDelivery(fields: DeliveryFields, payloadBytes: Buffer, fa
     payload,
     payloadBytes: bytes,
     repository: repositoryFields(payload.repository),
+    installationId: installationIdOf(payload),
   }
 }

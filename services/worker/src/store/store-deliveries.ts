@@ -1,5 +1,5 @@
-import { createRepositoryCache, type Delivery, type MikroORM, type StoredDeliveries, storeDeliveries } from '@gwm/domain'
-import type { ActivityMessage } from '@gwm/queue'
+import { createRepositoryCache, type Delivery, installationRecords, type MikroORM, type StoredDeliveries, storeDeliveries } from '@gwm/domain'
+import type { ActivityMessage, InstallationRecord } from '@gwm/queue'
 import type { FastifyBaseLogger } from 'fastify'
 import type { WorkerMetrics } from '../metrics.ts'
 
@@ -10,6 +10,8 @@ export interface DeliveryStoreOptions {
   metrics: WorkerMetrics
   log: FastifyBaseLogger
   publish: (messages: ActivityMessage[]) => void
+  /** App mode: hands the installations a batch changed to the ingest's registry. */
+  publishInstallations: (records: InstallationRecord[]) => Promise<void>
 }
 
 /**
@@ -17,7 +19,7 @@ export interface DeliveryStoreOptions {
  * storeDeliveries with this worker's repository cache, the new requests leased to it, and each
  * delivery counted, logged and announced on the live feed.
  */
-export function createDeliveryStore({ orm, leaseMs, metrics, log, publish }: DeliveryStoreOptions) {
+export function createDeliveryStore({ orm, leaseMs, metrics, log, publish, publishInstallations }: DeliveryStoreOptions) {
   const repositories = createRepositoryCache()
 
   function report(stored: StoredDeliveries, seconds: number) {
@@ -40,6 +42,12 @@ export function createDeliveryStore({ orm, leaseMs, metrics, log, publish }: Del
     const started = performance.now()
     const stored = await storeDeliveries(orm.em.fork(), deliveries, { repositories, leaseMs })
     report(stored, (performance.now() - started) / 1000)
+    if (stored.installations.length > 0) {
+      // Stored already: a registry that could not be told now is rebuilt when a worker starts.
+      await installationRecords(orm.em.fork(), stored.installations)
+        .then(publishInstallations)
+        .catch((err) => log.warn({ err, installations: stored.installations }, 'could not publish installation changes to the ingest registry'))
+    }
     return stored
   }
 }

@@ -7,11 +7,12 @@ import { EventsBody, EventsQuery } from './schemas.ts'
 import { eventFields, requestItem } from './serialize.ts'
 
 const OPEN = `d.status in ('pending', 'delivering')`
+// Cancelled requests (never sent) count as none: an event whose requests were all cancelled is stored.
 const STATUS_SQL = {
-  stored: 'not exists (select 1 from deployment_requests d where d.event_id = e.id)',
+  stored: `not exists (select 1 from deployment_requests d where d.event_id = e.id and d.status <> 'cancelled')`,
   failed: `exists (select 1 from deployment_requests d where d.event_id = e.id and d.status = 'failed')`,
   pending: `exists (select 1 from deployment_requests d where d.event_id = e.id and ${OPEN}) and not exists (select 1 from deployment_requests d where d.event_id = e.id and d.status = 'failed')`,
-  delivered: `exists (select 1 from deployment_requests d where d.event_id = e.id) and not exists (select 1 from deployment_requests d where d.event_id = e.id and d.status <> 'delivered')`,
+  delivered: `exists (select 1 from deployment_requests d where d.event_id = e.id and d.status = 'delivered') and not exists (select 1 from deployment_requests d where d.event_id = e.id and d.status not in ('delivered', 'cancelled'))`,
 } as const
 
 const encodeCursor = (at: Date, id: string) => Buffer.from(`${at.toISOString()}|${id}`).toString('base64url')

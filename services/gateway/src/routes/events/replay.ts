@@ -45,6 +45,7 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
       payload,
       payloadBytes: Buffer.from(text),
       repository: event.repository ? repositoryFields(payload.repository) : null,
+      installationId: event.installationId ?? null,
     }], { rederive: true })
     const created = stored.created.length
     await req.em.fork().nativeUpdate(DeploymentRequest, { event: event.id, status: { $in: ['delivered', 'failed'] } }, { status: 'pending', nextAttemptAt: new Date() })

@@ -37,7 +37,7 @@ const RequestItem = Type.Object({
   ref: Type.String(),
   sha: nullable(Type.String()),
   pullRequest: nullable(Type.Integer()),
-  status: Type.String({ description: 'pending, delivering, delivered or failed' }),
+  status: Type.String({ description: 'pending, delivering, delivered, failed, or cancelled (not sent, and never will be: lastError says why)' }),
   attempts: Type.Integer(),
   lastError: nullable(Type.String()),
   createdAt: Type.String({ format: 'date-time' }),

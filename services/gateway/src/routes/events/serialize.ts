@@ -5,8 +5,9 @@ type EventStatus = (typeof EVENT_STATUSES)[number]
 
 const iso = (date: Date | null | undefined) => (date ? date.toISOString() : null)
 
-/** An event's status from its requests: failed wins, then pending, then delivered; none: stored. */
-function eventStatus(requests: ReadonlyArray<Pick<IDeploymentRequest, 'status'>>): EventStatus {
+/** An event's status from its requests: failed wins, then pending, then delivered; none (or only cancelled ones): stored. */
+function eventStatus(all: ReadonlyArray<Pick<IDeploymentRequest, 'status'>>): EventStatus {
+  const requests = all.filter((r) => r.status !== 'cancelled')
   if (requests.length === 0) return 'stored'
   if (requests.some((r) => r.status === 'failed')) return 'failed'
   if (requests.some((r) => r.status === 'pending' || r.status === 'delivering')) return 'pending'

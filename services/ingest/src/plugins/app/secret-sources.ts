@@ -3,7 +3,7 @@ import { readHookSecrets, SecretBox } from '@gwm/queue'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Redis } from 'ioredis'
-import { createHookSecretCache } from '../../lib/hook-secret-cache.ts'
+import { createLoadCache } from '../../lib/load-cache.ts'
 import type { SecretSources } from '../../lib/verify-signature.ts'
 
 declare module 'fastify' {
@@ -12,13 +12,14 @@ declare module 'fastify' {
   }
 }
 
-/** `app.secretSources`: per-hook secrets from the registry (cached), and WEBHOOK_SECRET. */
+/** `app.secretSources`: per-hook secrets from the registry (cached), WEBHOOK_SECRET, and the GitHub App's webhook secret. */
 async function secretSources(app: FastifyInstance, { config, redis }: { config: IngestConfig; redis: Redis }) {
   const box = new SecretBox(config.SECRETS_KEY)
-  const hookSecrets = createHookSecretCache((hookId) => readHookSecrets(redis, box, config.QUEUE_PREFIX, hookId), {
+  const hookSecrets = createLoadCache((hookId: string) => readHookSecrets(redis, box, config.QUEUE_PREFIX, hookId), {
     ttlMs: config.SECRET_CACHE_TTL_MS,
   })
-  app.decorate('secretSources', { hookSecrets, fallbackSecret: config.WEBHOOK_SECRET })
+  const github = config.GITHUB_APP_ID !== undefined && config.GITHUB_APP_WEBHOOK_SECRET ? { id: String(config.GITHUB_APP_ID), secret: config.GITHUB_APP_WEBHOOK_SECRET } : undefined
+  app.decorate('secretSources', { hookSecrets, fallbackSecret: config.WEBHOOK_SECRET, app: github })
 }
 
 export default fp(secretSources, { name: 'secret-sources' })

@@ -1,28 +1,26 @@
 /**
- * Hook secrets by hook id, kept in process for ttlMs so a delivery costs no Redis read for
- * its secret. A load in progress is shared by every delivery that needs it; failed loads are
+ * What the registry says for a key (a hook's secrets, an installation's coverage), kept in
+ * process for ttlMs so a delivery costs no Redis read for it. A load in progress is shared by every delivery that needs it; failed loads are
  * not kept. `fresh` reloads an entry older than refreshAfterMs (a secret rotated or published
  * since it was cached) without letting a flood of bad signatures turn into a flood of reads.
  */
-export type LoadSecrets = (hookId: string) => Promise<string[]>
-
-export interface HookSecretCache {
-  get(hookId: string, opts?: { fresh?: boolean }): Promise<string[]>
+export interface LoadCache<T> {
+  get(key: string, opts?: { fresh?: boolean }): Promise<T>
 }
 
-interface Entry {
-  secrets: Promise<string[]>
+interface Entry<T> {
+  secrets: Promise<T>
   loadedAt: number
 }
 
-export function createHookSecretCache(
-  load: LoadSecrets,
+export function createLoadCache<T>(
+  load: (key: string) => Promise<T>,
   { ttlMs, refreshAfterMs = 1_000, maxEntries = 10_000, now = Date.now }: { ttlMs: number; refreshAfterMs?: number; maxEntries?: number; now?: () => number },
-): HookSecretCache {
-  const entries = new Map<string, Entry>()
+): LoadCache<T> {
+  const entries = new Map<string, Entry<T>>()
 
   const reload = (hookId: string) => {
-    const entry: Entry = { secrets: load(hookId), loadedAt: now() }
+    const entry: Entry<T> = { secrets: load(hookId), loadedAt: now() }
     if (ttlMs === 0) return entry.secrets
     entries.delete(hookId)
     if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string)
