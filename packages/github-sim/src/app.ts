@@ -1,8 +1,12 @@
 import formbody from '@fastify/formbody'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
-import { installGuard } from './api/guard.ts'
+import { appRoutes } from './api/app.ts'
+import { appHookRoutes } from './api/app-hook.ts'
+import { contentsRoutes } from './api/contents.ts'
 import { deliveryRoutes } from './api/deliveries.ts'
+import { installGuard } from './api/guard.ts'
 import { hookRoutes } from './api/hooks.ts'
+import { installationRoutes } from './api/installations.ts'
 import { repoRoutes } from './api/repos.ts'
 import { userRoutes } from './api/user.ts'
 import type { SimContext } from './context.ts'
@@ -11,6 +15,8 @@ import { controlRoutes } from './control/routes.ts'
 import { installErrorHandler } from './errors.ts'
 import { accessTokenRoute } from './oauth/access-token.ts'
 import { authorizeRoute } from './oauth/authorize.ts'
+import { downloadRoutes } from './web/downloads.ts'
+import { installPageRoutes } from './web/install-page.ts'
 
 export const API_PREFIX = '/api/v3'
 
@@ -20,7 +26,10 @@ export interface SimRoute {
   url: string
 }
 
-/** The simulator's HTTP surface: OAuth at the root, REST under /api/v3 (GHES style), control under /_sim. */
+/**
+ * The simulator's HTTP surface: OAuth and the App install page at the root, REST under /api/v3
+ * (GHES style), downloads under /_codeload and /_raw, control under /_sim.
+ */
 export async function buildSimApp(ctx: SimContext, control: SimControl, options: FastifyServerOptions = {}): Promise<{ app: FastifyInstance; routes: SimRoute[] }> {
   const app = Fastify({ logger: false, bodyLimit: 25 * 1024 * 1024, ...options })
   const routes: SimRoute[] = []
@@ -33,6 +42,7 @@ export async function buildSimApp(ctx: SimContext, control: SimControl, options:
     await oauth.register(formbody)
     authorizeRoute(oauth, ctx)
     accessTokenRoute(oauth, ctx)
+    installPageRoutes(oauth, ctx)
   })
 
   await app.register(async (api) => {
@@ -41,11 +51,17 @@ export async function buildSimApp(ctx: SimContext, control: SimControl, options:
     repoRoutes(api, ctx)
     hookRoutes(api, ctx)
     deliveryRoutes(api, ctx)
+    contentsRoutes(api, ctx)
+    appRoutes(api, ctx)
+    appHookRoutes(api, ctx)
+    installationRoutes(api, ctx)
   }, { prefix: API_PREFIX })
+
+  downloadRoutes(app, ctx)
 
   await app.register(controlRoutes, { prefix: '/_sim', control })
 
   app.get('/', async (_req, reply) =>
-    reply.type('text/plain; charset=utf-8').send(`GitHub simulator. REST API: ${ctx.urls.api}  OAuth: ${ctx.urls.web}/login/oauth/authorize  Control: ${ctx.urls.web}/_sim\n`))
+    reply.type('text/plain; charset=utf-8').send(`GitHub simulator. REST API: ${ctx.urls.api}  OAuth: ${ctx.urls.web}/login/oauth/authorize  Apps: ${ctx.urls.web}/apps/{slug}/installations/new  Control: ${ctx.urls.web}/_sim\n`))
   return { app, routes }
 }

@@ -1,6 +1,7 @@
 import type { Urls } from './shapes/account.ts'
 import type { Store } from './store.ts'
 import type { Switches } from './switches.ts'
+import type { UrlSigner } from './web/signed-url.ts'
 import type { Sender } from './webhooks/sender.ts'
 
 export interface SimOptions {
@@ -29,4 +30,6 @@ export interface SimContext {
   sender: Sender
   options: SimOptions
   quotas: Map<string, Quota>
+  /** Signs the short-lived download links of private repositories. */
+  signer: UrlSigner
 }

@@ -31,6 +31,10 @@ export const notFound = (): GitHubError => new GitHubError(404, 'Not Found')
 export const badCredentials = (): GitHubError => new GitHubError(401, 'Bad credentials')
 export const requiresAuthentication = (): GitHubError => new GitHubError(401, 'Requires authentication')
 
+/** What GitHub answers a GitHub App credential (JWT, installation or App user token) that lacks a permission. */
+export const notAccessibleByIntegration = (documentationUrl?: string): GitHubError =>
+  new GitHubError(403, 'Resource not accessible by integration', documentationUrl ? { documentationUrl } : {})
+
 export const validationFailed = (errors: unknown[], documentationUrl?: string): GitHubError =>
   new GitHubError(422, 'Validation Failed', { errors, ...(documentationUrl ? { documentationUrl } : {}) })
 

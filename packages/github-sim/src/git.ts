@@ -12,6 +12,9 @@ const sha1 = (text: string): string => createHash('sha1').update(text).digest('h
 
 export interface CommitInput extends SeedCommit {}
 
+/** Git's object id of a file's content (`git hash-object`). */
+export const blobSha = (content: Buffer): string => createHash('sha1').update(`blob ${content.length}\0`).update(content).digest('hex')
+
 /** An actor from a login or a free name: users of the simulator get their own name and email. */
 function actor(who: string, date: string, lookup: (login: string) => Account | undefined): GitActor {
   const account = lookup(who)
@@ -23,9 +26,32 @@ function actor(who: string, date: string, lookup: (login: string) => Account | u
   }
 }
 
+/** What a commit changes: GitHub's added/removed/modified lists and the file tree after it. */
+function applyChanges(input: CommitInput, sha: string, before: Map<string, Buffer>): Pick<Commit, 'added' | 'removed' | 'modified' | 'files'> {
+  const files = new Map(before)
+  const explicit = Object.entries(input.files ?? {})
+  const defaultModified = input.added || input.removed || input.files ? [] : ['README.md']
+  const added = new Set(input.added ?? [])
+  const removed = new Set(input.removed ?? [])
+  const modified = new Set(input.modified ?? defaultModified)
+  const generated = (path: string) => Buffer.from(`${path} at ${sha.slice(0, 7)}: ${input.message}\n`)
+  for (const path of removed) files.delete(path)
+  for (const path of [...added, ...modified]) files.set(path, generated(path))
+  for (const [path, content] of explicit) {
+    if (content === null) {
+      files.delete(path)
+      if (before.has(path)) removed.add(path)
+      continue
+    }
+    files.set(path, Buffer.from(content))
+    if (!added.has(path) && !modified.has(path)) (before.has(path) ? modified : added).add(path)
+  }
+  return { added: [...added], removed: [...removed], modified: [...modified], files }
+}
+
 /**
  * Appends commits on top of `parent` and returns the new head. SHAs are a hash of the repo, the
- * parent, the message and the date, so a seed always produces the same history.
+ * parent, the message, the date (and the given file contents), so a seed always produces the same history.
  */
 export function appendCommits(
   repo: Repo,
@@ -38,7 +64,9 @@ export function appendCommits(
   for (const input of inputs) {
     const date = input.date ?? isoSeconds(new Date())
     const who = actor(input.author ?? repo.owner, date, lookup)
-    const sha = input.sha ?? sha1(`${repo.owner}/${repo.name}\n${head ?? ''}\n${input.message}\n${date}\n${repo.commits.size}`)
+    const contents = input.files ? `\n${JSON.stringify(Object.entries(input.files).sort(([a], [b]) => a.localeCompare(b)))}` : ''
+    const sha = input.sha ?? sha1(`${repo.owner}/${repo.name}\n${head ?? ''}\n${input.message}\n${date}\n${repo.commits.size}${contents}`)
+    const before = head ? (repo.commits.get(head)?.files ?? new Map<string, Buffer>()) : new Map<string, Buffer>()
     const commit: Commit = {
       sha,
       treeSha: sha1(`tree ${sha}`),
@@ -46,9 +74,7 @@ export function appendCommits(
       author: who,
       committer: who,
       parents: head ? [head] : [],
-      added: input.added ?? [],
-      removed: input.removed ?? [],
-      modified: input.modified ?? (input.added || input.removed ? [] : ['README.md']),
+      ...applyChanges(input, sha, before),
     }
     repo.commits.set(sha, commit)
     created.push(commit)

@@ -1,4 +1,8 @@
+import type { KeyObject } from 'node:crypto'
+import type { AppPermissions } from './apps/permissions.ts'
 import type { Permission } from './seed.ts'
+
+export type { AppPermissions }
 
 /** The simulator's in-memory records. Shapes GitHub returns are built from these in shapes/. */
 
@@ -7,7 +11,7 @@ export interface Account {
   login: string
   name: string | null
   email: string | null
-  type: 'User' | 'Organization'
+  type: 'User' | 'Organization' | 'Bot'
   createdAt: string
   /** Organizations only: login -> role. */
   members: Map<string, 'admin' | 'member'>
@@ -18,6 +22,8 @@ export interface Token {
   login: string
   scopes: string[]
   clientId: string | null
+  /** User tokens of a GitHub App (`ghu_`): the App's id. They have no scopes; the App's installations and permissions bound them. */
+  appId?: number
 }
 
 export interface OAuthApp {
@@ -45,6 +51,8 @@ export interface Commit {
   added: string[]
   removed: string[]
   modified: string[]
+  /** Every file at this commit: path -> content. */
+  files: Map<string, Buffer>
 }
 
 export interface HookConfig {
@@ -75,8 +83,12 @@ export interface Hook {
 export interface Delivery {
   id: number
   guid: string
+  /** A repository hook's id, or a GitHub App's hook id. */
   hookId: number
-  repoId: number
+  /** The repository the event is about (null for App events about no repository, e.g. `installation`). */
+  repoId: number | null
+  /** Set on deliveries to a GitHub App's webhook. */
+  installationId: number | null
   event: string
   action: string | null
   deliveredAt: string
@@ -152,3 +164,60 @@ export interface AuthCode {
 }
 
 export const repoKey = (owner: string, name: string): string => `${owner}/${name}`.toLowerCase()
+
+
+/** A GitHub App registered on the simulator. */
+export interface App {
+  id: number
+  slug: string
+  name: string
+  description: string | null
+  /** The login of the account that owns the App. */
+  owner: string
+  clientId: string
+  clientSecret: string
+  /** Callback URLs for signing users in through the App (the OAuth web flow). */
+  redirectUris: string[]
+  /** Where the install page sends the user afterwards (`?installation_id=…&setup_action=install`). */
+  setupUrl: string | null
+  /** The App's one webhook, for every installation. Inactive while `url` is null. */
+  webhook: { url: string | null; secret: string | null; contentType: 'json' | 'form'; insecureSsl: '0' | '1' }
+  /** The App hook's id (X-GitHub-Hook-ID of its deliveries). */
+  hookId: number
+  permissions: AppPermissions
+  events: string[]
+  /** PEM (PKCS#1, as GitHub's settings page hands it out). */
+  privateKey: string
+  /** Verifies the App's JWTs. */
+  publicKey: KeyObject
+  createdAt: string
+  updatedAt: string
+}
+
+/** An App installed on a user or organization account. */
+export interface Installation {
+  id: number
+  appId: number
+  /** The login of the account it is installed on. */
+  account: string
+  repositorySelection: 'all' | 'selected'
+  /** The selected repositories' ids (when `repositorySelection` is `selected`). */
+  repositoryIds: Set<number>
+  /** The permissions the account accepted (the App's, at install time or when accepted again). */
+  permissions: AppPermissions
+  events: string[]
+  createdAt: string
+  updatedAt: string
+  suspendedAt: string | null
+  suspendedBy: string | null
+}
+
+/** An installation access token (`ghs_`), possibly narrowed to some repositories and permissions. */
+export interface InstallationToken {
+  token: string
+  installationId: number
+  /** The repositories it was narrowed to; null: whatever the installation covers at the time of a request. */
+  repositoryIds: number[] | null
+  permissions: AppPermissions
+  expiresAt: number
+}

@@ -1,11 +1,16 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { checkApps, type SeedApp } from './apps/seed-app.ts'
+
+export type { SeedApp, SeedInstallation } from './apps/seed-app.ts'
 
 /** What the simulator starts from. Every field but the logins and names is optional. */
 export interface Seed {
   users?: SeedUser[]
   orgs?: SeedOrg[]
   oauthApps?: SeedOAuthApp[]
+  /** GitHub Apps (see SeedApp). */
+  apps?: SeedApp[]
   repos?: SeedRepo[]
   /** The login the OAuth authorize page signs in as when the request names no `login`. */
   authorizeAs?: string
@@ -53,6 +58,11 @@ export interface SeedCommit {
   added?: string[]
   removed?: string[]
   modified?: string[]
+  /**
+   * File contents: path -> text (added, or modified when the path exists) or null (removed).
+   * Paths only named in added/modified get a generated text (the path, the SHA and the message).
+   */
+  files?: Record<string, string | null>
 }
 
 export interface SeedRepo {
@@ -88,6 +98,17 @@ export function loadSeedFile(path: string = defaultSeedPath): Seed {
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 
+/** A problem with a commit's `files` ({ path: text | null }), or null. */
+export function filesProblem(files: unknown): string | null {
+  if (files === undefined) return null
+  if (!isObject(files)) return 'must be an object of path -> text (or null to remove)'
+  for (const [path, content] of Object.entries(files)) {
+    if (path === '' || path.startsWith('/') || path.endsWith('/') || path.split('/').some((part) => part === '' || part === '.' || part === '..')) return `has an invalid path "${path}"`
+    if (content !== null && typeof content !== 'string') return `.${path} must be a string or null`
+  }
+  return null
+}
+
 /** Checks the shape of a seed (from JSON or a control request) and returns it typed. */
 export function checkSeed(raw: unknown, source = 'seed'): Seed {
   const fail = (where: string, what: string): never => {
@@ -95,7 +116,7 @@ export function checkSeed(raw: unknown, source = 'seed'): Seed {
   }
   if (!isObject(raw)) fail('the seed', 'must be a JSON object')
   const seed = raw as Record<string, unknown>
-  for (const key of ['users', 'orgs', 'oauthApps', 'repos'] as const) {
+  for (const key of ['users', 'orgs', 'oauthApps', 'apps', 'repos'] as const) {
     if (seed[key] !== undefined && !Array.isArray(seed[key])) fail(key, 'must be an array')
   }
   const logins = new Set<string>()
@@ -137,9 +158,14 @@ export function checkSeed(raw: unknown, source = 'seed'): Seed {
     const commitLists = [r.commits ?? [], ...Object.values(r.branches ?? {})]
     for (const list of commitLists) {
       if (!Array.isArray(list)) fail(`repos[${i}]`, 'commits and branches must be lists of commits')
-      for (const commit of list) if (!isObject(commit) || typeof commit.message !== 'string') fail(`repos[${i}]`, 'every commit needs a message')
+      for (const commit of list) {
+        if (!isObject(commit) || typeof commit.message !== 'string') fail(`repos[${i}]`, 'every commit needs a message')
+        const problem = filesProblem((commit as { files?: unknown }).files)
+        if (problem) fail(`repos[${i}]`, `commit files ${problem}`)
+      }
     }
   }
+  checkApps(seed, logins, fail)
   if (seed.authorizeAs !== undefined && !logins.has(seed.authorizeAs as string)) fail('authorizeAs', `"${String(seed.authorizeAs)}" is not a user of the seed`)
   return seed as Seed
 }

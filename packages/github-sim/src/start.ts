@@ -5,6 +5,7 @@ import { SimControl } from './control/control.ts'
 import { checkSeed, loadSeedFile, type Seed } from './seed.ts'
 import { type IdStart, Store } from './store.ts'
 import { Switches } from './switches.ts'
+import { UrlSigner } from './web/signed-url.ts'
 import { Sender } from './webhooks/sender.ts'
 
 export interface GitHubSimOptions extends Partial<SimOptions> {
@@ -55,6 +56,7 @@ export async function startGitHubSim(options: GitHubSimOptions = {}): Promise<Gi
     sender: new Sender(store, () => settings.deliveryTimeoutMs),
     options: settings,
     quotas: new Map(),
+    signer: new UrlSigner(),
   }
   const control = new SimControl(ctx, seed)
   const { app, routes } = await buildSimApp(ctx, control, options.logger === undefined ? {} : { logger: options.logger })

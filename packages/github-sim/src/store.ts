@@ -1,6 +1,8 @@
+import { appPrivateKey, publicKeyOf } from './apps/keys.ts'
+import { withMetadata } from './apps/permissions.ts'
 import { appendCommits, isoSeconds, seedDates } from './git.ts'
-import { type Account, type AuthCode, type Delivery, type OAuthApp, type Repo, repoKey, type Token } from './model.ts'
-import { DEFAULT_TOKEN_SCOPES, type Permission, type Seed, type SeedOAuthApp, type SeedOrg, type SeedRepo, type SeedUser } from './seed.ts'
+import { type Account, type App, type AuthCode, type Delivery, type Installation, type InstallationToken, type OAuthApp, type Repo, repoKey, type Token } from './model.ts'
+import { DEFAULT_TOKEN_SCOPES, type Permission, type Seed, type SeedApp, type SeedInstallation, type SeedOAuthApp, type SeedOrg, type SeedRepo, type SeedUser } from './seed.ts'
 
 const RANK: Record<Permission, number> = { pull: 1, push: 2, admin: 3 }
 
@@ -19,10 +21,14 @@ export function clockIdBase(base: number, now = Date.now()): number {
   return base + Math.max(0, now - ID_EPOCH_MS)
 }
 
-const CLOCK_KINDS: ReadonlySet<string> = new Set(['hook', 'delivery', 'pull', 'release'])
+const CLOCK_KINDS: ReadonlySet<string> = new Set(['hook', 'delivery', 'pull', 'release', 'installation'])
 
 /** Where to count a kind of id from instead of the clock; the first id handed out is one more. */
-export type IdStart = Partial<Record<'hook' | 'delivery' | 'pull' | 'release', number>>
+export type IdStart = Partial<Record<'hook' | 'delivery' | 'pull' | 'release' | 'installation', number>>
+
+/** An App's hook id and its bot user's id follow from the App's id, so they stay the same across restarts. */
+const APP_HOOK_BASE = 300_000_000
+const BOT_USER_BASE = 41_000_000
 
 /** The highest id of each clock-based kind handed out in this process, by any simulator. */
 const issued = new Map<string, number>()
@@ -32,6 +38,10 @@ export class Store {
   accounts = new Map<string, Account>()
   tokens = new Map<string, Token>()
   apps = new Map<string, OAuthApp>()
+  /** GitHub Apps by id. */
+  githubApps = new Map<number, App>()
+  installations = new Map<number, Installation>()
+  installationTokens = new Map<string, InstallationToken>()
   repos = new Map<string, Repo>()
   codes = new Map<string, AuthCode>()
   deliveries: Delivery[] = []
@@ -47,6 +57,8 @@ export class Store {
     delivery: clockIdBase(9_000_000_000),
     pull: clockIdBase(1_000_000),
     release: clockIdBase(2_000_000),
+    installation: clockIdBase(60_000_000),
+    app: 10_000,
   }
 
   /** Kinds counted from a start the caller chose: no floor from other simulators of this process. */
@@ -65,6 +77,9 @@ export class Store {
     this.accounts.clear()
     this.tokens.clear()
     this.apps.clear()
+    this.githubApps.clear()
+    this.installations.clear()
+    this.installationTokens.clear()
     this.repos.clear()
     this.codes.clear()
     this.deliveries = []
@@ -73,6 +88,7 @@ export class Store {
     for (const app of seed.oauthApps ?? []) this.addOAuthApp(app)
     for (const repo of seed.repos ?? []) this.addRepo(repo)
     this.authorizeAs = seed.authorizeAs ?? seed.users?.[0]?.login ?? null
+    for (const app of seed.apps ?? []) this.addApp(app)
   }
 
   nextId(kind: keyof Store['ids']): number {
@@ -122,8 +138,8 @@ export class Store {
     return account
   }
 
-  addToken(login: string, token: string, scopes: string[], clientId: string | null): Token {
-    const entry: Token = { token, login: this.requireAccount(login).login, scopes, clientId }
+  addToken(login: string, token: string, scopes: string[], clientId: string | null, appId?: number): Token {
+    const entry: Token = { token, login: this.requireAccount(login).login, scopes, clientId, ...(appId === undefined ? {} : { appId }) }
     this.tokens.set(token, entry)
     return entry
   }
@@ -172,6 +188,112 @@ export class Store {
       repo.updatedAt = repo.pushedAt
     }
     this.repos.set(repoKey(owner.login, seed.name), repo)
+    return repo
+  }
+
+  /** Registers a GitHub App (and the installations its seed lists); the caller checked the seed. */
+  addApp(seed: SeedApp): App {
+    const id = seed.id ?? this.nextId('app')
+    if (this.githubApps.has(id)) throw new Error(`github-sim: an App with id ${id} already exists`)
+    if (this.appBySlug(seed.slug)) throw new Error(`github-sim: an App "${seed.slug}" already exists`)
+    if (this.apps.has(seed.clientId) || this.appByClientId(seed.clientId)) throw new Error(`github-sim: client id "${seed.clientId}" is already used`)
+    const owner = this.requireAccount(seed.owner ?? this.authorizeAs ?? [...this.accounts.values()][0]?.login ?? '')
+    const privateKey = appPrivateKey(id, seed.slug, seed.privateKey)
+    const now = '2024-01-01T00:00:00Z'
+    const app: App = {
+      id,
+      slug: seed.slug,
+      name: seed.name ?? seed.slug,
+      description: seed.description ?? null,
+      owner: owner.login,
+      clientId: seed.clientId,
+      clientSecret: seed.clientSecret,
+      redirectUris: [...(seed.redirectUris ?? [])],
+      setupUrl: seed.setupUrl ?? null,
+      webhook: { url: seed.webhookUrl ?? null, secret: seed.webhookSecret ?? null, contentType: 'json', insecureSsl: '0' },
+      hookId: APP_HOOK_BASE + id,
+      permissions: withMetadata(seed.permissions ?? {}),
+      events: [...(seed.events ?? [])],
+      privateKey,
+      publicKey: publicKeyOf(privateKey),
+      createdAt: now,
+      updatedAt: now,
+    }
+    this.githubApps.set(id, app)
+    for (const installation of seed.installations ?? []) this.addInstallation(app, installation)
+    return app
+  }
+
+  /** Who may run the OAuth web flow with a client id: an OAuth App, or a GitHub App (whose user tokens carry its id). */
+  oauthClient(clientId: string): (OAuthApp & { appId?: number }) | undefined {
+    const oauthApp = this.apps.get(clientId)
+    if (oauthApp) return oauthApp
+    const app = this.appByClientId(clientId)
+    return app ? { clientId: app.clientId, clientSecret: app.clientSecret, name: app.name, redirectUris: app.redirectUris, appId: app.id } : undefined
+  }
+
+  appBySlug(slug: string): App | undefined {
+    for (const app of this.githubApps.values()) if (app.slug === slug) return app
+    return undefined
+  }
+
+  appByClientId(clientId: string): App | undefined {
+    for (const app of this.githubApps.values()) if (app.clientId === clientId) return app
+    return undefined
+  }
+
+  /** The App's bot user (`{slug}[bot]`): the sender of what the App does. */
+  botAccount(app: App): Account {
+    return { id: BOT_USER_BASE + app.id, login: `${app.slug}[bot]`, name: null, email: null, type: 'Bot', createdAt: app.createdAt, members: new Map() }
+  }
+
+  /** Creates an installation (state only: the caller sends the webhooks). */
+  addInstallation(app: App, seed: SeedInstallation): Installation {
+    const account = this.requireAccount(seed.account)
+    if (this.installationOn(app.id, account.login)) throw new Error(`github-sim: ${app.slug} is already installed on ${account.login}`)
+    const id = seed.id ?? this.nextId('installation')
+    if (this.installations.has(id)) throw new Error(`github-sim: installation ${id} already exists`)
+    const now = isoSeconds(new Date())
+    const installation: Installation = {
+      id,
+      appId: app.id,
+      account: account.login,
+      repositorySelection: seed.repositories === undefined || seed.repositories === 'all' ? 'all' : 'selected',
+      repositoryIds: new Set(Array.isArray(seed.repositories) ? seed.repositories.map((name) => this.requireRepo(account.login, name).id) : []),
+      permissions: { ...app.permissions },
+      events: [...app.events],
+      createdAt: now,
+      updatedAt: now,
+      suspendedAt: null,
+      suspendedBy: null,
+    }
+    this.installations.set(id, installation)
+    return installation
+  }
+
+  /** The App's installation on an account, if any. */
+  installationOn(appId: number, login: string): Installation | undefined {
+    for (const installation of this.installations.values()) {
+      if (installation.appId === appId && installation.account.toLowerCase() === login.toLowerCase()) return installation
+    }
+    return undefined
+  }
+
+  /** Whether the installation reaches the repo (its account's, and all or selected). */
+  static covers(installation: Installation, repo: Repo): boolean {
+    if (repo.owner.toLowerCase() !== installation.account.toLowerCase()) return false
+    return installation.repositorySelection === 'all' || installation.repositoryIds.has(repo.id)
+  }
+
+  /** The repositories an installation reaches, sorted by full name. */
+  coveredRepos(installation: Installation): Repo[] {
+    return [...this.repos.values()].filter((repo) => Store.covers(installation, repo))
+      .sort((a, b) => `${a.owner}/${a.name}`.toLowerCase().localeCompare(`${b.owner}/${b.name}`.toLowerCase()))
+  }
+
+  requireRepo(owner: string, name: string): Repo {
+    const repo = this.repo(owner, name)
+    if (!repo) throw new Error(`github-sim: no repository ${owner}/${name}`)
     return repo
   }
 

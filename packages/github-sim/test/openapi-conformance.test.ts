@@ -1,5 +1,5 @@
 import t from 'tap'
-import { api, startReceiver, startSim } from './helpers.ts'
+import { api, defaultAppJwt, startReceiver, startSim } from './helpers.ts'
 import { loadOpenApi } from './openapi.ts'
 
 const openapi = loadOpenApi()
@@ -11,6 +11,8 @@ interface Case {
   /** The concrete request path under the API base. */
   path: string
   token?: string
+  /** An App JWT instead of a token. */
+  jwt?: string
   body?: unknown
   status: number
 }
@@ -69,8 +71,65 @@ t.test('every REST answer the simulator gives matches GitHub\'s OpenAPI descript
     { op: '/repos/{owner}/{repo}/hooks/{hook_id}', method: 'DELETE', path: hook, token: 'octocat-token', status: 404 },
   ]
 
+  // A GitHub App: installed on octocat (two repositories), octo-org (suspended) and hubot (to uninstall), its webhook to the receiver.
+  const jwt = defaultAppJwt(sim)
+  sim.control.editApp('gwm-local', { webhookUrl: receiver.url, webhookSecret: 'app-secret' })
+  const own = await sim.control.install({ account: 'octocat', repositories: ['hello-world', 'private-notes'] })
+  const org = await sim.control.install({ account: 'octo-org' })
+  const hubot = await sim.control.install({ account: 'hubot' })
+  await sim.control.suspend({ installation: org.id })
+  const appDelivery = sim.control.deliveries({ app: 'gwm-local' })[0]!.id
+  const installationToken = (await api(sim, `/app/installations/${own.id}/access_tokens`, { jwt, method: 'POST' })).body.token as string
+  await sim.control.push({ repo: 'octocat/hello-world', commits: [{ message: 'files', files: { 'src/index.js': 'export {}\n' } }] })
+
+  cases.push(
+    { op: '/app', method: 'GET', path: '/app', jwt, status: 200 },
+    { op: '/app/installations', method: 'GET', path: '/app/installations?per_page=2', jwt, status: 200 },
+    { op: '/app/installations/{installation_id}', method: 'GET', path: `/app/installations/${own.id}`, jwt, status: 200 },
+    { op: '/app/installations/{installation_id}', method: 'GET', path: `/app/installations/${org.id}`, jwt, status: 200 },
+    { op: '/app/installations/{installation_id}', method: 'GET', path: '/app/installations/1', jwt, status: 404 },
+    { op: '/app/installations/{installation_id}/access_tokens', method: 'POST', path: `/app/installations/${own.id}/access_tokens`, jwt, status: 201 },
+    { op: '/app/installations/{installation_id}/access_tokens', method: 'POST', path: `/app/installations/${own.id}/access_tokens`, jwt, body: { repositories: ['hello-world'], permissions: { contents: 'read' } }, status: 201 },
+    { op: '/app/installations/{installation_id}/access_tokens', method: 'POST', path: `/app/installations/${own.id}/access_tokens`, jwt, body: { repositories: ['empty-repo'] }, status: 422 },
+    { op: '/app/installations/{installation_id}/access_tokens', method: 'POST', path: `/app/installations/${org.id}/access_tokens`, jwt, status: 403 },
+    { op: '/app/installations/{installation_id}/access_tokens', method: 'POST', path: '/app/installations/1/access_tokens', jwt, status: 404 },
+    { op: '/app/installations/{installation_id}/access_tokens', method: 'POST', path: `/app/installations/${own.id}/access_tokens`, token: 'octocat-token', status: 401 },
+    { op: '/app/installations/{installation_id}/suspended', method: 'DELETE', path: `/app/installations/${org.id}/suspended`, jwt, status: 204 },
+    { op: '/app/installations/{installation_id}/suspended', method: 'PUT', path: `/app/installations/${org.id}/suspended`, jwt, status: 204 },
+    { op: '/app/installations/{installation_id}/suspended', method: 'PUT', path: '/app/installations/1/suspended', jwt, status: 404 },
+    { op: '/app/installations/{installation_id}', method: 'DELETE', path: `/app/installations/${hubot.id}`, jwt, status: 204 },
+    { op: '/app/installations/{installation_id}', method: 'DELETE', path: `/app/installations/${hubot.id}`, jwt, status: 404 },
+    { op: '/repos/{owner}/{repo}/installation', method: 'GET', path: '/repos/octocat/hello-world/installation', jwt, status: 200 },
+    { op: '/repos/{owner}/{repo}/installation', method: 'GET', path: '/repos/octocat/empty-repo/installation', jwt, status: 404 },
+    { op: '/orgs/{org}/installation', method: 'GET', path: '/orgs/octo-org/installation', jwt, status: 200 },
+    { op: '/users/{username}/installation', method: 'GET', path: '/users/octocat/installation', jwt, status: 200 },
+    { op: '/app/hook/config', method: 'GET', path: '/app/hook/config', jwt, status: 200 },
+    { op: '/app/hook/config', method: 'PATCH', path: '/app/hook/config', jwt, body: { content_type: 'json', secret: 'app-secret' }, status: 200 },
+    { op: '/app/hook/deliveries', method: 'GET', path: '/app/hook/deliveries?per_page=2', jwt, status: 200 },
+    { op: '/app/hook/deliveries', method: 'GET', path: '/app/hook/deliveries?cursor=garbage', jwt, status: 400 },
+    { op: '/app/hook/deliveries', method: 'GET', path: '/app/hook/deliveries?status=maybe', jwt, status: 422 },
+    { op: '/app/hook/deliveries/{delivery_id}', method: 'GET', path: `/app/hook/deliveries/${appDelivery}`, jwt, status: 200 },
+    { op: '/app/hook/deliveries/{delivery_id}/attempts', method: 'POST', path: `/app/hook/deliveries/${appDelivery}/attempts`, jwt, status: 202 },
+    { op: '/installation/repositories', method: 'GET', path: '/installation/repositories?per_page=1', token: installationToken, status: 200 },
+    { op: '/installation/repositories', method: 'GET', path: '/installation/repositories', token: 'octocat-token', status: 403 },
+    { op: '/installation/repositories', method: 'GET', path: '/installation/repositories', status: 401 },
+    { op: '/user/installations', method: 'GET', path: '/user/installations', token: 'octocat-token', status: 200 },
+    { op: '/user/installations', method: 'GET', path: '/user/installations', token: installationToken, status: 403 },
+    { op: '/user/installations', method: 'GET', path: '/user/installations', status: 401 },
+    { op: '/user/installations/{installation_id}/repositories', method: 'GET', path: `/user/installations/${own.id}/repositories`, token: 'octocat-token', status: 200 },
+    { op: '/user/installations/{installation_id}/repositories', method: 'GET', path: `/user/installations/${own.id}/repositories`, token: 'hubot-token', status: 404 },
+    { op: '/user/installations/{installation_id}/repositories', method: 'GET', path: `/user/installations/${own.id}/repositories`, token: installationToken, status: 403 },
+    { op: '/repos/{owner}/{repo}/contents/{path}', method: 'GET', path: '/repos/octocat/hello-world/contents/src/index.js', token: 'octocat-token', status: 200 },
+    { op: '/repos/{owner}/{repo}/contents/{path}', method: 'GET', path: '/repos/octocat/hello-world/contents/src', token: installationToken, status: 200 },
+    { op: '/repos/{owner}/{repo}/contents/{path}', method: 'GET', path: '/repos/octocat/hello-world/contents/', status: 200 },
+    { op: '/repos/{owner}/{repo}/contents/{path}', method: 'GET', path: '/repos/octocat/hello-world/contents/nope', token: 'octocat-token', status: 404 },
+    { op: '/repos/{owner}/{repo}/contents/{path}', method: 'GET', path: '/repos/octo-org/platform/contents/deploy.yaml', token: installationToken, status: 404 },
+    { op: '/repos/{owner}/{repo}/tarball/{ref}', method: 'GET', path: '/repos/octocat/hello-world/tarball/main', token: installationToken, status: 302 },
+    { op: '/repos/{owner}/{repo}/tarball/{ref}', method: 'GET', path: '/repos/octocat/private-notes/tarball/main', token: 'octocat-token', status: 302 },
+  )
+
   for (const c of cases) {
-    const res = await api(sim, c.path, { method: c.method, ...(c.token ? { token: c.token } : {}), ...(c.body !== undefined ? { body: c.body } : {}) })
+    const res = await api(sim, c.path, { method: c.method, ...(c.token ? { token: c.token } : {}), ...(c.jwt ? { jwt: c.jwt } : {}), ...(c.body !== undefined ? { body: c.body } : {}) })
     t.equal(res.status, c.status, `${c.method} ${c.path} answers ${c.status}`)
     t.same(openapi.check(c.method, c.op, res.status, res.body), [], `${c.method} ${c.op} ${res.status} matches the spec`)
   }
@@ -79,7 +138,7 @@ t.test('every REST answer the simulator gives matches GitHub\'s OpenAPI descript
   // Every operation the simulator serves under the API base is covered above.
   const covered = new Set(cases.map((c) => `${c.method} ${c.op}`))
   for (const route of sim.routes.filter((r) => r.url.startsWith('/api/v3/'))) {
-    const op = route.url.slice('/api/v3'.length).replace(/:(\w+)/g, '{$1}')
+    const op = route.url.slice('/api/v3'.length).replace(/:(\w+)/g, '{$1}').replace(/\/contents\/\*$/, '/contents/{path}').replace(/\/tarball\/\*$/, '/tarball/{ref}')
     t.ok(openapi.spec.paths[op]?.[route.method.toLowerCase()], `${route.method} ${op} is a GitHub operation`)
     t.ok(covered.has(`${route.method} ${op}`), `${route.method} ${op} is checked against the spec`)
   }

@@ -20,6 +20,13 @@ function normalize(node: unknown): unknown {
   if (!node || typeof node !== 'object') return node
   const out: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(node)) out[key] = key === 'example' || key === 'examples' ? value : normalize(value)
+  // GET /app/installations describes `account` as allOf [Simple User, Enterprise], where the
+  // installation schema says anyOf: no account is both (a user has no slug), so read it as anyOf.
+  const parts = out.allOf as Array<{ title?: string }> | undefined
+  if (parts?.length === 2 && parts.some((part) => part.title === 'Simple User') && parts.some((part) => part.title === 'Enterprise')) {
+    out.anyOf = parts
+    delete out.allOf
+  }
   if (out.nullable === true && out.type === undefined) {
     delete out.nullable
     return { anyOf: [out, { type: 'null' }] }
@@ -60,7 +67,9 @@ export function loadOpenApi() {
     // A discriminated oneOf (GET /user): pick the branch the body names, as a client would.
     const discriminator = schema.discriminator as { propertyName: string; mapping: Record<string, string> } | undefined
     if (discriminator && body && typeof body === 'object') {
-      const target = discriminator.mapping[String((body as Record<string, unknown>)[discriminator.propertyName])]
+      // GET …/contents/{path} maps a directory listing (an array) under the key "array".
+      const key = Array.isArray(body) ? 'array' : String((body as Record<string, unknown>)[discriminator.propertyName])
+      const target = discriminator.mapping[key]
       if (!target) return [`discriminator ${discriminator.propertyName} has no mapping for the body's value`]
       schema = { $ref: target }
     }

@@ -3,7 +3,7 @@ import { example } from '@gwm/testkit'
 import { verify } from '@octokit/webhooks-methods'
 import t from 'tap'
 import type { GitHubSim } from '../src/index.ts'
-import { api, startReceiver, startSim } from './helpers.ts'
+import { api, missingKeys, startReceiver, startSim } from './helpers.ts'
 
 const SECRET = 'webhook-test-secret'
 
@@ -14,19 +14,6 @@ async function hookTo(sim: GitHubSim, url: string, options: { repo?: string; eve
   if (res.status !== 201) throw new Error(`hook not created: ${JSON.stringify(res.body)}`)
   await sim.control.idle()
   return res.body.id as number
-}
-
-/** Keys GitHub's example has that ours lacks, walking nested objects a few levels down. */
-function missingKeys(ours: unknown, theirs: unknown, path = '', depth = 3): string[] {
-  if (depth < 0 || !theirs || typeof theirs !== 'object' || Array.isArray(theirs) || !ours || typeof ours !== 'object' || Array.isArray(ours)) return []
-  const optional = new Set(['installation', 'enterprise', 'organization', 'performed_via_github_app', 'reactions', 'sub_issues_summary', 'issue_dependencies_summary', 'custom_properties'])
-  const out: string[] = []
-  for (const [key, value] of Object.entries(theirs)) {
-    if (optional.has(key)) continue
-    if (!(key in ours)) out.push(`${path}${key}`)
-    else out.push(...missingKeys((ours as Record<string, unknown>)[key], value, `${path}${key}.`, depth - 1))
-  }
-  return out
 }
 
 t.test('push: GitHub\'s headers, both signatures, a payload shaped like the real one; state updated', async (t) => {

@@ -1,14 +1,29 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Quota, SimContext } from '../context.ts'
-import { badCredentials, GitHubError } from '../errors.ts'
-import type { Token } from '../model.ts'
+import { JWT_ERRORS, looksLikeJwt, verifyAppJwt } from '../apps/jwt.ts'
+import { badCredentials, GitHubError, notAccessibleByIntegration } from '../errors.ts'
+import type { App, Installation, InstallationToken, Token } from '../model.ts'
+
+/** An installation token and its installation. */
+interface InstallationAuth {
+  token: InstallationToken
+  installation: Installation
+}
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** The token the request authenticated with (null: anonymous). Set by the simulator's API guard. */
+    /** The user token the request authenticated with (null: anonymous or an App credential). Set by the simulator's API guard. */
     simAuth: Token | null
+    /** The App whose JWT authenticated the request. */
+    simApp: App | null
+    /** The installation token the request authenticated with. */
+    simInstallation: InstallationAuth | null
     simQuota: Quota | null
+  }
+  interface FastifyContextConfig {
+    /** The route takes an App's JWT, and nothing else (GitHub's /app endpoints). */
+    jwt?: boolean
   }
 }
 
@@ -42,8 +57,50 @@ function rateHeaders(reply: FastifyReply, quota: Quota): void {
  * Runs before every REST route: outage switch, authentication, rate limits (the quota and the
  * test switch), then GitHub's response headers, ETags and 304s on the way out.
  */
+/** The installation token's record, or GitHub's 401 (unknown, expired, revoked) / 403 (suspended). */
+function installationAuth(ctx: SimContext, value: string): InstallationAuth {
+  const token = ctx.store.installationTokens.get(value)
+  const installation = token && token.expiresAt > Date.now() ? ctx.store.installations.get(token.installationId) : undefined
+  if (!token || !installation) throw badCredentials()
+  if (installation.suspendedAt !== null) throw new GitHubError(403, 'This installation has been suspended')
+  return { token, installation }
+}
+
+/** Who the request is: sets simAuth, simApp or simInstallation, or throws GitHub's 401/403. */
+function authenticate(ctx: SimContext, req: FastifyRequest, reply: FastifyReply): void {
+  const token = tokenOf(req.headers.authorization)
+  if (token === undefined) throw badCredentials()
+  const jwtRoute = req.routeOptions.config?.jwt === true
+  if (token !== null && looksLikeJwt(token)) {
+    req.simApp = verifyAppJwt(ctx.store, token)
+    if (!jwtRoute && !req.url.split('?')[0]?.endsWith('/rate_limit')) throw notAccessibleByIntegration()
+    return
+  }
+  // The /app endpoints decode the credential as a JWT, whatever it is.
+  if (jwtRoute) throw new GitHubError(401, JWT_ERRORS.undecodable)
+  if (token === null) return
+  if (token.startsWith('ghs_')) {
+    req.simInstallation = installationAuth(ctx, token)
+    return
+  }
+  const auth = ctx.store.tokens.get(token)
+  if (!auth || !ctx.store.account(auth.login)) throw badCredentials()
+  req.simAuth = auth
+  reply.header('x-oauth-scopes', auth.scopes.join(', '))
+}
+
+/** The quota a request counts against: per App, per installation, per token, or per client address. */
+function quotaKey(req: FastifyRequest): { key: string; who: string } {
+  if (req.simApp) return { key: `app:${req.simApp.id}`, who: `for app ID ${req.simApp.id}` }
+  if (req.simInstallation) return { key: `installation:${req.simInstallation.installation.id}`, who: `for installation ID ${req.simInstallation.installation.id}` }
+  if (req.simAuth) return { key: `token:${req.simAuth.token}`, who: '' }
+  return { key: `ip:${req.ip}`, who: `for ${req.ip}` }
+}
+
 export function installGuard(app: FastifyInstance, ctx: SimContext): void {
   app.decorateRequest('simAuth', null)
+  app.decorateRequest('simApp', null)
+  app.decorateRequest('simInstallation', null)
   app.decorateRequest('simQuota', null)
 
   app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
@@ -56,24 +113,17 @@ export function installGuard(app: FastifyInstance, ctx: SimContext): void {
     const outage = ctx.switches.takeOutage()
     if (outage) throw new GitHubError(outage.status, outage.status === 503 ? 'Service Unavailable' : 'Server Error')
 
-    const token = tokenOf(req.headers.authorization)
-    if (token === undefined) throw badCredentials()
-    if (token !== null) {
-      const auth = ctx.store.tokens.get(token)
-      if (!auth || !ctx.store.account(auth.login)) throw badCredentials()
-      req.simAuth = auth
-      reply.header('x-oauth-scopes', auth.scopes.join(', '))
-    }
-
-    const key = req.simAuth ? `token:${req.simAuth.token}` : `ip:${req.ip}`
-    const quota = quotaFor(ctx, key, req.simAuth ? ctx.options.rateLimitPerHour : 60)
+    authenticate(ctx, req, reply)
+    const authenticated = req.simAuth !== null || req.simApp !== null || req.simInstallation !== null
+    const { key, who: subject } = quotaKey(req)
+    const quota = quotaFor(ctx, key, authenticated ? ctx.options.rateLimitPerHour : 60)
     req.simQuota = quota
     const isRateLimitRoute = req.url.split('?')[0]?.endsWith('/rate_limit')
 
     const limited = isRateLimitRoute ? null : ctx.switches.takeRateLimit()
     if (limited) {
       const status = limited.status ?? 403
-      const who = req.simAuth ? `for user ID ${ctx.store.account(req.simAuth.login)?.id}` : `for ${req.ip}`
+      const who = req.simAuth ? `for user ID ${ctx.store.account(req.simAuth.login)?.id}` : subject
       if (limited.kind === 'secondary') {
         rateHeaders(reply, quota)
         throw new GitHubError(status, `You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID ${requestId}.`, {
@@ -90,7 +140,7 @@ export function installGuard(app: FastifyInstance, ctx: SimContext): void {
     if (!isRateLimitRoute) {
       if (quota.used >= quota.limit) {
         rateHeaders(reply, quota)
-        throw new GitHubError(403, `API rate limit exceeded for ${req.simAuth ? 'this token' : req.ip}.`, { documentationUrl: `${RATE_DOCS}#about-the-primary-rate-limit` })
+        throw new GitHubError(403, `API rate limit exceeded ${req.simAuth ? 'for this token' : subject}.`, { documentationUrl: `${RATE_DOCS}#about-the-primary-rate-limit` })
       }
       quota.used += 1
     }
@@ -100,9 +150,10 @@ export function installGuard(app: FastifyInstance, ctx: SimContext): void {
   app.addHook('onSend', async (req, reply, payload) => {
     const quota = req.simQuota
     if (req.method === 'GET' && reply.statusCode === 200 && typeof payload === 'string') {
-      const etag = `W/"${createHash('sha256').update(payload).update(req.simAuth?.token ?? '').digest('hex').slice(0, 40)}"`
+      const credential = req.headers.authorization ?? ''
+      const etag = `W/"${createHash('sha256').update(payload).update(credential).digest('hex').slice(0, 40)}"`
       reply.header('etag', etag)
-      reply.header('cache-control', req.simAuth ? 'private, max-age=60, s-maxage=60' : 'public, max-age=60, s-maxage=60')
+      reply.header('cache-control', credential ? 'private, max-age=60, s-maxage=60' : 'public, max-age=60, s-maxage=60')
       reply.header('vary', 'Accept, Authorization, Cookie, X-GitHub-OTP')
       const tags = String(req.headers['if-none-match'] ?? '').split(',').map((tag) => tag.trim().replace(/^W\//, ''))
       if (tags.includes(etag.replace(/^W\//, ''))) {

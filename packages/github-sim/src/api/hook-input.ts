@@ -1,14 +1,6 @@
 import { validationFailed } from '../errors.ts'
+import { HOOK_EVENTS } from '../event-names.ts'
 import type { HookConfig } from '../model.ts'
-
-/** The events a repository hook may subscribe to (a subset of GitHub's list, plus `*`). */
-const HOOK_EVENTS = new Set([
-  '*', 'branch_protection_rule', 'check_run', 'check_suite', 'code_scanning_alert', 'commit_comment', 'create', 'delete',
-  'deployment', 'deployment_status', 'discussion', 'discussion_comment', 'fork', 'gollum', 'issue_comment', 'issues',
-  'label', 'member', 'meta', 'milestone', 'package', 'page_build', 'ping', 'project', 'public', 'pull_request',
-  'pull_request_review', 'pull_request_review_comment', 'pull_request_review_thread', 'push', 'registry_package',
-  'release', 'repository', 'repository_dispatch', 'star', 'status', 'watch', 'workflow_dispatch', 'workflow_job', 'workflow_run',
-])
 
 const DOCS = 'https://docs.github.com/rest/repos/webhooks#create-a-repository-webhook'
 

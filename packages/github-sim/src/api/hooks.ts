@@ -5,7 +5,7 @@ import { isoSeconds } from '../git.ts'
 import type { Hook, Repo } from '../model.ts'
 import { hookShape } from '../shapes/hook.ts'
 import { sendPing } from '../webhooks/events.ts'
-import { adminRepo, requireUser } from './access.ts'
+import { actor, adminRepo } from './access.ts'
 import { hookExists, parseActive, parseConfig, parseEvents, requireObject } from './hook-input.ts'
 import { paginate } from './paging.ts'
 
@@ -29,7 +29,7 @@ export function hookRoutes(app: FastifyInstance, ctx: SimContext): void {
 
   app.post('/repos/:owner/:repo/hooks', async (req, reply) => {
     const { repo } = adminRepo(ctx, req, true)
-    const { user } = requireUser(ctx, req)
+    const user = actor(ctx, req)
     const body = requireObject(req.body ?? {})
     if (body.name !== undefined && body.name !== 'web') {
       throw validationFailed([{ resource: 'Hook', code: 'custom', field: 'name', message: `Name "${String(body.name)}" is not a valid hook name, use "web"` }])
@@ -86,7 +86,7 @@ export function hookRoutes(app: FastifyInstance, ctx: SimContext): void {
 
   app.post('/repos/:owner/:repo/hooks/:hook_id/pings', async (req, reply) => {
     const { repo } = adminRepo(ctx, req, false)
-    const { user } = requireUser(ctx, req)
+    const user = actor(ctx, req)
     void sendPing(ctx, repo, findHook(repo, req), user)
     return reply.code(204).send()
   })

@@ -4,7 +4,7 @@ import { GitHubError, validationFailed } from '../errors.ts'
 import { history, resolveRef } from '../git.ts'
 import { commitShape, shortBranch } from '../shapes/git.ts'
 import { fullRepository } from '../shapes/repo.ts'
-import { visibleRepo } from './access.ts'
+import { requirePermission, visibleRepo } from './access.ts'
 import { type PageQuery, paginate } from './paging.ts'
 
 interface CommitsQuery extends PageQuery {
@@ -23,12 +23,14 @@ export function repoRoutes(app: FastifyInstance, ctx: SimContext): void {
 
   app.get('/repos/:owner/:repo', async (req) => {
     const { repo, owner, permission } = visibleRepo(ctx, req)
-    const signedIn = req.simAuth !== null
+    const signedIn = req.simAuth !== null || req.simInstallation !== null
     return fullRepository(ctx.urls, repo, owner, signedIn ? permission : null)
   })
 
   app.get('/repos/:owner/:repo/commits', async (req, reply) => {
-    const { repo } = visibleRepo(ctx, req)
+    const access = visibleRepo(ctx, req)
+    requirePermission(access, 'contents', 'read', 'https://docs.github.com/rest/commits/commits#list-commits')
+    const { repo } = access
     const query = req.query as CommitsQuery
     if (repo.commits.size === 0) throw emptyRepository()
     const head = resolveRef(repo, query.sha ?? repo.defaultBranch)
@@ -48,7 +50,9 @@ export function repoRoutes(app: FastifyInstance, ctx: SimContext): void {
   })
 
   app.get('/repos/:owner/:repo/commits/:ref', async (req) => {
-    const { repo } = visibleRepo(ctx, req)
+    const access = visibleRepo(ctx, req)
+    requirePermission(access, 'contents', 'read', 'https://docs.github.com/rest/commits/commits#get-a-commit')
+    const { repo } = access
     if (repo.commits.size === 0) throw emptyRepository()
     const { ref } = req.params as { ref: string }
     const sha = resolveRef(repo, ref)

@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify'
 import type { SimContext } from '../context.ts'
-import { GitHubError, validationFailed } from '../errors.ts'
-import type { Repo } from '../model.ts'
+import { appUserTokenGrant } from '../apps/grants.ts'
+import { allows } from '../apps/permissions.ts'
+import { GitHubError, notAccessibleByIntegration, validationFailed } from '../errors.ts'
+import type { Repo, Token } from '../model.ts'
 import { privateUser } from '../shapes/account.ts'
 import { repository } from '../shapes/repo.ts'
-import { hasScope, requireUser } from './access.ts'
+import { appOfToken, hasScope, requireUser } from './access.ts'
 import { type PageQuery, paginate } from './paging.ts'
 
 interface ReposQuery extends PageQuery {
@@ -35,7 +37,9 @@ export function userRoutes(app: FastifyInstance, ctx: SimContext): void {
 
   app.get('/user/emails', async (req) => {
     const { token, user } = requireUser(ctx, req)
-    if (!hasScope(token, ['user', 'user:email'])) {
+    const app = appOfToken(ctx, token)
+    if (app && !allows(app.permissions, 'email_addresses', 'read')) throw notAccessibleByIntegration('https://docs.github.com/rest/users/emails#list-email-addresses-for-the-authenticated-user')
+    if (!app && !hasScope(token, ['user', 'user:email'])) {
       throw new GitHubError(404, 'Not Found', { documentationUrl: 'https://docs.github.com/rest/users/emails#list-email-addresses-for-the-authenticated-user' })
     }
     if (!user.email) return []
@@ -58,8 +62,10 @@ export function userRoutes(app: FastifyInstance, ctx: SimContext): void {
     if (!key) throw validationFailed([{ resource: 'Repository', field: 'sort', code: 'invalid' }])
     const direction = query.direction ?? (sort === 'full_name' ? 'asc' : 'desc')
 
+    // An App's user token lists what the App's installations reach; other tokens need `repo` for private repositories.
+    const appToken = token.appId === undefined ? null : (token as Token & { appId: number })
     const repos = [...ctx.store.repos.values()].filter((repo) => {
-      if (repo.private && !hasScope(token, ['repo'])) return false
+      if (appToken ? appUserTokenGrant(ctx.store, appToken, repo) === null : repo.private && !hasScope(token, ['repo'])) return false
       const affiliation = ctx.store.affiliation(user.login, repo)
       if (affiliation === null) return false
       if (type === 'owner' && affiliation !== 'owner') return false

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto'
+import * as installs from '../apps/installations.ts'
 import type { SimContext } from '../context.ts'
 import { isoSeconds } from '../git.ts'
 import type { Delivery, HookConfig } from '../model.ts'
-import { checkSeed, type Permission, type Seed, type SeedOAuthApp, type SeedOrg, type SeedRepo, type SeedUser } from '../seed.ts'
+import { checkSeed, type Permission, type Seed, type SeedApp, type SeedOAuthApp, type SeedOrg, type SeedRepo, type SeedUser } from '../seed.ts'
 import type { AuthorizeDecision, OutageSwitch, RateLimitSwitch } from '../switches.ts'
 import * as events from '../webhooks/events.ts'
+import * as apps from './apps.ts'
 
 const { findRepo, SimInputError } = events
 
@@ -31,6 +33,9 @@ export interface HookEdit {
 
 export interface DeliveryFilter {
   repo?: string
+  /** A GitHub App's slug: the deliveries to its webhook. */
+  app?: string
+  installationId?: number
   hookId?: number
   event?: string
   guid?: string
@@ -127,6 +132,23 @@ export class SimControl {
   pullRequest(input: events.PullRequestInput) { return events.pullRequest(this.ctx, input) }
   release(input: events.ReleaseInput) { return events.release(this.ctx, input) }
 
+  /** A GitHub App's credentials (default: the first App), private key included, as its settings page shows its owner. */
+  app(slug?: string): apps.AppCredentials { return apps.credentials(installs.findApp(this.ctx, slug)) }
+  apps(): apps.AppCredentials[] { return [...this.ctx.store.githubApps.values()].map(apps.credentials) }
+  addApp(app: SeedApp): apps.AppCredentials { return apps.addApp(this.ctx, app) }
+  /** Changes an App's webhook URL/secret, setup URL, permissions or events. */
+  editApp(slug: string, edit: apps.AppEdit): apps.AppCredentials { return apps.editApp(this.ctx, slug, edit) }
+  installations(filter?: { app?: string }): apps.SimInstallation[] { return apps.installations(this.ctx, filter) }
+  /** Installs an App on an account (or changes the repositories of its installation there); sends `installation`. */
+  install(input: installs.InstallInput) { return installs.install(this.ctx, input) }
+  addRepositories(input: installs.InstallationChange) { return installs.addRepositories(this.ctx, input) }
+  removeRepositories(input: installs.InstallationChange) { return installs.removeRepositories(this.ctx, input) }
+  suspend(input: installs.InstallationAction) { return installs.suspend(this.ctx, input) }
+  unsuspend(input: installs.InstallationAction) { return installs.unsuspend(this.ctx, input) }
+  uninstall(input: installs.InstallationAction) { return installs.uninstall(this.ctx, input) }
+  /** The account accepts the App's current permissions: `installation` `new_permissions_accepted`. */
+  acceptPermissions(input: installs.InstallationAction) { return installs.acceptPermissions(this.ctx, input) }
+
   hooks(repo: string): SimHook[] {
     const target = findRepo(this.ctx, repo)
     return [...target.hooks.values()].map((hook) => ({
@@ -162,8 +184,11 @@ export class SimControl {
   /** Every recorded delivery (oldest first), with the exact headers and payload sent. */
   deliveries(filter: DeliveryFilter = {}): Delivery[] {
     const repoId = filter.repo ? findRepo(this.ctx, filter.repo).id : undefined
+    const appHookId = filter.app === undefined ? undefined : installs.findApp(this.ctx, filter.app).hookId
     return this.ctx.store.deliveries.filter((delivery) =>
       (repoId === undefined || delivery.repoId === repoId) &&
+      (appHookId === undefined || delivery.hookId === appHookId) &&
+      (filter.installationId === undefined || delivery.installationId === Number(filter.installationId)) &&
       (filter.hookId === undefined || delivery.hookId === Number(filter.hookId)) &&
       (filter.event === undefined || delivery.event === filter.event) &&
       (filter.guid === undefined || delivery.guid === filter.guid))

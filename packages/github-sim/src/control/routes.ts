@@ -1,23 +1,7 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify'
-import type { Delivery } from '../model.ts'
+import type { FastifyInstance } from 'fastify'
+import { appControlRoutes } from './app-routes.ts'
 import type { SimControl } from './control.ts'
-
-const repoOf = (req: FastifyRequest) => {
-  const { owner, repo } = req.params as { owner: string; repo: string }
-  return `${owner}/${repo}`
-}
-
-/** The JSON body, checked to be an object; the control methods check the fields. */
-function body<T = Record<string, unknown>>(req: FastifyRequest): T {
-  const value = req.body ?? {}
-  if (typeof value !== 'object' || Array.isArray(value)) throw Object.assign(new Error('github-sim: the body must be a JSON object'), { statusCode: 400 })
-  return value as T
-}
-
-const summary = (delivery: Delivery) => ({
-  id: delivery.id, guid: delivery.guid, hookId: delivery.hookId, event: delivery.event, action: delivery.action,
-  statusCode: delivery.statusCode, status: delivery.status, redelivery: delivery.redelivery,
-})
+import { body, repoOf, summary } from './http.ts'
 
 /** The /_sim control API: the same operations as `sim.control`, over HTTP (see the README). */
 export async function controlRoutes(app: FastifyInstance, { control }: { control: SimControl }): Promise<void> {
@@ -94,14 +78,18 @@ export async function controlRoutes(app: FastifyInstance, { control }: { control
   })
 
   app.get('/deliveries', async (req) => {
-    const query = req.query as { repo?: string; hook_id?: string; event?: string; guid?: string }
+    const query = req.query as { repo?: string; app?: string; installation_id?: string; hook_id?: string; event?: string; guid?: string }
     return control.deliveries({
       ...(query.repo ? { repo: query.repo } : {}),
+      ...(query.app ? { app: query.app } : {}),
+      ...(query.installation_id ? { installationId: Number(query.installation_id) } : {}),
       ...(query.hook_id ? { hookId: Number(query.hook_id) } : {}),
       ...(query.event ? { event: query.event } : {}),
       ...(query.guid ? { guid: query.guid } : {}),
     })
   })
+
+  appControlRoutes(app, control)
 
   app.put('/rate-limit', async (req, reply) => {
     control.setRateLimit(body(req))

@@ -42,7 +42,7 @@ export function accessTokenRoute(app: FastifyInstance, ctx: SimContext): void {
   app.post('/login/oauth/access_token', async (req, reply) => {
     const params: TokenParams = { ...(req.query as TokenParams), ...((req.body as TokenParams | undefined) ?? {}) }
     if (params.grant_type !== undefined && params.grant_type !== 'authorization_code') return fail(req, reply, 'unsupported_grant_type')
-    const client = params.client_id ? ctx.store.apps.get(params.client_id) : undefined
+    const client = params.client_id ? ctx.store.oauthClient(params.client_id) : undefined
     if (!client || !params.client_secret || !same(params.client_secret, client.clientSecret)) return fail(req, reply, 'incorrect_client_credentials')
     const code = params.code ? ctx.store.codes.get(params.code) : undefined
     if (!code || code.clientId !== client.clientId || code.used || code.expiresAt <= Date.now()) return fail(req, reply, 'bad_verification_code')
@@ -53,8 +53,9 @@ export function accessTokenRoute(app: FastifyInstance, ctx: SimContext): void {
       if (!/^[A-Za-z0-9._~-]{43,128}$/.test(verifier) || !same(digest, code.codeChallenge)) return fail(req, reply, 'bad_verification_code')
     }
     code.used = true
-    const token = `gho_${randomBytes(18).toString('base64url').replace(/[-_]/g, 'x')}`
-    ctx.store.addToken(code.login, token, code.scopes, client.clientId)
+    // OAuth Apps hand out gho_ tokens; GitHub Apps, user tokens (ghu_) bound by the App's installations.
+    const token = `${client.appId === undefined ? 'gho' : 'ghu'}_${randomBytes(27).toString('base64url').replace(/[-_]/g, 'x').slice(0, 36)}`
+    ctx.store.addToken(code.login, token, code.scopes, client.clientId, client.appId)
     return answer(req, reply, { access_token: token, token_type: 'bearer', scope: code.scopes.join(',') })
   })
 }

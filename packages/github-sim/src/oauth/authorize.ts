@@ -20,7 +20,7 @@ const TROUBLESHOOTING = 'https://docs.github.com/apps/managing-oauth-apps/troubl
  * GitHub's redirect_uri rule: same scheme, host and port as a registered callback URL and a path
  * at or below its path. Loopback callbacks (127.0.0.1, [::1]) may use any port.
  */
-function redirectAllowed(app: OAuthApp, candidate: string): boolean {
+function redirectAllowed(app: Pick<OAuthApp, 'redirectUris'>, candidate: string): boolean {
   if (!URL.canParse(candidate)) return false
   const wanted = new URL(candidate)
   return app.redirectUris.some((registered) => {
@@ -49,9 +49,10 @@ function redirectWith(reply: FastifyReply, target: string, params: Record<string
 export function authorizeRoute(app: FastifyInstance, ctx: SimContext): void {
   app.get('/login/oauth/authorize', async (req, reply) => {
     const query = req.query as AuthorizeQuery
-    const client = query.client_id ? ctx.store.apps.get(query.client_id) : undefined
-    if (!client) return page(reply, 404, 'Not Found', 'No OAuth app has this client_id: check CLIENT_ID.')
-    const fallback = client.redirectUris[0]!
+    const client = query.client_id ? ctx.store.oauthClient(query.client_id) : undefined
+    if (!client) return page(reply, 404, 'Not Found', 'No OAuth app or GitHub App has this client_id: check CLIENT_ID.')
+    const fallback = client.redirectUris[0]
+    if (!fallback) return page(reply, 400, 'No callback URL', 'This GitHub App has no callback URL to send the user back to.')
     if (query.redirect_uri !== undefined && !redirectAllowed(client, query.redirect_uri)) {
       return redirectWith(reply, fallback, {
         error: 'redirect_uri_mismatch',
@@ -87,7 +88,8 @@ export function authorizeRoute(app: FastifyInstance, ctx: SimContext): void {
       clientId: client.clientId,
       redirectUri,
       login: user.login,
-      scopes: (query.scope ?? '').split(/[\s,]+/).filter(Boolean),
+      // GitHub Apps have permissions, not scopes: their user tokens carry none.
+      scopes: client.appId === undefined ? (query.scope ?? '').split(/[\s,]+/).filter(Boolean) : [],
       codeChallenge: query.code_challenge ?? null,
       codeChallengeMethod: query.code_challenge ? 'S256' : null,
       expiresAt: Date.now() + ctx.options.codeTtlMs,

@@ -39,7 +39,7 @@ export function deliveryItem(delivery: Delivery): Record<string, unknown> {
     status_code: delivery.statusCode,
     event: delivery.event,
     action: delivery.action,
-    installation_id: null,
+    installation_id: delivery.installationId,
     repository_id: delivery.repoId,
     throttled_at: null,
   }

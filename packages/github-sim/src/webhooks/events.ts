@@ -1,6 +1,7 @@
 import type { SimContext } from '../context.ts'
 import { appendCommits, type CommitInput, history, isoSeconds, resolveRef, ZERO_SHA } from '../git.ts'
 import type { Account, Delivery, Hook, PullRequest, Release, Repo } from '../model.ts'
+import { filesProblem } from '../seed.ts'
 import { type PayloadContext, pingPayload, pullRequestPayload, pushPayload, refPayload, releasePayload } from './payloads.ts'
 
 /**
@@ -37,7 +38,7 @@ const payloadContext = (ctx: SimContext, repo: Repo, sender: Account): PayloadCo
   ({ urls: ctx.urls, repo, owner: ctx.store.requireAccount(repo.owner), sender })
 
 export function sendPing(ctx: SimContext, repo: Repo, hook: Hook, sender: Account): Promise<Delivery> {
-  return ctx.sender.send(repo, hook, 'ping', pingPayload(payloadContext(ctx, repo, sender), hook))
+  return ctx.sender.ping(repo, hook, pingPayload(payloadContext(ctx, repo, sender), hook))
 }
 
 export interface PushInput {
@@ -60,7 +61,11 @@ export async function push(ctx: SimContext, input: PushInput): Promise<PushResul
   const repo = findRepo(ctx, input.repo)
   const sender = senderFor(ctx, repo, input.sender)
   if (!Array.isArray(input.commits) || input.commits.length === 0) throw new SimInputError('a push needs at least one commit ({ message })')
-  for (const commit of input.commits) if (typeof commit?.message !== 'string') throw new SimInputError('every commit needs a message')
+  for (const commit of input.commits) {
+    if (typeof commit?.message !== 'string') throw new SimInputError('every commit needs a message')
+    const problem = filesProblem(commit.files)
+    if (problem) throw new SimInputError(`commit files ${problem}`)
+  }
   const branch = input.branch ?? repo.defaultBranch
   const current = repo.branches.get(branch)
   const parent = current ?? repo.branches.get(repo.defaultBranch) ?? null
@@ -189,7 +194,9 @@ export async function pullRequest(ctx: SimContext, input: PullRequestInput): Pro
       if (input.merged) {
         pr.merged = true
         pr.mergedAt = now
-        const merged = appendCommits(repo, repo.branches.get(pr.base.ref) ?? null, [{ message: `Merge pull request #${pr.number} from ${repo.owner}/${pr.head.ref}`, author: sender.login }], (login) => ctx.store.account(login))
+        const merged = appendCommits(repo, repo.branches.get(pr.base.ref) ?? null, [{ message: `Merge pull request #${pr.number} from ${repo.owner}/${pr.head.ref}`, author: sender.login, added: [], removed: [], modified: [] }], (login) => ctx.store.account(login))
+        // The merge takes the head's files (the base has not moved on in the simulator's pull requests).
+        merged[0]!.files = new Map(repo.commits.get(pr.head.sha)?.files ?? merged[0]!.files)
         pr.mergeCommitSha = merged[0]!.sha
         repo.branches.set(pr.base.ref, pr.mergeCommitSha)
       }
