@@ -14,6 +14,13 @@ t.test('the default seed has what the local stack and the gateway tests rely on'
   t.equal(seed.authorizeAs, 'octocat')
   t.same(seed.users?.map((user) => user.login), ['octocat', 'hubot', 'monalisa'])
   t.same(seed.repos?.map((repo) => `${repo.owner}/${repo.name}`), ['octocat/hello-world', 'octocat/private-notes', 'octocat/empty-repo', 'octo-org/platform', 'hubot/scripts'])
+  t.match(seed.apps, [{
+    slug: 'gwm-local', id: 424242, owner: 'octocat',
+    permissions: { metadata: 'read', contents: 'read', deployments: 'write', checks: 'read', pull_requests: 'read' },
+    events: ['push', 'pull_request', 'create', 'delete', 'release', 'check_suite'],
+  }])
+  t.equal(seed.apps?.[0]?.privateKey, undefined, 'no private key in the repository: generated at start')
+  t.equal(seed.apps?.[0]?.installations, undefined, 'no installations by default')
 })
 
 t.test('checkSeed names the bad field', async (t) => {
@@ -31,6 +38,20 @@ t.test('checkSeed names the bad field', async (t) => {
     [{ users: [{ login: 'a' }, { login: 'b' }], repos: [{ owner: 'a', name: 'y', permissions: { b: 'write' } }] }, /permissions\.b must be admin, push or pull/],
     [{ users: [{ login: 'a' }], repos: [{ owner: 'a', name: 'y', commits: [{}] }] }, /every commit needs a message/],
     [{ users: [{ login: 'a' }], authorizeAs: 'b' }, /authorizeAs "b" is not a user of the seed/],
+    [{ users: [{ login: 'a' }], repos: [{ owner: 'a', name: 'y', commits: [{ message: 'm', files: { '/abs': 'x' } }] }] }, /commit files has an invalid path "\/abs"/],
+    [{ apps: {} }, /apps must be an array/],
+    [{ apps: [3] }, /apps\[0\] must be an object/],
+    [{ apps: [{ slug: 'a', clientId: 'c' }] }, /apps\[0\] needs clientId and clientSecret strings/],
+    [{ apps: [{ slug: 'a', clientId: 'c', clientSecret: 's', id: -1 }] }, /apps\[0\]\.id must be a positive integer/],
+    [{ apps: [{ slug: 'a', clientId: 'c', clientSecret: 's' }, { slug: 'a', clientId: 'd', clientSecret: 's' }] }, /apps\[1\]\.slug "a" is used twice/],
+    [{ oauthApps: [{ clientId: 'c', clientSecret: 's', redirectUris: ['http://x/cb'] }], apps: [{ slug: 'a', clientId: 'c', clientSecret: 's' }] }, /apps\[0\]\.clientId "c" is already a client id/],
+    [{ apps: [{ slug: 'a', clientId: 'c', clientSecret: 's', owner: 'z' }] }, /apps\[0\]\.owner "z" is not a user or org/],
+    [{ apps: [{ slug: 'a', clientId: 'c', clientSecret: 's', webhookUrl: 'ftp://x' }] }, /apps\[0\]\.webhookUrl is not an http\(s\) URL/],
+    [{ apps: [{ slug: 'a', clientId: 'c', clientSecret: 's', permissions: { contents: 'all' } }] }, /apps\[0\]\.permissions \.contents must be "read" or "write"/],
+    [{ apps: [{ slug: 'a', clientId: 'c', clientSecret: 's', events: ['ping'] }] }, /apps\[0\]\.events has an unknown event "ping"/],
+    [{ apps: [{ slug: 'a', clientId: 'c', clientSecret: 's', installations: [{ account: 'z' }] }] }, /apps\[0\]\.installations\[0\]\.account must be a user or org/],
+    [{ users: [{ login: 'u' }], apps: [{ slug: 'a', clientId: 'c', clientSecret: 's', installations: [{ account: 'u', repositories: ['r'] }] }] }, /names no repository of u: "r"/],
+    [{ users: [{ login: 'u' }], apps: [{ slug: 'a', clientId: 'c', clientSecret: 's', installations: [{ account: 'u' }, { account: 'u' }] }] }, /"u" has the App installed twice/],
   ]
   for (const [seed, pattern] of cases) t.throws(() => checkSeed(seed), pattern, JSON.stringify(seed))
 })
@@ -73,6 +94,8 @@ t.test('standalone: starts on PORT, serves, stops on SIGTERM', async (t) => {
   t.ok(url, 'prints where it listens')
   const user = await fetch(`${url}/api/v3/user`, { headers: { authorization: 'token octocat-token' } }).then((r) => r.json() as Promise<any>)
   t.equal(user.login, 'octocat', 'the default seed is loaded')
+  const app = await fetch(`${url}/_sim/apps/gwm-local`).then((r) => r.json() as Promise<{ privateKey: string }>)
+  t.match(app.privateKey, /^-----BEGIN RSA PRIVATE KEY-----/, 'the App\'s generated key is there for the stack to read')
   proc.child.kill('SIGTERM')
   t.equal(await proc.exited, 0, 'clean exit on SIGTERM')
 })

@@ -32,7 +32,7 @@ export function contentsRoutes(app: FastifyInstance, ctx: SimContext): void {
     if (!found) throw notFound()
     if ('file' in found) {
       // Accept: application/vnd.github.raw (or .v3.raw): the bytes themselves.
-      if (/application\/vnd\.github(\.v3)?\.raw/.test(String(req.headers.accept ?? ''))) return reply.type('application/vnd.github.raw').send(found.file)
+      if (/application\/vnd\.github(\.v3)?\.raw/.test(String(req.headers.accept ?? ''))) return reply.type('text/plain; charset=utf-8').send(found.file)
       return fileShape(ctx.urls, repo, path, found.file, ref, rawUrl(ctx, repo, commit.sha, path))
     }
     return found.entries.map((entry) => directoryItem(ctx.urls, repo, entry, ref, commit.sha, (file) => rawUrl(ctx, repo, commit.sha, file)))

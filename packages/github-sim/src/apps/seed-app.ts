@@ -1,3 +1,4 @@
+import { createPrivateKey } from 'node:crypto'
 import { APP_EVENTS } from '../event-names.ts'
 import { permissionsProblem } from './permissions.ts'
 
@@ -23,7 +24,7 @@ export interface SeedApp {
   permissions?: Record<string, 'read' | 'write'>
   /** Events the App's webhook receives (installation events always). */
   events?: string[]
-  /** A PEM private key (PKCS#1 or PKCS#8). Default: a 2048-bit key generated when the simulator starts. */
+  /** A PEM RSA private key (PKCS#1 or PKCS#8). Default: a 2048-bit key generated when the simulator starts. */
   privateKey?: string
   /** Installations that exist from the start (no webhooks are sent for them). */
   installations?: SeedInstallation[]
@@ -40,6 +41,14 @@ export interface SeedInstallation {
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
 
 const isUrl = (value: unknown): boolean => typeof value === 'string' && URL.canParse(value) && /^https?:$/.test(new URL(value).protocol)
+
+function isPrivateKey(pem: string): boolean {
+  try {
+    return createPrivateKey(pem).asymmetricKeyType === 'rsa'
+  } catch {
+    return false
+  }
+}
 
 /** Checks the `apps` of a seed; `fail(where, what)` throws. */
 export function checkApps(seed: Record<string, unknown>, logins: Set<string>, fail: (where: string, what: string) => never): void {
@@ -67,6 +76,7 @@ export function checkApps(seed: Record<string, unknown>, logins: Set<string>, fa
     for (const key of ['name', 'description', 'webhookSecret', 'privateKey'] as const) {
       if (app[key] !== undefined && typeof app[key] !== 'string') fail(`${at}.${key}`, 'must be a string')
     }
+    if (typeof app.privateKey === 'string' && !isPrivateKey(app.privateKey)) fail(`${at}.privateKey`, 'is not a PEM private key')
     for (const key of ['webhookUrl', 'setupUrl'] as const) if (app[key] !== undefined && !isUrl(app[key])) fail(`${at}.${key}`, `is not an http(s) URL: ${String(app[key])}`)
     if (app.redirectUris !== undefined) {
       if (!Array.isArray(app.redirectUris)) fail(`${at}.redirectUris`, 'must be a list of URLs')
@@ -84,6 +94,8 @@ export function checkApps(seed: Record<string, unknown>, logins: Set<string>, fa
       const where = `${at}.installations[${j}]`
       if (!isObject(installation) || typeof installation.account !== 'string' || !logins.has(installation.account)) fail(`${where}.account`, 'must be a user or org of the seed')
       const account = (installation as { account: string }).account
+      const id = (installation as { id?: unknown }).id
+      if (id !== undefined && (!Number.isSafeInteger(id) || (id as number) <= 0)) fail(`${where}.id`, 'must be a positive integer')
       if (accounts.has(account.toLowerCase())) fail(`${where}.account`, `"${account}" has the App installed twice`)
       accounts.add(account.toLowerCase())
       const selection = (installation as { repositories?: unknown }).repositories
