@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import type { StackPorts } from './ports.ts'
 
 /** Parses KEY=VALUE lines of a .env file (comments and blank lines ignored). */
-export function readDotEnv(path: string): Record<string, string> {
+function readDotEnv(path: string): Record<string, string> {
   if (!existsSync(path)) return {}
   const out: Record<string, string> = {}
   for (const line of readFileSync(path, 'utf8').split('\n')) {
