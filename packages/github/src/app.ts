@@ -22,6 +22,18 @@ export interface InstallationToken {
   repositorySelection: 'all' | 'selected'
 }
 
+/** One attempt of the App webhook's delivery log. */
+export interface AppHookDelivery {
+  id: number
+  guid: string
+  deliveredAt: string
+  statusCode: number
+  event: string
+  redelivery: boolean
+  repositoryId: number | null
+  installationId: number | null
+}
+
 export interface TokenScope {
   /** Narrow the token to these repositories (by id). */
   repositoryIds?: number[]
@@ -106,25 +118,26 @@ export function createGitHubApp(options: AppOptions) {
       const data = res.data as { token: string; expires_at: string; permissions?: Record<string, string>; repository_selection?: 'all' | 'selected' }
       return { token: data.token, expiresAt: data.expires_at, permissions: data.permissions ?? {}, repositorySelection: data.repository_selection ?? 'selected' }
     },
-    /** Repository ids an installation covers (every page). */
-    async installationRepositoryIds(installationId: number): Promise<number[]> {
+    /** The repositories an installation covers (every page). */
+    async installationRepositories(installationId: number): Promise<Array<{ id: number; fullName: string; private: boolean }>> {
       const client = this.installation(installationId)
-      const ids: number[] = []
+      const repositories: Array<{ id: number; fullName: string; private: boolean }> = []
       for (let page = 1; ; page++) {
         const res = await asApp(() => client.rest.apps.listReposAccessibleToInstallation({ per_page: 100, page }))
-        ids.push(...res.data.repositories.map((repo) => repo.id))
-        if (!parseLink(res.headers.link).next) return ids
+        repositories.push(...res.data.repositories.map((repo) => ({ id: repo.id, fullName: repo.full_name, private: repo.private })))
+        if (!parseLink(res.headers.link).next) return repositories
       }
     },
     /** The App webhook's recent deliveries, newest first, back to `since`. */
-    async listHookDeliveries(since?: Date, maxPages = 10): Promise<Array<{ id: number; guid: string; deliveredAt: string; statusCode: number; event: string; redelivery: boolean }>> {
-      const out: Array<{ id: number; guid: string; deliveredAt: string; statusCode: number; event: string; redelivery: boolean }> = []
+    async listHookDeliveries(since?: Date, maxPages = 10): Promise<AppHookDelivery[]> {
+      const out: AppHookDelivery[] = []
       let cursor: string | null = null
       for (let page = 0; page < maxPages; page++) {
         const res = await asApp(() => jwt.rest.apps.listWebhookDeliveries({ per_page: 100, ...(cursor ? { cursor } : {}) }))
         for (const item of res.data) {
           if (since && Date.parse(item.delivered_at) < since.getTime()) return out
-          out.push({ id: item.id, guid: item.guid, deliveredAt: item.delivered_at, statusCode: item.status_code, event: item.event, redelivery: item.redelivery })
+          const { repository_id: repositoryId, installation_id: installationId } = item as { repository_id?: number | null; installation_id?: number | null }
+          out.push({ id: item.id, guid: item.guid, deliveredAt: item.delivered_at, statusCode: item.status_code, event: item.event, redelivery: item.redelivery, repositoryId: repositoryId ?? null, installationId: installationId ?? null })
         }
         const next = parseLink(res.headers.link).next
         cursor = next ? new URL(next).searchParams.get('cursor') : null

@@ -11,12 +11,15 @@ export class HttpError extends Error {
   readonly statusCode: number
   readonly code: string
   readonly headers: Record<string, string>
-  constructor(statusCode: number, code: string, message: string, headers: Record<string, string> = {}) {
+  /** Fields the body carries beside error and message (the route's response schema must name them). */
+  readonly details: Record<string, unknown>
+  constructor(statusCode: number, code: string, message: string, headers: Record<string, string> = {}, details: Record<string, unknown> = {}) {
     super(message)
     this.name = 'HttpError'
     this.statusCode = statusCode
     this.code = code
     this.headers = headers
+    this.details = details
   }
 }
 
@@ -32,7 +35,7 @@ async function errors(app: FastifyInstance) {
     const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500
     if (error instanceof HttpError) {
       for (const [name, value] of Object.entries(error.headers)) reply.header(name, value)
-      return reply.code(status).send({ error: error.code, message: error.message } satisfies ErrorBody)
+      return reply.code(status).send({ ...error.details, error: error.code, message: error.message } satisfies ErrorBody)
     }
     if (status >= 500) {
       req.log.error({ err: error }, 'request failed')

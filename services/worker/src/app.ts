@@ -1,5 +1,6 @@
 import type { WorkerConfig } from '@gwm/config'
 import { installationRecords, type MikroORM, pingPostgres, type StoredDeliveries } from '@gwm/domain'
+import { createGitHubApp } from '@gwm/github'
 import { type ActivityMessage, createQueue, enqueueCallback, type InstallationRecord, pingRedis, publishActivities, publishActivity, publishInstallations, QUEUES } from '@gwm/queue'
 import { errorsPlugin, healthPlugin, loggerOptions, metricsPlugin } from '@gwm/runtime'
 import Fastify, { type FastifyServerOptions } from 'fastify'
@@ -12,6 +13,7 @@ import { startInboxRelay } from './inbox/inbox-relay.ts'
 import { startProcessors } from './jobs/processors.ts'
 import { createWorkerMetrics } from './metrics.ts'
 import { startSweeper } from './recover/sweeper.ts'
+import { syncInstallationsFromGitHub } from './recover/sync-installations.ts'
 import { createDeliveryStore } from './store/store-deliveries.ts'
 import { createInboxStore } from './store/store-inbox.ts'
 
@@ -73,10 +75,22 @@ export async function buildWorker(config: WorkerConfig, deps: WorkerDeps, opts: 
   // store: one way to store deliveries, from the inbox and from events jobs.
   const installations = (records: InstallationRecord[]) => publishInstallations(publisher, config.QUEUE_PREFIX, records)
   const store = createDeliveryStore({ orm: deps.orm, leaseMs: dispatcher.leaseMs, metrics, log, publish: publishMany, publishInstallations: installations })
-  // App mode: the ingest's installation registry, rebuilt from Postgres (the truth) at start.
-  installationRecords(em(), 'all')
+  // App mode: the ingest's installation registry, rebuilt from Postgres (the truth) at start,
+  // then Postgres brought in line with what GitHub lists now (what happened while nothing ran).
+  const rebuilt = installationRecords(em(), 'all')
     .then(installations)
     .catch((err) => log.warn({ err }, 'could not rebuild the installation registry; it is rebuilt at the next start'))
+  const { GITHUB_APP_ID: appId, GITHUB_APP_PRIVATE_KEY: privateKey } = config
+  const synced = appId !== undefined && privateKey
+    ? rebuilt
+        .then(() => syncInstallationsFromGitHub({
+          app: createGitHubApp({ appId, privateKey, baseUrl: config.GITHUB_API_URL }),
+          orm: deps.orm,
+          publish: async (ids) => installations(await installationRecords(em(), ids)),
+          log,
+        }))
+        .catch((err) => log.warn({ err }, 'could not sync the GitHub App\'s installations from GitHub; installation events keep them current'))
+    : rebuilt
   const storeInbox = createInboxStore({ store, events, log })
 
   // inbox: two readers, so one batch is read and prepared while the other is being stored.
@@ -101,6 +115,8 @@ export async function buildWorker(config: WorkerConfig, deps: WorkerDeps, opts: 
     http,
     queues: { events, callbacks },
     sweeper,
+    /** Resolves once the start-up installation sync (App mode) is done, whatever its outcome. */
+    synced,
     /** Stops taking jobs, lets in-flight ones finish, then closes the queues and the HTTP server. */
     async close() {
       draining = true

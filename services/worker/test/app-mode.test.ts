@@ -88,3 +88,26 @@ t.test('a repository removed from the installation while its request waits to be
   t.equal((await b.orm.em.fork().findOneOrFail(Repository, { githubId: push().repository.id })).installationId, null)
   t.equal(b.receiver.delivered().length, 0, 'the platform never got it')
 })
+
+t.test('at start, a worker in App mode brings installations in line with what GitHub lists (events it never got)', async (t) => {
+  const { startGitHubSim } = await import('@gwm/github-sim')
+  const sim = await startGitHubSim()
+  t.teardown(() => sim.close())
+  // Installed while no worker listened: the App webhook points nowhere.
+  const { id } = await sim.control.install({ account: 'octocat', repositories: ['hello-world'] })
+  const credentials = sim.control.app()
+  const b = await backing(t, { GITHUB_APP_ID: String(credentials.id), GITHUB_APP_PRIVATE_KEY: credentials.privateKey, GITHUB_API_URL: sim.apiUrl })
+  const worker = await startWorker(t, b)
+  await worker.synced
+  const em = () => b.orm.em.fork()
+  t.match(await em().findOneOrFail(Installation, { id }), { accountLogin: 'octocat', deletedAt: null })
+  t.equal((await em().findOneOrFail(Repository, { githubId: 1296269 })).installationId, id, 'octocat/hello-world is covered')
+  t.match(await readInstallation(b.redis.client, b.redis.prefix, id), { repositoryIds: [1296269] }, 'and the ingest knows it')
+
+  // Uninstalled while nothing ran: the next start disconnects it.
+  await sim.control.uninstall({ installation: id })
+  const next = await startWorker(t, b)
+  await next.synced
+  t.ok((await em().findOneOrFail(Installation, { id })).deletedAt, 'uninstalled')
+  t.equal((await em().findOneOrFail(Repository, { githubId: 1296269 })).installationId, null, 'its repository disconnected')
+})

@@ -4,3 +4,4 @@ export { createRepositoryCache, type RepositoryCache } from './resolve-repositor
 export { runPrepared, numbered } from './run-prepared.ts'
 export { type StoreOptions, storeDeliveries } from './store-deliveries.ts'
 export { type InstallationRow, installationRecords } from './installation-records.ts'
+export { type ListedInstallation, syncInstallations } from './installations.ts'

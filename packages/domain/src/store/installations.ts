@@ -17,12 +17,13 @@ const COVER_SQL = `
   select gen_random_uuid(), r.github_id, r.full_name, 'main', r.private, ?, ?, ? from unnest(?::bigint[], ?::text[], ?::boolean[]) as r (github_id, full_name, private)
   on conflict (github_id) do update set installation_id = excluded.installation_id, full_name = excluded.full_name, private = excluded.private, updated_at = excluded.updated_at`
 
-// Repositories the installation no longer covers (all of them when it is uninstalled) are
-// disconnected, and their requests still waiting to be sent are cancelled, with the reason.
+// Repositories the installation no longer covers (these; all of them when it is uninstalled;
+// all but these when GitHub lists what it covers) are disconnected, and their requests still
+// waiting to be sent are cancelled, with the reason.
 const UNCOVER_SQL = `
   with r as (
     update repositories set installation_id = null, updated_at = ?
-    where installation_id = ? and (?::boolean or github_id = any(?::bigint[]))
+    where installation_id = ? and (?::boolean or github_id = any(?::bigint[])) and not github_id = any(?::bigint[])
     returning id
   )
   update deployment_requests set status = 'cancelled', last_error = ?, updated_at = ?
@@ -68,12 +69,12 @@ async function cover(em: EntityManager, installationId: number, repositories: Re
   await runPrepared(em, COVER_SQL, [installationId, at, at, repositories.map((r) => r.id), repositories.map((r) => r.fullName), repositories.map((r) => r.private)])
 }
 
-async function uncover(em: EntityManager, installationId: number, githubIds: number[] | 'all', at: Date) {
+async function uncover(em: EntityManager, installationId: number, githubIds: number[] | 'all', at: Date, keep: number[] = []) {
   if (githubIds !== 'all' && githubIds.length === 0) return
-  const reason = githubIds === 'all'
+  const reason = githubIds === 'all' && keep.length === 0
     ? `not sent: the GitHub App was uninstalled (installation ${installationId})`
     : `not sent: the repository was removed from the GitHub App's installation ${installationId}`
-  await runPrepared(em, UNCOVER_SQL, [at, installationId, githubIds === 'all', githubIds === 'all' ? [] : githubIds, reason, at, installationId, at])
+  await runPrepared(em, UNCOVER_SQL, [at, installationId, githubIds === 'all', githubIds === 'all' ? [] : githubIds, keep, reason, at, installationId, at])
 }
 
 /** Applies one installation or installation_repositories delivery; false when it is neither. */
@@ -135,4 +136,38 @@ export async function inactiveInstallations(em: EntityManager, ids: number[]): P
     else if (row.suspended) inactive.set(Number(row.id), `no deployment: the GitHub App's installation ${row.id} is suspended`)
   }
   return inactive
+}
+
+/** An installation as GitHub lists it now (the App's API), with the repositories it covers. */
+export interface ListedInstallation {
+  id: number
+  account: { login: string; id: number; type: string }
+  selection: 'all' | 'selected'
+  suspended: boolean
+  /** null when they could not be listed (a suspended installation has no token): coverage is kept as it is. */
+  repositories: Array<{ id: number; fullName: string; private: boolean }> | null
+}
+
+const LIVE_SQL = 'select id from installations where deleted_at is null'
+
+/**
+ * Makes Postgres say what GitHub says now about the App's installations (a missed installation
+ * event, or one that came while nothing ran): each listed one with exactly the repositories
+ * listed, and any installation no longer listed uninstalled. Resolves to the installations changed.
+ */
+export async function syncInstallations(em: EntityManager, listed: ListedInstallation[], at = new Date()): Promise<number[]> {
+  for (const installation of listed) {
+    const payload = { id: installation.id, account: installation.account }
+    await upsertInstallation(em, payload, installation.selection, { suspendedAt: installation.suspended ? at : null, deletedAt: null }, at)
+    if (!installation.repositories) continue
+    await cover(em, installation.id, installation.repositories, at)
+    await uncover(em, installation.id, 'all', at, installation.repositories.map((r) => r.id))
+  }
+  const ids = new Set(listed.map((installation) => installation.id))
+  const gone = (await runPrepared<{ id: string | number }>(em, LIVE_SQL, [], { planEachTime: true })).map((row) => Number(row.id)).filter((id) => !ids.has(id))
+  for (const id of gone) {
+    await runPrepared(em, 'update installations set deleted_at = ?, updated_at = ? where id = ?', [at, at, id])
+    await uncover(em, id, 'all', at)
+  }
+  return [...ids, ...gone]
 }

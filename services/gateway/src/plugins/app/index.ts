@@ -7,6 +7,7 @@ import emptyBody from './empty-body.ts'
 import etagCache from './etag-cache.ts'
 import eventsAccess from './events-access.ts'
 import github from './github.ts'
+import githubApp from './github-app.ts'
 import hookSecrets from './hook-secrets.ts'
 import loginStates from './login-states.ts'
 import orm from './orm.ts'
@@ -20,6 +21,7 @@ export default fp<GatewayOptions>(async (app, options) => {
   await app.register(orm, options)
   await app.register(auth, options)
   await app.register(github, options)
+  await app.register(githubApp, options)
   await app.register(hookSecrets, options)
   await app.register(queues, options)
   await app.register(loginStates, options)

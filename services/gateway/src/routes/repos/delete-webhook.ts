@@ -9,7 +9,7 @@ import { RepoParams } from './schemas.ts'
 
 const route: FastifyPluginAsyncTypebox = async (app) => {
   app.delete('/api/repos/:owner/:repo/webhook', {
-    preHandler: app.requireUser,
+    preHandler: [app.requireUser, app.requireRepositoryHooks],
     preValidation: emptyBodyWhenNone,
     schema: {
       tags: ['repos'],

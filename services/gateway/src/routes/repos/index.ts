@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import accessToken from './access-token.ts'
 import commits from './commits.ts'
 import deleteWebhook from './delete-webhook.ts'
 import pingWebhook from './ping-webhook.ts'
@@ -15,5 +16,6 @@ const repoRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(rotateSecret)
   await app.register(deleteWebhook)
   await app.register(redeliverFailed)
+  await app.register(accessToken)
 }
 export default repoRoutes

@@ -9,7 +9,7 @@ import { PingBody } from './webhook-schemas.ts'
 
 const route: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/api/repos/:owner/:repo/webhook/ping', {
-    preHandler: app.requireUser,
+    preHandler: [app.requireUser, app.requireRepositoryHooks],
     preValidation: emptyBodyWhenNone,
     schema: {
       tags: ['repos'],
@@ -18,7 +18,7 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
       security: SECURITY.userWithCsrf,
       params: RepoParams,
       body: NoBody,
-      response: { 202: PingBody, ...errors(400, 401, 403, 404, 429, 502, 503) },
+      response: { 202: PingBody, ...errors(400, 401, 403, 404, 409, 429, 502, 503) },
     },
   }, async (req, reply) => {
     const ctx = webhookContext(app, req, signedIn(req))

@@ -9,7 +9,7 @@ import { RotateBody } from './webhook-schemas.ts'
 
 const route: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/api/repos/:owner/:repo/webhook/rotate-secret', {
-    preHandler: app.requireUser,
+    preHandler: [app.requireUser, app.requireRepositoryHooks],
     preValidation: emptyBodyWhenNone,
     schema: {
       tags: ['repos'],

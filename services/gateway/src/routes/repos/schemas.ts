@@ -34,3 +34,11 @@ export const CommitsBody = Type.Object({
   commits: Type.Array(CommitItem),
   ...PageInfo,
 })
+
+export const AccessTokenBody = Type.Object({
+  token: Type.String({ description: 'An installation token (ghs_…): send it as a Bearer token, or as the password of x-access-token in a clone URL. Never log or store it.' }),
+  expiresAt: Type.String({ format: 'date-time' }),
+  permissions: Type.Record(Type.String(), Type.String(), { description: 'What it may do: contents read (and metadata read, implied)' }),
+  repository: Type.Object({ id: Type.Integer(), fullName: Type.String() }),
+  installationId: Type.Integer(),
+})

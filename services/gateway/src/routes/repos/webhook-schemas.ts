@@ -71,3 +71,15 @@ export const RedeliverBody = Type.Object({
     description: 'Redeliveries GitHub refused (for example: older than it keeps)',
   }),
 })
+
+export const AppSetupBody = Type.Object({
+  mode: Type.Literal('app', { description: 'GitHub App mode: the App\'s webhook serves the repository' }),
+  installationId: Type.Integer(),
+  repository: Type.String(),
+})
+
+export const NotInstalledBody = Type.Object({
+  error: Type.String({ description: 'app_not_installed (GitHub App mode), or another conflict' }),
+  message: Type.String(),
+  installUrl: Type.Optional(Type.String({ description: 'The GitHub App\'s install page, the repository pre-selected' })),
+})

@@ -12,14 +12,14 @@ const RECENT_DELIVERIES = 10
 
 const route: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/repos/:owner/:repo/webhook', {
-    preHandler: app.requireUser,
+    preHandler: [app.requireUser, app.requireRepositoryHooks],
     schema: {
       tags: ['repos'],
       summary: 'The state of our webhook on a repository',
       description: 'Whether it exists and is verified, how it differs from our configuration, and its last deliveries as GitHub reports them.',
       security: SECURITY.user,
       params: RepoParams,
-      response: { 200: StatusBody, ...errors(400, 401, 403, 404, 429, 502, 503) },
+      response: { 200: StatusBody, ...errors(400, 401, 403, 404, 409, 429, 502, 503) },
     },
   }, async (req) => {
     const ctx = webhookContext(app, req, signedIn(req))

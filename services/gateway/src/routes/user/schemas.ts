@@ -44,7 +44,8 @@ const RepoItem = Type.Object({
   htmlUrl: Type.String(),
   description: nullable(Type.String()),
   permissions: Type.Object({ admin: Type.Boolean(), push: Type.Boolean(), pull: Type.Boolean() }),
-  connected: Type.Boolean({ description: 'Our webhook exists on the repository and GitHub reached it (ping verified)' }),
+  connected: Type.Boolean({ description: 'Our webhook exists on the repository and GitHub reached it (ping verified); GitHub App mode: an installation of the App covers it' }),
+  installationId: nullable(Type.Integer({ description: 'GitHub App mode: the installation that covers it; null otherwise' })),
   webhook: WebhookSummary,
 })
 
