@@ -23,7 +23,7 @@ export type ActivityMessage =
       eventId: string | null
       repositoryId: string | null
       requestId: string
-      status: 'pending' | 'delivering' | 'delivered' | 'failed' | 'cancelled'
+      status: 'pending' | 'delivering' | 'delivered' | 'failed' | 'cancelled' | 'waiting_checks' | 'blocked' | 'superseded'
       attempts: number
       at: string
     }

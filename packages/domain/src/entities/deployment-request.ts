@@ -5,8 +5,13 @@ import { WebhookEvent } from './webhook-event.ts'
 
 export const DEPLOYMENT_KINDS = ['production', 'preview', 'teardown'] as const
 export type DeploymentKind = (typeof DEPLOYMENT_KINDS)[number]
-/** cancelled: not sent, and never will be (lastError says why, e.g. the App no longer covers the repository). */
-export const REQUEST_STATUSES = ['pending', 'delivering', 'delivered', 'failed', 'cancelled'] as const
+/**
+ * cancelled: not sent, and never will be (lastError says why, e.g. the App no longer covers the
+ * repository). waiting_checks: held until the head commit's checks complete (CI gate). blocked:
+ * the checks failed or timed out, never sent. superseded: a newer request for the same
+ * environment replaced it before it was sent (supersededBy).
+ */
+export const REQUEST_STATUSES = ['pending', 'delivering', 'delivered', 'failed', 'cancelled', 'waiting_checks', 'blocked', 'superseded'] as const
 export type RequestStatus = (typeof REQUEST_STATUSES)[number]
 
 /**
@@ -41,6 +46,14 @@ export const DeploymentRequest = defineEntity({
     /** The clone URL and, in App mode, the installation the platform asks for a token (null on older requests). */
     repositoryCloneUrl: p.text().nullable(),
     installationId: p.bigint('number').nullable(),
+    /** Increasing per (repository, environment): a platform refuses anything older than what it has. */
+    sequence: p.integer().nullable(),
+    /** The rule that matched (e.g. "production: push to main"). */
+    reason: p.text().nullable(),
+    /** The newer request for the same environment that replaced this one before it was sent. */
+    supersededBy: p.uuid().nullable(),
+    /** CI gate: when waiting for checks gives up (the request is then blocked). */
+    checksDeadline: p.datetime().nullable(),
     // Queried with nextAttemptAt (the composite index); its own index only slowed every status change.
     status: p.enum(REQUEST_STATUSES).default('pending'),
     attempts: p.integer().default(0),

@@ -6,13 +6,14 @@ import { errors } from '../schemas.ts'
 import { EventsBody, EventsQuery } from './schemas.ts'
 import { eventFields, requestItem } from './serialize.ts'
 
-const OPEN = `d.status in ('pending', 'delivering')`
-// Cancelled requests (never sent) count as none: an event whose requests were all cancelled is stored.
+const OPEN = `d.status in ('pending', 'delivering', 'waiting_checks')`
+const FAILED = `d.status in ('failed', 'blocked')`
+// Requests never sent (cancelled, superseded) count as none: an event with only those is stored.
 const STATUS_SQL = {
-  stored: `not exists (select 1 from deployment_requests d where d.event_id = e.id and d.status <> 'cancelled')`,
-  failed: `exists (select 1 from deployment_requests d where d.event_id = e.id and d.status = 'failed')`,
-  pending: `exists (select 1 from deployment_requests d where d.event_id = e.id and ${OPEN}) and not exists (select 1 from deployment_requests d where d.event_id = e.id and d.status = 'failed')`,
-  delivered: `exists (select 1 from deployment_requests d where d.event_id = e.id and d.status = 'delivered') and not exists (select 1 from deployment_requests d where d.event_id = e.id and d.status not in ('delivered', 'cancelled'))`,
+  stored: `not exists (select 1 from deployment_requests d where d.event_id = e.id and d.status not in ('cancelled', 'superseded'))`,
+  failed: `exists (select 1 from deployment_requests d where d.event_id = e.id and ${FAILED})`,
+  pending: `exists (select 1 from deployment_requests d where d.event_id = e.id and ${OPEN}) and not exists (select 1 from deployment_requests d where d.event_id = e.id and ${FAILED})`,
+  delivered: `exists (select 1 from deployment_requests d where d.event_id = e.id and d.status = 'delivered') and not exists (select 1 from deployment_requests d where d.event_id = e.id and d.status not in ('delivered', 'cancelled', 'superseded'))`,
 } as const
 
 const encodeCursor = (at: Date, id: string) => Buffer.from(`${at.toISOString()}|${id}`).toString('base64url')

@@ -5,12 +5,15 @@ type EventStatus = (typeof EVENT_STATUSES)[number]
 
 const iso = (date: Date | null | undefined) => (date ? date.toISOString() : null)
 
-/** An event's status from its requests: failed wins, then pending, then delivered; none (or only cancelled ones): stored. */
+const NEVER_SENT = new Set(['cancelled', 'superseded'])
+const WAITING = new Set(['pending', 'delivering', 'waiting_checks'])
+
+/** An event's status from its requests: failed (or blocked) wins, then pending, then delivered; none (or only never-sent ones): stored. */
 function eventStatus(all: ReadonlyArray<Pick<IDeploymentRequest, 'status'>>): EventStatus {
-  const requests = all.filter((r) => r.status !== 'cancelled')
+  const requests = all.filter((r) => !NEVER_SENT.has(r.status))
   if (requests.length === 0) return 'stored'
-  if (requests.some((r) => r.status === 'failed')) return 'failed'
-  if (requests.some((r) => r.status === 'pending' || r.status === 'delivering')) return 'pending'
+  if (requests.some((r) => r.status === 'failed' || r.status === 'blocked')) return 'failed'
+  if (requests.some((r) => WAITING.has(r.status))) return 'pending'
   return 'delivered'
 }
 
