@@ -24,7 +24,8 @@ export const DeploymentRequest = defineEntity({
   tableName: 'deployment_requests',
   // One request per (event, kind, environment): re-running the rules (replay) adds nothing twice.
   uniques: [{ properties: ['event', 'kind', 'environment'] }],
-  indexes: [{ properties: ['status', 'nextAttemptAt'] }],
+  // status + next attempt: the sweeper; repository + environment: coalescing (one in flight per environment).
+  indexes: [{ properties: ['status', 'nextAttemptAt'] }, { properties: ['repository', 'environment', 'status'] }],
   properties: {
     id: p.uuid().primary().onCreate(() => randomUUID()),
     event: () => p.manyToOne(WebhookEvent),
