@@ -2,11 +2,14 @@ import formbody from '@fastify/formbody'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import { appRoutes } from './api/app.ts'
 import { appHookRoutes } from './api/app-hook.ts'
+import { checkRoutes } from './api/checks.ts'
+import { compareRoutes } from './api/compare.ts'
 import { contentsRoutes } from './api/contents.ts'
 import { deliveryRoutes } from './api/deliveries.ts'
 import { installGuard } from './api/guard.ts'
 import { hookRoutes } from './api/hooks.ts'
 import { installationRoutes } from './api/installations.ts'
+import { issueRoutes } from './api/issues.ts'
 import { repoRoutes } from './api/repos.ts'
 import { userRoutes } from './api/user.ts'
 import type { SimContext } from './context.ts'
@@ -52,6 +55,9 @@ export async function buildSimApp(ctx: SimContext, control: SimControl, options:
     hookRoutes(api, ctx)
     deliveryRoutes(api, ctx)
     contentsRoutes(api, ctx)
+    compareRoutes(api, ctx)
+    checkRoutes(api, ctx)
+    issueRoutes(api, ctx)
     appRoutes(api, ctx)
     appHookRoutes(api, ctx)
     installationRoutes(api, ctx)

@@ -110,8 +110,11 @@ export interface PullRequest {
   draft: boolean
   merged: boolean
   user: string
-  head: { ref: string; sha: string }
+  /** The head branch, in this repository or (a pull request from a fork) in `repoId`'s. */
+  head: { ref: string; sha: string; repoId: number }
   base: { ref: string; sha: string }
+  /** Names of the repository's labels on it, in the order they were added. */
+  labels: string[]
   mergeCommitSha: string | null
   createdAt: string
   updatedAt: string
@@ -132,6 +135,62 @@ export interface Release {
   publishedAt: string | null
 }
 
+/** A repository's label (created the first time it is put on a pull request). */
+export interface Label {
+  id: number
+  name: string
+  color: string
+  description: string | null
+  default: boolean
+}
+
+/** How a check run or suite ended (GitHub's conclusions a CI App may report). */
+export type CheckConclusion = 'success' | 'failure' | 'neutral' | 'cancelled' | 'timed_out' | 'action_required' | 'skipped'
+
+/**
+ * The App a check suite belongs to: a GitHub App of the simulator, or (any other slug, e.g. "ci")
+ * a CI App known only by its slug, whose id follows from the slug.
+ */
+export interface CheckApp {
+  id: number
+  slug: string
+  name: string
+  description: string | null
+  clientId: string
+  /** The account that owns the App (for an App known only by its slug: an organization of that name). */
+  owner: Account
+  permissions: AppPermissions
+  events: string[]
+  createdAt: string
+  updatedAt: string
+}
+
+export interface CheckSuite {
+  id: number
+  headSha: string
+  /** The branch the suite was started for; null when no branch of the repository points at the commit (e.g. a fork's). */
+  headBranch: string | null
+  before: string | null
+  app: CheckApp
+  status: 'queued' | 'in_progress' | 'completed'
+  conclusion: CheckConclusion | null
+  /** Ids of its check runs, in the order they were created. */
+  runIds: number[]
+  createdAt: string
+  updatedAt: string
+}
+
+export interface CheckRun {
+  id: number
+  suiteId: number
+  name: string
+  headSha: string
+  status: 'queued' | 'in_progress' | 'completed'
+  conclusion: CheckConclusion | null
+  startedAt: string
+  completedAt: string | null
+}
+
 export interface Repo {
   id: number
   owner: string
@@ -149,6 +208,14 @@ export interface Repo {
   hooks: Map<number, Hook>
   pulls: Map<number, PullRequest>
   releases: Map<number, Release>
+  /** Labels by lowercased name. */
+  labels: Map<string, Label>
+  checkSuites: Map<number, CheckSuite>
+  checkRuns: Map<number, CheckRun>
+  /** The repository this one is a fork of (null: not a fork). */
+  parentId: number | null
+  /** How many forks were made of it. */
+  forkCount: number
 }
 
 export interface AuthCode {

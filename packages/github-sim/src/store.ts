@@ -21,10 +21,10 @@ export function clockIdBase(base: number, now = Date.now()): number {
   return base + Math.max(0, now - ID_EPOCH_MS)
 }
 
-const CLOCK_KINDS: ReadonlySet<string> = new Set(['hook', 'delivery', 'pull', 'release', 'installation'])
+const CLOCK_KINDS: ReadonlySet<string> = new Set(['hook', 'delivery', 'pull', 'release', 'installation', 'label', 'checkSuite', 'checkRun'])
 
 /** Where to count a kind of id from instead of the clock; the first id handed out is one more. */
-export type IdStart = Partial<Record<'hook' | 'delivery' | 'pull' | 'release' | 'installation', number>>
+export type IdStart = Partial<Record<'hook' | 'delivery' | 'pull' | 'release' | 'installation' | 'label' | 'checkSuite' | 'checkRun', number>>
 
 /** An App's hook id and its bot user's id follow from the App's id, so they stay the same across restarts. */
 const APP_HOOK_BASE = 300_000_000
@@ -32,6 +32,26 @@ const BOT_USER_BASE = 41_000_000
 
 /** The highest id of each clock-based kind handed out in this process, by any simulator. */
 const issued = new Map<string, number>()
+
+/** A repository with no commits, refs, hooks or pull requests yet. */
+function emptyRepo(fields: Pick<Repo, 'id' | 'owner' | 'name' | 'private' | 'description' | 'defaultBranch' | 'createdAt' | 'parentId'>): Repo {
+  return {
+    ...fields,
+    updatedAt: fields.createdAt,
+    pushedAt: fields.createdAt,
+    collaborators: new Map(),
+    commits: new Map(),
+    branches: new Map(),
+    tags: new Map(),
+    hooks: new Map(),
+    pulls: new Map(),
+    releases: new Map(),
+    labels: new Map(),
+    checkSuites: new Map(),
+    checkRuns: new Map(),
+    forkCount: 0,
+  }
+}
 
 /** All of the simulator's state; `reset(seed)` replaces it wholesale. */
 export class Store {
@@ -58,6 +78,9 @@ export class Store {
     pull: clockIdBase(1_000_000),
     release: clockIdBase(2_000_000),
     installation: clockIdBase(60_000_000),
+    label: clockIdBase(3_000_000_000),
+    checkSuite: clockIdBase(12_000_000_000),
+    checkRun: clockIdBase(30_000_000_000),
     app: 10_000,
   }
 
@@ -153,25 +176,16 @@ export class Store {
   addRepo(seed: SeedRepo): Repo {
     const owner = this.requireAccount(seed.owner)
     if (this.repo(seed.owner, seed.name)) throw new Error(`github-sim: repository ${seed.owner}/${seed.name} already exists`)
-    const now = '2024-01-01T00:00:00Z'
-    const repo: Repo = {
+    const repo = emptyRepo({
       id: seed.id ?? this.nextId('repo'),
       owner: owner.login,
       name: seed.name,
       private: seed.visibility === 'private',
       description: seed.description ?? null,
       defaultBranch: seed.defaultBranch ?? 'main',
-      createdAt: now,
-      updatedAt: now,
-      pushedAt: now,
-      collaborators: new Map(),
-      commits: new Map(),
-      branches: new Map(),
-      tags: new Map(),
-      hooks: new Map(),
-      pulls: new Map(),
-      releases: new Map(),
-    }
+      createdAt: '2024-01-01T00:00:00Z',
+      parentId: null,
+    })
     for (const [login, permission] of Object.entries(seed.permissions ?? {})) repo.collaborators.set(this.requireAccount(login).login.toLowerCase(), permission)
     const lookup = (login: string) => this.account(login)
     const main = appendCommits(repo, null, seedDates(seed.commits ?? [], 0), lookup)
@@ -188,6 +202,31 @@ export class Store {
       repo.updatedAt = repo.pushedAt
     }
     this.repos.set(repoKey(owner.login, seed.name), repo)
+    return repo
+  }
+
+  /**
+   * A fork of `parent` owned by `owner` (state only): the parent's commits, its branches (or only
+   * the default one) and tags, its visibility and description; the owner is its only admin.
+   */
+  addFork(parent: Repo, owner: Account, name: string, defaultBranchOnly = false): Repo {
+    if (this.repo(owner.login, name)) throw new Error(`github-sim: repository ${owner.login}/${name} already exists`)
+    const repo = emptyRepo({
+      id: this.nextId('repo'),
+      owner: owner.login,
+      name,
+      private: parent.private,
+      description: parent.description,
+      defaultBranch: parent.defaultBranch,
+      createdAt: isoSeconds(new Date()),
+      parentId: parent.id,
+    })
+    for (const [sha, commit] of parent.commits) repo.commits.set(sha, commit)
+    for (const [branch, sha] of parent.branches) if (!defaultBranchOnly || branch === parent.defaultBranch) repo.branches.set(branch, sha)
+    for (const [tag, sha] of parent.tags) repo.tags.set(tag, sha)
+    repo.pushedAt = parent.pushedAt
+    parent.forkCount += 1
+    this.repos.set(repoKey(owner.login, name), repo)
     return repo
   }
 

@@ -128,6 +128,30 @@ t.test('every REST answer the simulator gives matches GitHub\'s OpenAPI descript
     { op: '/repos/{owner}/{repo}/tarball/{ref}', method: 'GET', path: '/repos/octocat/private-notes/tarball/main', token: 'octocat-token', status: 302 },
   )
 
+  // Checks, labels, forks and comparisons: a CI suite on main (one run done), a labeled pull request from a fork.
+  const suite = await sim.control.startCheckSuite({ repo: 'octocat/hello-world', branch: 'main', app: 'ci', runs: ['build', 'test'] })
+  await sim.control.completeCheckRun({ repo: 'octocat/hello-world', suite: suite.id, name: 'build', conclusion: 'success' })
+  await sim.control.startCheckSuite({ repo: 'octocat/hello-world', branch: 'feature/shout', app: 'gwm-local' })
+  await sim.control.completeCheckSuite({ repo: 'octocat/hello-world', branch: 'feature/shout', app: 'gwm-local', conclusion: 'neutral' })
+  await sim.control.fork({ repo: 'octocat/hello-world', owner: 'monalisa' })
+  await sim.control.push({ repo: 'monalisa/hello-world', branch: 'fix', commits: [{ message: 'fix', files: { 'hello.txt': 'fixed\n', 'README.md': null } }] })
+  const fromFork = await sim.control.pullRequest({ repo: 'octocat/hello-world', action: 'opened', head: 'monalisa:fix' })
+  await sim.control.addLabel({ repo: 'octocat/hello-world', number: fromFork.number, label: 'deploy:preview', description: 'Deploy a preview' })
+  cases.push(
+    { op: '/repos/{owner}/{repo}/commits/{ref}/check-suites', method: 'GET', path: '/repos/octocat/hello-world/commits/main/check-suites', token: 'octocat-token', status: 200 },
+    { op: '/repos/{owner}/{repo}/commits/{ref}/check-suites', method: 'GET', path: '/repos/octocat/hello-world/commits/feature%2Fshout/check-suites?per_page=1', token: installationToken, status: 200 },
+    { op: '/repos/{owner}/{repo}/commits/{ref}/check-runs', method: 'GET', path: '/repos/octocat/hello-world/commits/main/check-runs?filter=all', token: 'octocat-token', status: 200 },
+    { op: '/repos/{owner}/{repo}/commits/{ref}/check-runs', method: 'GET', path: '/repos/octocat/hello-world/commits/main/check-runs?status=completed', token: installationToken, status: 200 },
+    { op: '/repos/{owner}/{repo}/compare/{basehead}', method: 'GET', path: '/repos/octocat/hello-world/compare/main...feature/shout', token: 'octocat-token', status: 200 },
+    { op: '/repos/{owner}/{repo}/compare/{basehead}', method: 'GET', path: '/repos/octocat/hello-world/compare/main...monalisa:fix?per_page=1', token: installationToken, status: 200 },
+    { op: '/repos/{owner}/{repo}/compare/{basehead}', method: 'GET', path: '/repos/octocat/hello-world/compare/feature/shout...main', status: 200 },
+    { op: '/repos/{owner}/{repo}/compare/{basehead}', method: 'GET', path: '/repos/octocat/hello-world/compare/main...nope', token: 'octocat-token', status: 404 },
+    { op: '/repos/{owner}/{repo}/issues/{issue_number}/labels', method: 'GET', path: `/repos/octocat/hello-world/issues/${fromFork.number}/labels`, token: 'octocat-token', status: 200 },
+    { op: '/repos/{owner}/{repo}/issues/{issue_number}/labels', method: 'GET', path: '/repos/octocat/hello-world/issues/999/labels', token: installationToken, status: 404 },
+    { op: '/repos/{owner}/{repo}', method: 'GET', path: '/repos/monalisa/hello-world', token: 'monalisa-token', status: 200 },
+    { op: '/repos/{owner}/{repo}', method: 'GET', path: '/repos/monalisa/hello-world', status: 200 },
+  )
+
   for (const c of cases) {
     const res = await api(sim, c.path, { method: c.method, ...(c.token ? { token: c.token } : {}), ...(c.jwt ? { jwt: c.jwt } : {}), ...(c.body !== undefined ? { body: c.body } : {}) })
     t.equal(res.status, c.status, `${c.method} ${c.path} answers ${c.status}`)
@@ -138,7 +162,7 @@ t.test('every REST answer the simulator gives matches GitHub\'s OpenAPI descript
   // Every operation the simulator serves under the API base is covered above.
   const covered = new Set(cases.map((c) => `${c.method} ${c.op}`))
   for (const route of sim.routes.filter((r) => r.url.startsWith('/api/v3/'))) {
-    const op = route.url.slice('/api/v3'.length).replace(/:(\w+)/g, '{$1}').replace(/\/contents\/\*$/, '/contents/{path}').replace(/\/tarball\/\*$/, '/tarball/{ref}')
+    const op = route.url.slice('/api/v3'.length).replace(/:(\w+)/g, '{$1}').replace(/\/contents\/\*$/, '/contents/{path}').replace(/\/tarball\/\*$/, '/tarball/{ref}').replace(/\/compare\/\*$/, '/compare/{basehead}')
     t.ok(openapi.spec.paths[op]?.[route.method.toLowerCase()], `${route.method} ${op} is a GitHub operation`)
     t.ok(covered.has(`${route.method} ${op}`), `${route.method} ${op} is checked against the spec`)
   }

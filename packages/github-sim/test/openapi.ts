@@ -27,6 +27,9 @@ function normalize(node: unknown): unknown {
     out.anyOf = parts
     delete out.allOf
   }
+  // `nullable` with an `enum` that leaves null out (check-run's `conclusion`, null until the run
+  // completes, as every queued run answers): read the enum as allowing null too.
+  if (out.nullable === true && Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null]
   if (out.nullable === true && out.type === undefined) {
     delete out.nullable
     return { anyOf: [out, { type: 'null' }] }

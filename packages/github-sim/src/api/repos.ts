@@ -2,8 +2,10 @@ import type { FastifyInstance } from 'fastify'
 import type { SimContext } from '../context.ts'
 import { GitHubError, validationFailed } from '../errors.ts'
 import { history, resolveRef } from '../git.ts'
+import type { Repo } from '../model.ts'
+import { parentOf, sourceOf } from '../network.ts'
 import { commitShape, shortBranch } from '../shapes/git.ts'
-import { fullRepository } from '../shapes/repo.ts'
+import { fullRepository, repository } from '../shapes/repo.ts'
 import { requirePermission, visibleRepo } from './access.ts'
 import { type PageQuery, paginate } from './paging.ts'
 
@@ -24,7 +26,11 @@ export function repoRoutes(app: FastifyInstance, ctx: SimContext): void {
   app.get('/repos/:owner/:repo', async (req) => {
     const { repo, owner, permission } = visibleRepo(ctx, req)
     const signedIn = req.simAuth !== null || req.simInstallation !== null
-    return fullRepository(ctx.urls, repo, owner, signedIn ? permission : null)
+    const parent = parentOf(ctx.store, repo)
+    // A fork's parent and source, each with what the caller may do there (the user's role; public reads otherwise).
+    const origin = (of: Repo) => repository(ctx.urls, of, ctx.store.requireAccount(of.owner), ctx.store.permission(req.simAuth?.login ?? null, of) ?? 'pull')
+    const origins = parent ? { parent: origin(parent), source: origin(sourceOf(ctx.store, repo)) } : undefined
+    return fullRepository(ctx.urls, repo, owner, signedIn ? permission : null, origins)
   })
 
   app.get('/repos/:owner/:repo/commits', async (req, reply) => {

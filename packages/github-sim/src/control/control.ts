@@ -1,11 +1,14 @@
 import { randomBytes } from 'node:crypto'
 import * as installs from '../apps/installations.ts'
 import type { SimContext } from '../context.ts'
-import { isoSeconds } from '../git.ts'
+import { isoSeconds, resolveRef } from '../git.ts'
 import type { Delivery, HookConfig } from '../model.ts'
 import { checkSeed, type Permission, type Seed, type SeedApp, type SeedOAuthApp, type SeedOrg, type SeedRepo, type SeedUser } from '../seed.ts'
 import type { AuthorizeDecision, OutageSwitch, RateLimitSwitch } from '../switches.ts'
+import * as checks from '../webhooks/checks.ts'
 import * as events from '../webhooks/events.ts'
+import * as forks from '../webhooks/forks.ts'
+import * as labels from '../webhooks/labels.ts'
 import * as apps from './apps.ts'
 
 const { findRepo, SimInputError } = events
@@ -131,6 +134,26 @@ export class SimControl {
   deleteRef(input: Omit<events.RefInput, 'from'>) { return events.deleteRef(this.ctx, input) }
   pullRequest(input: events.PullRequestInput) { return events.pullRequest(this.ctx, input) }
   release(input: events.ReleaseInput) { return events.release(this.ctx, input) }
+  /** Puts a label on a pull request (creating the repository's label if new): `pull_request` `labeled`. */
+  addLabel(input: labels.LabelInput) { return labels.addLabel(this.ctx, input) }
+  /** Takes a label off a pull request: `pull_request` `unlabeled`. */
+  removeLabel(input: Omit<labels.LabelInput, 'color' | 'description'>) { return labels.removeLabel(this.ctx, input) }
+  /** Forks a repository into a user's or org's account; sends `fork` to the repository's hooks. */
+  fork(input: forks.ForkInput) { return forks.fork(this.ctx, input) }
+
+  /** A CI App starts a check suite for a commit (with check runs by name): check_suite requested, check_run created. */
+  startCheckSuite(input: checks.CheckSuiteInput) { return checks.startCheckSuite(this.ctx, input) }
+  /** Completes a suite (and its open runs) with a conclusion: check_run completed, check_suite completed. */
+  completeCheckSuite(input: checks.CompleteCheckSuiteInput) { return checks.completeCheckSuite(this.ctx, input) }
+  /** Completes one check run; the last one completes its suite. */
+  completeCheckRun(input: checks.CompleteCheckRunInput) { return checks.completeCheckRun(this.ctx, input) }
+  /** The repository's check suites, oldest first (optionally those of one commit or branch head). */
+  checkSuites(repo: string, filter: { sha?: string } = {}): checks.SimCheckSuite[] {
+    const target = findRepo(this.ctx, repo)
+    const sha = filter.sha === undefined ? undefined : resolveRef(target, filter.sha)
+    if (filter.sha !== undefined && !sha) throw new SimInputError(`no commit "${filter.sha}" in ${repo}`)
+    return [...target.checkSuites.values()].filter((suite) => sha === undefined || suite.headSha === sha).map((suite) => checks.simCheckSuite(target, suite))
+  }
 
   /** A GitHub App's credentials (default: the first App), private key included, as its settings page shows its owner. */
   app(slug?: string): apps.AppCredentials { return apps.credentials(installs.findApp(this.ctx, slug)) }

@@ -1,7 +1,10 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { appControlRoutes } from './app-routes.ts'
+import { checkControlRoutes } from './check-routes.ts'
 import type { SimControl } from './control.ts'
 import { body, repoOf, summary } from './http.ts'
+
+const numberOf = (req: FastifyRequest) => Number((req.params as { number: string }).number)
 
 /** The /_sim control API: the same operations as `sim.control`, over HTTP (see the README). */
 export async function controlRoutes(app: FastifyInstance, { control }: { control: SimControl }): Promise<void> {
@@ -69,6 +72,20 @@ export async function controlRoutes(app: FastifyInstance, { control }: { control
     const result = await control.release({ ...body<object>(req), repo: repoOf(req) } as never)
     return { ...result, deliveries: result.deliveries.map(summary) }
   })
+
+  app.post('/repos/:owner/:repo/pulls/:number/labels', async (req) => {
+    const result = await control.addLabel({ ...body<object>(req), repo: repoOf(req), number: numberOf(req) } as never)
+    return { ...result, deliveries: result.deliveries.map(summary) }
+  })
+  app.delete('/repos/:owner/:repo/pulls/:number/labels/:label', async (req) => {
+    const result = await control.removeLabel({ ...body<object>(req), repo: repoOf(req), number: numberOf(req), label: (req.params as { label: string }).label } as never)
+    return { ...result, deliveries: result.deliveries.map(summary) }
+  })
+  app.post('/repos/:owner/:repo/forks', async (req, reply) => {
+    const result = await control.fork({ ...body<object>(req), repo: repoOf(req) } as never)
+    return reply.code(201).send({ ...result, deliveries: result.deliveries.map(summary) })
+  })
+  checkControlRoutes(app, control)
 
   app.get('/repos/:owner/:repo/hooks', async (req) => control.hooks(repoOf(req)))
   app.patch('/repos/:owner/:repo/hooks/:id', async (req) => control.editHook(repoOf(req), Number((req.params as { id: string }).id), body(req)))

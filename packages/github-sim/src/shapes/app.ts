@@ -2,7 +2,7 @@ import type { Account, App, Installation, InstallationToken, Repo } from '../mod
 import { nodeId, simpleUser, type Urls } from './account.ts'
 
 /** GET /app ("integration"); `installations_count` only when the App asks about itself. */
-export function integrationShape(urls: Urls, app: App, owner: Account, installationsCount?: number): Record<string, unknown> {
+export function integrationShape(urls: Urls, app: Pick<App, 'id' | 'slug' | 'name' | 'description' | 'clientId' | 'createdAt' | 'updatedAt' | 'permissions' | 'events'>, owner: Account, installationsCount?: number): Record<string, unknown> {
   return {
     id: app.id,
     slug: app.slug,

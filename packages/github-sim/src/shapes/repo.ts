@@ -67,7 +67,7 @@ function core(urls: Urls, repo: Repo, owner: Account): Record<string, unknown> {
     private: repo.private,
     owner: simpleUser(urls, owner),
     description: repo.description,
-    fork: false,
+    fork: repo.parentId !== null,
     ...repoUrls(urls, repo),
     homepage: null,
     size: repo.commits.size,
@@ -80,7 +80,7 @@ function core(urls: Urls, repo: Repo, owner: Account): Record<string, unknown> {
     has_wiki: true,
     has_pages: false,
     has_discussions: false,
-    forks_count: 0,
+    forks_count: repo.forkCount,
     mirror_url: null,
     archived: false,
     disabled: false,
@@ -91,7 +91,7 @@ function core(urls: Urls, repo: Repo, owner: Account): Record<string, unknown> {
     web_commit_signoff_required: false,
     topics: [],
     visibility: repo.private ? 'private' : 'public',
-    forks: 0,
+    forks: repo.forkCount,
     open_issues: 0,
     watchers: 0,
     default_branch: repo.defaultBranch,
@@ -101,16 +101,26 @@ function core(urls: Urls, repo: Repo, owner: Account): Record<string, unknown> {
   }
 }
 
+/** A repository without the caller's permissions ("minimal-repository", e.g. a check suite's `repository`). */
+export const minimalRepository = (urls: Urls, repo: Repo, owner: Account): Record<string, unknown> => core(urls, repo, owner)
+
 /** An item of GET /user/repos ("repository"), with the caller's permissions. */
 export function repository(urls: Urls, repo: Repo, owner: Account, permission: Permission | null): Record<string, unknown> {
   return { ...core(urls, repo, owner), permissions: permissions(permission) }
 }
 
+/** A fork's `parent` and `source` in GET /repos/{owner}/{repo}: each with the caller's permissions there. */
+export interface ForkOrigins {
+  parent: Record<string, unknown>
+  source: Record<string, unknown>
+}
+
 /** GET /repos/{owner}/{repo} ("full-repository"). */
-export function fullRepository(urls: Urls, repo: Repo, owner: Account, permission: Permission | null): Record<string, unknown> {
+export function fullRepository(urls: Urls, repo: Repo, owner: Account, permission: Permission | null, origins?: ForkOrigins): Record<string, unknown> {
   const admin = permission === 'admin'
   return {
     ...core(urls, repo, owner),
+    ...(origins ?? {}),
     ...(permission ? { permissions: permissions(permission) } : {}),
     ...(admin ? { allow_squash_merge: true, allow_merge_commit: true, allow_rebase_merge: true, allow_auto_merge: false, delete_branch_on_merge: false } : {}),
     ...(owner.type === 'Organization' ? { organization: simpleUser(urls, owner) } : {}),

@@ -1,8 +1,10 @@
+import { compareCommits } from '../compare.ts'
 import type { SimContext } from '../context.ts'
 import { appendCommits, type CommitInput, history, isoSeconds, resolveRef, ZERO_SHA } from '../git.ts'
 import type { Account, Delivery, Hook, PullRequest, Release, Repo } from '../model.ts'
+import { networkRepoOf, shareCommits } from '../network.ts'
 import { filesProblem } from '../seed.ts'
-import { type PayloadContext, pingPayload, pullRequestPayload, pushPayload, refPayload, releasePayload } from './payloads.ts'
+import { type PayloadContext, type PullView, pingPayload, pullRequestPayload, pushPayload, refPayload, releasePayload } from './payloads.ts'
 
 /**
  * Things that happen on github.com: each changes the simulator's state the way GitHub would,
@@ -20,7 +22,7 @@ export function findRepo(ctx: SimContext, fullName: string): Repo {
 }
 
 /** The user an event is attributed to: the named login, else the repo owner (or an org admin). */
-function senderFor(ctx: SimContext, repo: Repo, login?: string): Account {
+export function senderFor(ctx: SimContext, repo: Repo, login?: string): Account {
   if (login) {
     const account = ctx.store.account(login)
     if (!account || account.type !== 'User') throw new SimInputError(`no user "${login}"`)
@@ -34,7 +36,7 @@ function senderFor(ctx: SimContext, repo: Repo, login?: string): Account {
   return account
 }
 
-const payloadContext = (ctx: SimContext, repo: Repo, sender: Account): PayloadContext =>
+export const payloadContext = (ctx: SimContext, repo: Repo, sender: Account): PayloadContext =>
   ({ urls: ctx.urls, repo, owner: ctx.store.requireAccount(repo.owner), sender })
 
 export function sendPing(ctx: SimContext, repo: Repo, hook: Hook, sender: Account): Promise<Delivery> {
@@ -45,6 +47,11 @@ export interface PushInput {
   repo: string
   branch?: string
   commits: CommitInput[]
+  /**
+   * Put only the first N pushed commits in the payload's `commits` (`head_commit` stays the pushed
+   * head), like a push too big for one payload: the rest is for the compare API to tell.
+   */
+  commitLimit?: number
   sender?: string
 }
 
@@ -61,6 +68,7 @@ export async function push(ctx: SimContext, input: PushInput): Promise<PushResul
   const repo = findRepo(ctx, input.repo)
   const sender = senderFor(ctx, repo, input.sender)
   if (!Array.isArray(input.commits) || input.commits.length === 0) throw new SimInputError('a push needs at least one commit ({ message })')
+  if (input.commitLimit !== undefined && (!Number.isSafeInteger(input.commitLimit) || input.commitLimit < 0)) throw new SimInputError('commitLimit must be a non-negative integer')
   for (const commit of input.commits) {
     if (typeof commit?.message !== 'string') throw new SimInputError('every commit needs a message')
     const problem = filesProblem(commit.files)
@@ -76,7 +84,7 @@ export async function push(ctx: SimContext, input: PushInput): Promise<PushResul
   repo.updatedAt = repo.pushedAt
   const ref = `refs/heads/${branch}`
   const payload = pushPayload(payloadContext(ctx, repo, sender), {
-    ref, before: current ?? ZERO_SHA, after, commits: added, head: added.at(-1)!,
+    ref, before: current ?? ZERO_SHA, after, commits: added.slice(0, input.commitLimit ?? added.length), head: added.at(-1)!,
     created: current === undefined, deleted: false, forced: false, baseRef: null,
   })
   const deliveries = await ctx.sender.dispatch(repo, 'push', payload)
@@ -141,7 +149,10 @@ export interface PullRequestInput {
   action: 'opened' | 'synchronize' | 'closed' | 'reopened' | 'edited' | 'ready_for_review' | 'converted_to_draft'
   /** Required for every action but `opened`. */
   number?: number
-  /** Head branch (opened); its current head SHA is used. */
+  /**
+   * Head branch (opened): a branch of the repository, or `owner:branch` for a branch of the
+   * repository's fork owned by `owner`; its current head SHA is used.
+   */
   head?: string
   /** Base branch (default: the default branch). */
   base?: string
@@ -150,41 +161,90 @@ export interface PullRequestInput {
   draft?: boolean
   /** For `closed`: whether the pull request was merged. */
   merged?: boolean
+  /** Default: the owner of the head's repository (for an org's: an org admin). */
   sender?: string
 }
 
 const PULL_ACTIONS: string[] = ['opened', 'synchronize', 'closed', 'reopened', 'edited', 'ready_for_review', 'converted_to_draft']
 
+/** The repository and branch a pull request's `head` names: `branch`, or `owner:branch` in a fork. */
+function headOf(ctx: SimContext, repo: Repo, head: unknown): { headRepo: Repo; ref: string; sha: string } {
+  const fullName = `${repo.owner}/${repo.name}`
+  if (typeof head !== 'string' || head === '') throw new SimInputError(`opening a pull request needs "head": an existing branch of ${fullName}, or owner:branch of a fork`)
+  const colon = head.indexOf(':')
+  const owner = colon === -1 ? repo.owner : head.slice(0, colon)
+  const ref = colon === -1 ? head : head.slice(colon + 1)
+  const headRepo = networkRepoOf(ctx.store, repo, owner)
+  if (!headRepo) throw new SimInputError(`no fork of ${fullName} owned by "${owner}" (head "${head}")`)
+  const sha = headRepo.branches.get(ref)
+  if (!sha) throw new SimInputError(`opening a pull request needs "head": an existing branch of ${headRepo.owner}/${headRepo.name} (it has no branch "${ref}")`)
+  return { headRepo, ref, sha }
+}
+
+/** The author's relation to a repository, as pull request payloads give it. */
+function authorAssociation(ctx: SimContext, repo: Repo, login: string): string {
+  const key = login.toLowerCase()
+  if (repo.owner.toLowerCase() === key) return 'OWNER'
+  if (ctx.store.account(repo.owner)?.members.has(key)) return 'MEMBER'
+  if (repo.collaborators.has(key)) return 'COLLABORATOR'
+  const main = repo.branches.get(repo.defaultBranch)
+  if (main && history(repo, main).some((commit) => commit.author.login?.toLowerCase() === key)) return 'CONTRIBUTOR'
+  return 'NONE'
+}
+
+/** What a pull request payload shows besides the pull request: its head's repository, labels, counts and the author's association. */
+export function pullView(ctx: SimContext, repo: Repo, pr: PullRequest): PullView {
+  const headRepo = ctx.store.repoById(pr.head.repoId) ?? repo
+  const comparison = compareCommits((sha) => repo.commits.get(sha), repo.branches.get(pr.base.ref) ?? pr.base.sha, pr.head.sha)
+  const files = comparison?.files ?? []
+  return {
+    head: { repo: headRepo, owner: ctx.store.requireAccount(headRepo.owner) },
+    labels: pr.labels.map((name) => repo.labels.get(name.toLowerCase())).filter((label) => label !== undefined),
+    stats: {
+      commits: comparison?.aheadBy ?? 0,
+      additions: files.reduce((sum, file) => sum + file.additions, 0),
+      deletions: files.reduce((sum, file) => sum + file.deletions, 0),
+      changedFiles: files.length,
+    },
+    authorAssociation: authorAssociation(ctx, repo, pr.user),
+  }
+}
+
 /** Opens, updates or closes a pull request and sends `pull_request`. */
 export async function pullRequest(ctx: SimContext, input: PullRequestInput): Promise<{ number: number; deliveries: Delivery[] }> {
   const repo = findRepo(ctx, input.repo)
-  const sender = senderFor(ctx, repo, input.sender)
   if (!PULL_ACTIONS.includes(input.action)) throw new SimInputError(`pull_request action must be one of ${PULL_ACTIONS.join(', ')}`)
   const now = isoSeconds(new Date())
   let pr: PullRequest | undefined
+  let sender: Account
   if (input.action === 'opened') {
-    const headRef = input.head
+    const head = headOf(ctx, repo, input.head)
     const baseRef = input.base ?? repo.defaultBranch
-    const headSha = headRef ? repo.branches.get(headRef) : undefined
     const baseSha = repo.branches.get(baseRef)
-    if (!headRef || !headSha) throw new SimInputError(`opening a pull request needs "head": an existing branch of ${input.repo}`)
     if (!baseSha) throw new SimInputError(`no base branch "${baseRef}" in ${input.repo}`)
+    sender = senderFor(ctx, head.headRepo, input.sender)
     const number = input.number ?? Math.max(0, ...repo.pulls.keys()) + 1
     if (repo.pulls.has(number)) throw new SimInputError(`pull request #${number} already exists`)
+    shareCommits(head.headRepo, repo, head.sha)
     pr = {
-      id: ctx.store.nextId('pull'), number, title: input.title ?? `Merge ${headRef} into ${baseRef}`, body: input.body ?? null,
+      id: ctx.store.nextId('pull'), number, title: input.title ?? `Merge ${head.ref} into ${baseRef}`, body: input.body ?? null,
       state: 'open', draft: input.draft ?? false, merged: false, user: sender.login,
-      head: { ref: headRef, sha: headSha }, base: { ref: baseRef, sha: baseSha }, mergeCommitSha: null,
+      head: { ref: head.ref, sha: head.sha, repoId: head.headRepo.id }, base: { ref: baseRef, sha: baseSha }, labels: [], mergeCommitSha: null,
       createdAt: now, updatedAt: now, closedAt: null, mergedAt: null,
     }
     repo.pulls.set(number, pr)
   } else {
     pr = input.number === undefined ? undefined : repo.pulls.get(input.number)
     if (!pr) throw new SimInputError(`no pull request #${String(input.number)} in ${input.repo}: give "number"`)
+    const headRepo = ctx.store.repoById(pr.head.repoId) ?? repo
+    sender = senderFor(ctx, headRepo, input.sender)
     pr.updatedAt = now
     if (input.title !== undefined) pr.title = input.title
     if (input.body !== undefined) pr.body = input.body
-    if (input.action === 'synchronize') pr.head.sha = repo.branches.get(pr.head.ref) ?? pr.head.sha
+    if (input.action === 'synchronize') {
+      pr.head.sha = headRepo.branches.get(pr.head.ref) ?? pr.head.sha
+      shareCommits(headRepo, repo, pr.head.sha)
+    }
     if (input.action === 'ready_for_review') pr.draft = false
     if (input.action === 'converted_to_draft') pr.draft = true
     if (input.action === 'reopened') Object.assign(pr, { state: 'open', closedAt: null })
@@ -194,7 +254,7 @@ export async function pullRequest(ctx: SimContext, input: PullRequestInput): Pro
       if (input.merged) {
         pr.merged = true
         pr.mergedAt = now
-        const merged = appendCommits(repo, repo.branches.get(pr.base.ref) ?? null, [{ message: `Merge pull request #${pr.number} from ${repo.owner}/${pr.head.ref}`, author: sender.login, added: [], removed: [], modified: [] }], (login) => ctx.store.account(login))
+        const merged = appendCommits(repo, repo.branches.get(pr.base.ref) ?? null, [{ message: `Merge pull request #${pr.number} from ${headRepo.owner}/${pr.head.ref}`, author: sender.login, added: [], removed: [], modified: [] }], (login) => ctx.store.account(login))
         // The merge takes the head's files (the base has not moved on in the simulator's pull requests).
         merged[0]!.files = new Map(repo.commits.get(pr.head.sha)?.files ?? merged[0]!.files)
         pr.mergeCommitSha = merged[0]!.sha
@@ -204,7 +264,7 @@ export async function pullRequest(ctx: SimContext, input: PullRequestInput): Pro
   }
   const extra = input.action === 'synchronize' ? { before: history(repo, pr.head.sha)[1]?.sha ?? pr.head.sha, after: pr.head.sha } : {}
   const author = ctx.store.account(pr.user) ?? sender
-  const payload = pullRequestPayload(payloadContext(ctx, repo, sender), input.action, pr, author, extra)
+  const payload = pullRequestPayload(payloadContext(ctx, repo, sender), input.action, pr, author, pullView(ctx, repo, pr), extra)
   return { number: pr.number, deliveries: await ctx.sender.dispatch(repo, 'pull_request', payload) }
 }
 

@@ -1,6 +1,7 @@
-import type { Account, Commit, Hook, PullRequest, Release, Repo } from '../model.ts'
+import type { Account, Commit, Hook, Label, PullRequest, Release, Repo } from '../model.ts'
 import { nodeId, simpleUser, type Urls } from '../shapes/account.ts'
 import { hookShape } from '../shapes/hook.ts'
+import { labelShape } from '../shapes/label.ts'
 import { webhookRepository } from '../shapes/repo.ts'
 
 /**
@@ -16,7 +17,8 @@ export interface PayloadContext {
 
 const ZEN = ['Keep it logically awesome.', 'Design for failure.', 'Speak like a human.', 'Anything added dilutes everything else.', 'Practicality beats purity.']
 
-function envelope(ctx: PayloadContext, event: string, fields: Record<string, unknown>): Record<string, unknown> {
+/** A repository event's payload: its own fields, then `repository`, `organization` (org repositories) and `sender`. */
+export function envelope(ctx: PayloadContext, event: string, fields: Record<string, unknown>): Record<string, unknown> {
   return {
     ...fields,
     repository: webhookRepository(ctx.urls, ctx.repo, ctx.owner, event),
@@ -95,14 +97,30 @@ export function refPayload(ctx: PayloadContext, kind: 'create' | 'delete', ref: 
   return envelope(ctx, kind, fields)
 }
 
-function branchRef(ctx: PayloadContext, side: { ref: string; sha: string }): Record<string, unknown> {
+/** A pull request's side: a branch of a repository (the base, or for the head possibly a fork of it). */
+interface PullSide {
+  repo: Repo
+  owner: Account
+}
+
+/** What a pull request payload shows beyond the pull request itself. */
+export interface PullView {
+  head: PullSide
+  labels: Label[]
+  /** Merge base to head, as GitHub counts them for `commits`, `additions`, `deletions`, `changed_files`. */
+  stats: { commits: number; additions: number; deletions: number; changedFiles: number }
+  /** The author's relation to the base repository: OWNER, MEMBER, COLLABORATOR, CONTRIBUTOR or NONE. */
+  authorAssociation: string
+}
+
+function branchRef(urls: Urls, side: PullSide, branch: { ref: string; sha: string }): Record<string, unknown> {
   return {
-    label: `${ctx.repo.owner}:${side.ref}`,
-    ref: side.ref,
-    sha: side.sha,
-    user: simpleUser(ctx.urls, ctx.owner),
+    label: `${side.repo.owner}:${branch.ref}`,
+    ref: branch.ref,
+    sha: branch.sha,
+    user: simpleUser(urls, side.owner),
     repo: {
-      ...webhookRepository(ctx.urls, ctx.repo, ctx.owner, 'pull_request'),
+      ...webhookRepository(urls, side.repo, side.owner, 'pull_request'),
       allow_squash_merge: true, allow_merge_commit: true, allow_rebase_merge: true, allow_auto_merge: false,
       delete_branch_on_merge: false, allow_update_branch: false, use_squash_pr_title_as_default: false,
       squash_merge_commit_message: 'COMMIT_MESSAGES', squash_merge_commit_title: 'COMMIT_OR_PR_TITLE',
@@ -111,7 +129,7 @@ function branchRef(ctx: PayloadContext, side: { ref: string; sha: string }): Rec
   }
 }
 
-export function pullRequestPayload(ctx: PayloadContext, action: string, pr: PullRequest, author: Account, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function pullRequestPayload(ctx: PayloadContext, action: string, pr: PullRequest, author: Account, view: PullView, extra: Record<string, unknown> = {}): Record<string, unknown> {
   const api = `${ctx.urls.api}/repos/${ctx.repo.owner}/${ctx.repo.name}`
   const html = `${ctx.urls.web}/${ctx.repo.owner}/${ctx.repo.name}`
   const self = `${api}/pulls/${pr.number}`
@@ -124,21 +142,26 @@ export function pullRequestPayload(ctx: PayloadContext, action: string, pr: Pull
       diff_url: `${html}/pull/${pr.number}.diff`, patch_url: `${html}/pull/${pr.number}.patch`, issue_url: `${api}/issues/${pr.number}`,
       number: pr.number, state: pr.state, locked: false, title: pr.title, user: simpleUser(ctx.urls, author), body: pr.body,
       created_at: pr.createdAt, updated_at: pr.updatedAt, closed_at: pr.closedAt, merged_at: pr.mergedAt, merge_commit_sha: pr.mergeCommitSha,
-      assignee: null, assignees: [], requested_reviewers: [], requested_teams: [], labels: [], milestone: null,
+      assignee: null, assignees: [], requested_reviewers: [], requested_teams: [], labels: view.labels.map((label) => labelShape(ctx.urls, ctx.repo, label)), milestone: null,
       commits_url: `${self}/commits`, review_comments_url: `${self}/comments`, review_comment_url: `${api}/pulls/comments{/number}`,
       comments_url: `${api}/issues/${pr.number}/comments`, statuses_url: `${api}/statuses/${pr.head.sha}`,
-      head: branchRef(ctx, pr.head), base: branchRef(ctx, pr.base),
+      head: branchRef(ctx.urls, view.head, pr.head), base: branchRef(ctx.urls, { repo: ctx.repo, owner: ctx.owner }, pr.base),
       _links: {
         self: { href: self }, html: { href: `${html}/pull/${pr.number}` }, issue: { href: `${api}/issues/${pr.number}` },
         comments: { href: `${api}/issues/${pr.number}/comments` }, review_comments: { href: `${self}/comments` },
         review_comment: { href: `${api}/pulls/comments{/number}` }, commits: { href: `${self}/commits` }, statuses: { href: `${api}/statuses/${pr.head.sha}` },
       },
-      author_association: author.login === ctx.repo.owner ? 'OWNER' : 'COLLABORATOR',
+      author_association: view.authorAssociation,
       auto_merge: null, active_lock_reason: null, draft: pr.draft, merged: pr.merged, mergeable: null, rebaseable: null, mergeable_state: 'unknown',
       merged_by: pr.merged ? simpleUser(ctx.urls, ctx.sender) : null, comments: 0, review_comments: 0, maintainer_can_modify: false,
-      commits: 1, additions: 1, deletions: 0, changed_files: 1,
+      commits: view.stats.commits, additions: view.stats.additions, deletions: view.stats.deletions, changed_files: view.stats.changedFiles,
     },
   })
+}
+
+/** `fork`, to the parent's hooks: `forkee` is the new repository. */
+export function forkPayload(ctx: PayloadContext, fork: Repo, forkOwner: Account): Record<string, unknown> {
+  return envelope(ctx, 'fork', { forkee: { ...webhookRepository(ctx.urls, fork, forkOwner, 'fork'), public: !fork.private } })
 }
 
 export function releasePayload(ctx: PayloadContext, action: string, release: Release, author: Account): Record<string, unknown> {
