@@ -1,10 +1,12 @@
-import { branchEnvironment } from './environments.ts'
-import { BRANCH_PREFIX, str } from './payload.ts'
+import { skipped } from './outcome.ts'
+import { str } from './payload.ts'
+import { branchTeardown } from './push.ts'
 import type { Rule } from './types.ts'
 
-/** delete of a branch -> teardown of that branch's preview; a deleted tag -> nothing. */
-export const deleteRule: Rule = (payload) => {
-  const branch = str(payload.ref)
-  if (payload.ref_type !== 'branch' || !branch) return []
-  return [{ kind: 'teardown', ref: `${BRANCH_PREFIX}${branch}`, sha: null, environment: branchEnvironment(branch) }]
+/** delete of a branch -> teardown of that branch's preview, as a push deleting it does (the worker de-duplicates the two); a deleted tag -> nothing. */
+export const deleteRule: Rule = (payload, rules) => {
+  const name = str(payload.ref)
+  if (payload.ref_type === 'tag') return skipped('tag deleted')
+  if (payload.ref_type !== 'branch' || !name) return skipped('incomplete payload')
+  return branchTeardown(name, rules)
 }

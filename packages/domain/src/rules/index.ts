@@ -1,4 +1,6 @@
 export * from './callback-type.ts'
 export * from './derive-requests.ts'
 export * from './environments.ts'
+export * from './schema.ts'
 export * from './types.ts'
+export * from './validate.ts'
