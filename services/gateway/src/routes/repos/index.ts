@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import accessToken from './access-token.ts'
 import commits from './commits.ts'
 import deleteWebhook from './delete-webhook.ts'
+import deployRules from './deploy-rules.ts'
 import pingWebhook from './ping-webhook.ts'
 import redeliverFailed from './redeliver-failed.ts'
 import rotateSecret from './rotate-secret.ts'
@@ -17,5 +18,6 @@ const repoRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(deleteWebhook)
   await app.register(redeliverFailed)
   await app.register(accessToken)
+  await app.register(deployRules)
 }
 export default repoRoutes

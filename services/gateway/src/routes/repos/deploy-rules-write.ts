@@ -1,0 +1,37 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { DeployRulesSchema, deployRulesProblems, withDefaults } from '@gwm/domain'
+import { HttpError } from '@gwm/runtime'
+import { SECURITY } from '../../lib/auth/security.ts'
+import { rulesTarget } from '../../lib/rules/access.ts'
+import { saveRules, stateOf } from '../../lib/rules/versions.ts'
+import { errors } from '../schemas.ts'
+import { RulesBody } from './deploy-rules-schemas.ts'
+import { RepoParams } from './schemas.ts'
+
+const route: FastifyPluginAsyncTypebox = async (app) => {
+  app.put('/api/repos/:owner/:repo/deploy-rules', {
+    preHandler: app.requireUserOrPlatform,
+    schema: {
+      tags: ['repos'],
+      summary: 'Change a repository\'s deploy rules',
+      description: 'Replaces the rules as a whole (absent fields take their defaults) and stores them as a new version; ' +
+        'earlier versions are kept (GET …/deploy-rules/history). Unknown fields, values out of range and malformed globs ' +
+        'are 400 validation_failed naming the field, and nothing is stored. For an admin of the repository on GitHub ' +
+        '(with the CSRF token), or the platform (bearer PLATFORM_API_TOKEN) for a repository known here.',
+      security: SECURITY.userWithCsrfOrPlatform,
+      params: RepoParams,
+      body: DeployRulesSchema,
+      response: { 200: RulesBody, ...errors(400, 401, 403, 404, 409, 429, 502, 503) },
+    },
+  }, async (req) => {
+    // The schema checked the shape; globs and a named gate without names are checked here, in the same words.
+    const problems = deployRulesProblems(req.body, 'body')
+    if (problems.length > 0) throw new HttpError(400, 'validation_failed', problems.join(', '))
+    const target = await rulesTarget(app.github, req, true)
+    if (!target.repository) throw new HttpError(404, 'not_found', `${target.fullName} is not known here`)
+    const row = await saveRules(req.em, target.repository, withDefaults(req.body), target.actor)
+    req.log.info({ repository: target.fullName, version: row.version, changedBy: target.actor }, 'deploy rules changed')
+    return stateOf(target.fullName, row, req.log)
+  })
+}
+export default route
