@@ -8,7 +8,7 @@ import type { DecideContext } from './types.ts'
  * of 20 (for its timeline events; deliveries have been seen capped too), so a push listing
  * that many may have changed more files than it shows.
  */
-export const LISTED_COMMITS_CAP = 20
+const LISTED_COMMITS_CAP = 20
 
 /** The paths filter's verdict on a push. */
 export type PathsVerdict =
