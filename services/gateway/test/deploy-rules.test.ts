@@ -108,6 +108,8 @@ t.test('sign-in and CSRF', async (t) => {
   const count = (await versions()).length
   t.equal((await app.inject({ url: HELLO })).statusCode, 401)
   t.equal((await app.inject({ method: 'PUT', url: HELLO, payload: {} })).statusCode, 401)
+  t.equal((await app.inject({ method: 'PUT', url: HELLO, payload: { deploy: true } })).statusCode, 401, 'a bad body says nothing to a stranger')
+  t.equal((await app.inject({ method: 'PUT', url: HELLO })).statusCode, 401)
   const noCsrf = await octocat.browser.request({ method: 'PUT', url: HELLO, payload: {} })
   t.equal(noCsrf.statusCode, 403)
   t.match(noCsrf.json(), { error: 'csrf_invalid' })
@@ -135,6 +137,7 @@ t.test('the platform, with its bearer token, on repositories known here', async 
 
   const wrong = await app.inject({ method: 'PUT', url: HELLO, payload: {}, headers: { authorization: 'Bearer nope' } })
   t.equal(wrong.statusCode, 401)
+  t.equal((await app.inject({ method: 'PUT', url: HELLO, payload: { deploy: true }, headers: { authorization: 'Bearer nope' } })).statusCode, 401)
   t.equal((await versions()).length, 9)
 })
 

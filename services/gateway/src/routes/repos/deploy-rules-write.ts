@@ -10,7 +10,8 @@ import { RepoParams } from './schemas.ts'
 
 const route: FastifyPluginAsyncTypebox = async (app) => {
   app.put('/api/repos/:owner/:repo/deploy-rules', {
-    preHandler: app.requireUserOrPlatform,
+    // Who is asking comes before what they sent: without a session or token the answer is 401, whatever the body.
+    preValidation: app.requireUserOrPlatform,
     schema: {
       tags: ['repos'],
       summary: 'Change a repository\'s deploy rules',
