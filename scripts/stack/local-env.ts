@@ -33,6 +33,16 @@ function localSecrets(dataDir: string): Record<string, string> {
   return secrets
 }
 
+/**
+ * A setting as the stack that runs here resolves it: the environment, then .env, then the keys
+ * generated under .data/ (read only: nothing is created). For the tour, which talks to that stack.
+ */
+export function localSetting(root: string, name: string): string | undefined {
+  const secretsPath = join(root, '.data', 'local-secrets.json')
+  const generated = existsSync(secretsPath) ? (JSON.parse(readFileSync(secretsPath, 'utf8')) as Record<string, string>) : {}
+  return process.env[name] || readDotEnv(join(root, '.env'))[name] || generated[name] || undefined
+}
+
 /** Defaults that make the whole flow work locally; the environment and .env override them. */
 export function localEnv(root: string, ports: StackPorts, backing: { databaseUrl: string; redisUrl: string }): NodeJS.ProcessEnv {
   const github = `http://127.0.0.1:${ports.github}`
