@@ -15,9 +15,16 @@ const SHAPE: Shape = {
   number: true,
   ref: true,
   ref_type: true,
+  before: true,
   after: true,
+  created: true,
   deleted: true,
+  forced: true,
   hook_id: true,
+  // The deploy rules: skip markers, the paths filter (each commit's added/modified/removed), forks and labels.
+  head_commit: { message: true },
+  commits: true,
+  label: { name: true },
   sender: { login: true },
   repository: { id: true, full_name: true, default_branch: true, private: true, clone_url: true, owner: { id: true } },
   // App mode: the installation a delivery came through, and what installation events change.
@@ -26,7 +33,7 @@ const SHAPE: Shape = {
   repositories: true,
   repositories_added: true,
   repositories_removed: true,
-  pull_request: { number: true, head: { sha: true } },
+  pull_request: { number: true, state: true, head: { sha: true, ref: true, repo: { full_name: true } }, base: { ref: true, repo: { full_name: true } }, labels: true },
   release: { tag_name: true, target_commitish: true },
 }
 

@@ -1,7 +1,7 @@
 import type { WorkerConfig } from '@gwm/config'
 import { installationRecords, type MikroORM, pingPostgres, type StoredDeliveries } from '@gwm/domain'
 import { createGitHubApp } from '@gwm/github'
-import { type ActivityMessage, createQueue, enqueueCallback, type InstallationRecord, pingRedis, publishActivities, publishActivity, publishInstallations, QUEUES } from '@gwm/queue'
+import { type ActivityMessage, createQueue, enqueueCallback, type InstallationRecord, pingRedis, publishActivities, publishActivity, publishInstallations, QUEUES, requeueCallback } from '@gwm/queue'
 import { errorsPlugin, healthPlugin, loggerOptions, metricsPlugin } from '@gwm/runtime'
 import Fastify, { type FastifyServerOptions } from 'fastify'
 import type { Redis } from 'ioredis'
@@ -51,6 +51,10 @@ export async function buildWorker(config: WorkerConfig, deps: WorkerDeps, opts: 
   const metrics = createWorkerMetrics(http.metrics, [events, callbacks])
   const em = () => deps.orm.em.fork()
   const enqueue = (id: string) => enqueueCallback(callbacks, id, config.CALLBACK_ATTEMPTS)
+  // A request next in line may have had a job already (it found its environment busy): requeued, not just added.
+  const requeue = async (ids: string[]) => {
+    for (const id of ids) await requeueCallback(callbacks, id, config.CALLBACK_ATTEMPTS)
+  }
 
   // deliver: one attempt function for first attempts and retries alike.
   const schedule = { baseMs: config.CALLBACK_BACKOFF_BASE_MS, maxMs: config.CALLBACK_BACKOFF_MAX_MS }
@@ -66,6 +70,7 @@ export async function buildWorker(config: WorkerConfig, deps: WorkerDeps, opts: 
     metrics,
     log,
     publish: publishMany,
+    requeue,
   })
   const handOff = async (stored: StoredDeliveries) => {
     await deps.beforeHandOff?.(stored)
@@ -108,7 +113,7 @@ export async function buildWorker(config: WorkerConfig, deps: WorkerDeps, opts: 
       },
     }),
   )
-  const processors = startProcessors(config, deps.redis, { em, store, handOff, attempt, schedule, enqueueCallback: enqueue, publish, metrics, log })
+  const processors = startProcessors(config, deps.redis, { em, store, handOff, attempt, schedule, enqueueCallback: enqueue, publish, leaseMs: dispatcher.leaseMs, requeue, metrics, log })
   const sweeper = startSweeper({ orm: deps.orm, queue: callbacks, enqueueCallback: enqueue, intervalMs: config.SWEEP_INTERVAL_MS, log, metrics })
 
   return {

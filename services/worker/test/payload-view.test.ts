@@ -1,4 +1,4 @@
-import { deriveRequests } from '@gwm/domain'
+import { decide, withDefaults } from '@gwm/domain'
 import { type GitHubEventJob, payloadView } from '@gwm/queue'
 import { exampleEventNames, examples } from '@gwm/testkit'
 import t from 'tap'
@@ -9,9 +9,17 @@ type Payload = Record<string, unknown>
 
 const data = (event: string, hookId?: string): GitHubEventJob => ({ deliveryId: 'd', event, receivedAt: new Date(0).toISOString(), payload: '{}', hookId })
 
+// Rules that make every rule read every field it can: labels, forks, paths, markers, branch previews.
+const STRICT = withDefaults({
+  previews: { pullRequests: 'labeled', forks: 'labeled', branches: ['feature/*', 'master'] },
+  paths: { include: ['src/**', 'README.md'], exclude: ['docs/**'] },
+  skipMarkers: ['[skip deploy]', '[skip ci]'],
+})
+
 /** Everything the worker reads of a payload when it stores a delivery. */
 const readings = (event: string, payload: Payload) => ({
-  requests: deriveRequests(event, payload),
+  requests: decide(event, payload, withDefaults({}), { defaultBranch: 'master' }),
+  strict: decide(event, payload, STRICT, { defaultBranch: 'main' }),
   repository: repositoryFields(payload.repository),
   sender: senderLogin(payload),
   action: actionOf(data(event), payload),
@@ -28,8 +36,15 @@ function variants(event: string, payload: Payload): Payload[] {
     out.push({ ...payload, after: '0000000000000000000000000000000000000000' })
     out.push({ ...payload, ref: 'refs/tags/v1' })
   }
+  if (event === 'push' && repository) {
+    out.push({ ...payload, head_commit: { ...(payload.head_commit as Payload), message: 'fix [skip deploy]' } })
+    out.push({ ...payload, ref: 'refs/heads/feature/x', commits: [{ id: 'a', added: ['docs/a.md'], modified: [], removed: [] }] })
+  }
   if (event === 'pull_request') {
-    for (const action of ['opened', 'reopened', 'synchronize', 'closed', 'edited']) out.push({ ...payload, action })
+    for (const action of ['opened', 'reopened', 'synchronize', 'closed', 'edited', 'labeled', 'unlabeled']) out.push({ ...payload, action })
+    const pr = payload.pull_request as Payload
+    out.push({ ...payload, action: 'opened', pull_request: { ...pr, labels: [{ name: 'deploy-preview' }] } })
+    out.push({ ...payload, action: 'labeled', label: { name: 'deploy-preview' }, pull_request: { ...pr, labels: [{ name: 'deploy-preview' }], head: { ...(pr.head as Payload), repo: { full_name: 'someone/fork' } } } })
     out.push({ ...payload, action: 'opened', pull_request: 'not an object' })
   }
   if (event === 'release') out.push({ ...payload, action: 'published', release: { ...(payload.release as Payload), target_commitish: 'a'.repeat(40) } })
@@ -49,7 +64,7 @@ t.test('the worker reads the same from the ingest\'s view of a payload as from t
         const view = JSON.parse(JSON.stringify(payloadView(payload))) as Payload
         t.same(readings(event, view), whole, `${event} ${String(payload.action ?? '')}`.trim())
         compared++
-        if (whole.requests.length > 0) deriving++
+        if (whole.requests.requests.length > 0 || whole.strict.requests.length > 0) deriving++
       }
     }
   }

@@ -44,7 +44,9 @@ t.test('first event of a repository creates it; the next ones reuse it in one st
   for (const stored of [first, second]) {
     t.equal(stored.pendingRequestIds.length, 1)
     const [request] = await em().find(DeploymentRequest, { event: stored.eventId })
-    t.match(request, { id: stored.pendingRequestIds[0], kind: 'production', environment: 'production', status: 'pending', attempts: 0, pullRequest: null })
+    // The second push's request is the production environment's newest: it supersedes the first, not yet sent.
+    const status = stored === first ? { status: 'superseded', supersededBy: second.pendingRequestIds[0], sequence: 1 } : { status: 'pending', sequence: 2 }
+    t.match(request, { id: stored.pendingRequestIds[0], kind: 'production', environment: 'production', attempts: 0, pullRequest: null, ...status })
     const event = await em().findOneOrFail(WebhookEvent, { id: stored.eventId })
     t.equal(event.repository?.id, first.repositoryId)
     t.same(event.payload, push())

@@ -45,6 +45,10 @@ export interface StoredRequest {
   /** What the platform clones, and (App mode) the installation it asks for a token. */
   cloneUrl: string | null
   installationId: number | null
+  /** The rule that made it. */
+  reason: string | null
+  /** Its place in its environment's queue (see coalesce.ts); null until coalesced. */
+  queue: { status: 'delivering' | 'pending' | 'superseded' | 'cancelled'; sequence: number; supersedes: string[] } | null
   event: { id: string; deliveryId: string; name: string; action: string | null; sender: string | null; receivedAt: Date }
 }
 

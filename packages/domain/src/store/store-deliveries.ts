@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import type { EntityManager } from '@mikro-orm/postgresql'
-import { deriveRequests } from '../rules/derive-requests.ts'
+import { decide } from '../rules/derive-requests.ts'
+import type { DeployRulesConfig } from '../rules/schema.ts'
 import type { Delivery, RequestRepository, StoredDeliveries, StoredRequest } from './delivery.ts'
+import { coalesce } from './coalesce.ts'
+import { currentRules } from './current-rules.ts'
 import { applyInstallationEvents, inactiveInstallations } from './installations.ts'
 import { openRequestsOf } from './open-requests.ts'
 import { createRepositoryCache, type RepositoryCache, resolveRepositories } from './resolve-repositories.ts'
@@ -19,9 +22,13 @@ export interface StoreOptions {
   rederive?: boolean
 }
 
-function requestsOf(delivery: Delivery, repository: RequestRepository, at: Date): StoredRequest[] {
+/** What the repository's rules make of a delivery: its requests (each with the rule that made it) and the decision recorded on the event. */
+function requestsOf(delivery: Delivery, repository: RequestRepository, rules: DeployRulesConfig, at: Date): { requests: StoredRequest[]; decision: string } {
   const event = { id: delivery.eventId, deliveryId: delivery.deliveryId, name: delivery.event, action: delivery.action, sender: delivery.sender, receivedAt: delivery.receivedAt }
-  return deriveRequests(delivery.event, delivery.payload).map((derived) => ({
+  let decided = decide(delivery.event, delivery.payload, rules, { defaultBranch: repository.defaultBranch })
+  // GitHub's compare API is not asked yet: the paths filter cannot apply to a push whose payload may not list every file.
+  if (decided.needsChangedFiles) decided = decide(delivery.event, delivery.payload, rules, { defaultBranch: repository.defaultBranch, changedFiles: null })
+  const requests = decided.requests.map((derived) => ({
     id: randomUUID(),
     kind: derived.kind,
     environment: derived.environment,
@@ -32,8 +39,11 @@ function requestsOf(delivery: Delivery, repository: RequestRepository, at: Date)
     repository,
     cloneUrl: delivery.repository?.cloneUrl ?? null,
     installationId: delivery.installationId,
+    reason: derived.reason,
+    queue: null,
     event,
   }))
+  return { requests, decision: decided.decision }
 }
 
 /**
@@ -50,13 +60,15 @@ export async function storeDeliveries(em: EntityManager, deliveries: Delivery[],
   const installations = installationIds.length > 0 ? await applyInstallationEvents(em, deliveries, at) : []
   const inactive = await inactiveInstallations(em, installationIds)
   const repositories = await resolveRepositories(em, deliveries, options.repositories ?? createRepositoryCache())
+  const rulesOf = await currentRules(em, [...new Set([...repositories.values()].map((repository) => repository.id))])
   const rows = deliveries.map((delivery) => {
     const repository = delivery.repository ? repositories.get(delivery.repository.githubId) : undefined
     // An event whose repository has no row (a redelivery of one never stored) derives nothing.
-    const requests = repository ? requestsOf(delivery, repository, at) : []
+    if (!repository) return { delivery, repository, requests: [], decision: null }
+    const { requests, decision } = requestsOf(delivery, repository, rulesOf(repository.id), at)
     const inactiveReason = delivery.installationId === null ? undefined : inactive.get(delivery.installationId)
     if (inactiveReason && requests.length > 0) return { delivery, repository, requests: [], decision: inactiveReason }
-    return { delivery, repository, requests, decision: null }
+    return { delivery, repository, requests, decision }
   })
   const state: NewRequestState = options.leaseMs
     ? { status: 'delivering', nextAttemptAt: new Date(at.getTime() + options.leaseMs), forStoredEvents: options.rederive === true }
@@ -70,11 +82,12 @@ export async function storeDeliveries(em: EntityManager, deliveries: Delivery[],
     options.repositories?.clear()
     throw error
   }
+  const queued = await coalesce(em, rows.flatMap((row) => row.requests).filter((r) => written.requestIds.has(r.id)).map((r) => r.id), at)
   const stored = rows.map((row) => ({
     delivery: row.delivery,
     duplicate: !written.eventIds.has(row.delivery.eventId),
     repositoryId: row.repository?.id ?? null,
-    requests: row.requests.filter((request) => written.requestIds.has(request.id)),
+    requests: row.requests.filter((request) => written.requestIds.has(request.id)).map((request) => ({ ...request, queue: queued.get(request.id) ?? null })),
   }))
   const duplicates = stored.filter((s) => s.duplicate).map((s) => s.delivery)
   return { at, deliveries: stored, created: stored.flatMap((s) => s.requests), reopened: await openRequestsOf(em, duplicates), installations }

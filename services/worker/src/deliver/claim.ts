@@ -19,6 +19,9 @@ interface RequestRow {
   private: boolean
   clone_url: string | null
   installation_id: string | number | null
+  sequence: number | null
+  reason: string | null
+  supersedes: string[] | null
   event_id: string
   delivery_id: string
   event: string
@@ -37,22 +40,28 @@ interface NoticeRow {
   created_at: Date
 }
 
-// Each claim marks the message delivering (the attempt is counted when it is recorded) and
-// reads what the callback needs in the same statement; the event's payload, possibly
-// megabytes, stays behind. Delivered or failed messages are not claimed.
+// Each claim marks the message delivering, leased to this attempt (the attempt is counted when
+// it is recorded), and reads what the callback needs in the same statement; the event's
+// payload, possibly megabytes, stays behind. Delivered, failed, superseded or cancelled messages
+// are not claimed, and neither is a request while another of its environment is in flight (one
+// callback in flight per environment: it goes when that one settles).
 const CLAIM_REQUEST_SQL = `
   with d as (
-    update deployment_requests set status = 'delivering', updated_at = ?
-    where id = ? and status in ('pending', 'delivering')
+    update deployment_requests r set status = 'delivering', updated_at = ?, next_attempt_at = ?
+    where r.id = ? and r.status in ('pending', 'delivering')
+      and not exists (
+        select 1 from deployment_requests x where x.repository_id = r.repository_id and x.environment = r.environment
+          and x.status = 'delivering' and x.next_attempt_at > ? and x.id <> r.id)
     returning id, event_id, repository_id, kind, environment, ref, sha, pull_request, status, attempts, last_error, created_at,
-      repository_full_name, repository_default_branch, repository_private, repository_clone_url, installation_id
+      repository_full_name, repository_default_branch, repository_private, repository_clone_url, installation_id, sequence, reason
   )
   select d.id, d.kind, d.environment, d.ref, d.sha, d.pull_request, d.status, d.attempts, d.last_error, d.created_at,
          r.id as repository_id, r.github_id,
          coalesce(d.repository_full_name, r.full_name) as full_name,
          coalesce(d.repository_default_branch, r.default_branch) as default_branch,
          coalesce(d.repository_private, r.private) as private,
-         d.repository_clone_url as clone_url, d.installation_id,
+         d.repository_clone_url as clone_url, d.installation_id, d.sequence, d.reason,
+         array(select s.id from deployment_requests s where s.superseded_by = d.id) as supersedes,
          e.id as event_id, e.delivery_id, e.event, e.action, e.sender, e.received_at
   from d
   join repositories r on r.id = d.repository_id
@@ -82,6 +91,8 @@ const requestOf = (row: RequestRow): Outbound =>
       repository: { id: row.repository_id, githubId: Number(row.github_id), fullName: row.full_name, defaultBranch: row.default_branch, private: row.private },
       cloneUrl: row.clone_url,
       installationId: row.installation_id === null ? null : Number(row.installation_id),
+      reason: row.reason,
+      queue: row.sequence === null ? null : { status: 'delivering', sequence: row.sequence, supersedes: row.supersedes ?? [] },
       event: { id: row.event_id, deliveryId: row.delivery_id, name: row.event, action: row.action, sender: row.sender, receivedAt: new Date(row.received_at) },
     },
     { status: row.status, attempts: row.attempts, lastError: row.last_error },
@@ -97,10 +108,10 @@ export type Claim = { found: true; outbound: Outbound } | { found: false; status
  * returns it with the body to send. found: false with the row's status when it is no longer
  * open (delivered, failed), or null when no such message exists.
  */
-export async function claimOutbound(em: EntityManager, id: string): Promise<Claim> {
+export async function claimOutbound(em: EntityManager, id: string, leaseMs: number): Promise<Claim> {
   if (!UUID.test(id)) return { found: false, status: null }
   const now = new Date()
-  const [request] = await runPrepared<RequestRow>(em, CLAIM_REQUEST_SQL, [now, id])
+  const [request] = await runPrepared<RequestRow>(em, CLAIM_REQUEST_SQL, [now, new Date(now.getTime() + leaseMs), id, now])
   if (request) return { found: true, outbound: requestOf(request) }
   const [notice] = await runPrepared<NoticeRow>(em, CLAIM_NOTICE_SQL, [now, id])
   if (notice) return { found: true, outbound: noticeOf(notice) }

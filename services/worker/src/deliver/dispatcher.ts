@@ -1,4 +1,4 @@
-import type { MikroORM, StoredDeliveries } from '@gwm/domain'
+import { type MikroORM, nextInLine, type StoredDeliveries } from '@gwm/domain'
 import { type ActivityMessage, enqueueCallbackRetries, enqueueCallbacks } from '@gwm/queue'
 import type { Queue } from 'bullmq'
 import type { FastifyBaseLogger } from 'fastify'
@@ -24,6 +24,8 @@ export interface DispatcherOptions {
   metrics: WorkerMetrics
   log: FastifyBaseLogger
   publish: (messages: ActivityMessage[]) => void
+  /** Sends the requests next in line once those in flight settled (their jobs may have finished). */
+  requeue: (ids: string[]) => Promise<void>
 }
 
 /**
@@ -38,7 +40,7 @@ export interface DispatcherOptions {
  * requests wait for one; requests beyond that, and those that waited longer than timeoutMs,
  * go to the callbacks queue, and so do the still-open requests of redelivered events.
  */
-export function createDispatcher({ orm, attempt, callbacks, maxAttempts, limit, backlog = limit * 8, timeoutMs, metrics, log, publish }: DispatcherOptions) {
+export function createDispatcher({ orm, attempt, callbacks, maxAttempts, limit, backlog = limit * 8, timeoutMs, metrics, log, publish, requeue }: DispatcherOptions) {
   const leaseMs = 2 * timeoutMs + 5_000
   let finished: FinishedAttempt[] = []
   let recording: Promise<void> | undefined
@@ -47,8 +49,9 @@ export function createDispatcher({ orm, attempt, callbacks, maxAttempts, limit, 
 
   async function record(batch: FinishedAttempt[]) {
     let taken: Map<string, number>
+    const em = orm.em.fork()
     try {
-      taken = await recordAttempts(orm.em.fork(), batch)
+      taken = await recordAttempts(em, batch)
     } catch (err) {
       // The rows stay delivering: the sweeper hands them on when their lease runs out.
       log.error({ err, requests: batch.length }, 'first callback attempts: could not record their outcomes; the sweeper will retry them')
@@ -62,6 +65,11 @@ export function createDispatcher({ orm, attempt, callbacks, maxAttempts, limit, 
       log.error({ err, requests: retries.length }, 'first callback attempts: could not enqueue retries; the sweeper will')
     }
     publish(settled.map((f) => statusMessage(f.outbound, f.at)))
+    try {
+      await requeue(await nextInLine(em, settled.map((f) => f.outbound.row.id)))
+    } catch (err) {
+      log.error({ err, requests: settled.length }, 'could not send the requests next in line; the sweeper will')
+    }
   }
 
   function recordFinished() {
@@ -109,13 +117,15 @@ export function createDispatcher({ orm, attempt, callbacks, maxAttempts, limit, 
     leaseMs,
     /** Takes what was just stored: first attempts for as many new requests as there is room for, the callbacks queue for the rest. */
     async dispatch(stored: StoredDeliveries): Promise<void> {
+      // Only the head of each environment's queue goes now; the others wait their turn or were superseded.
+      const ready = stored.created.filter((request) => request.queue === null || request.queue.status === 'delivering')
       const room = Math.max(0, limit + backlog - inFlight.size - waiting.length)
-      const now = stored.created.slice(0, room).map((request) => requestOutbound(request, { status: 'delivering', attempts: 0, lastError: null }))
+      const now = ready.slice(0, room).map((request) => requestOutbound(request, { status: 'delivering', attempts: 0, lastError: null }))
       const since = Date.now()
       for (const outbound of now) waiting.push({ outbound, since })
       if (now.length > 0) publish(now.map((outbound) => statusMessage(outbound, stored.at)))
       pump()
-      await queue(stored.created.slice(room).map((request) => request.id), 'queued')
+      await queue(ready.slice(room).map((request) => request.id), 'queued')
       if (stored.reopened.length > 0) await enqueueCallbacks(callbacks, stored.reopened, maxAttempts)
     },
     /** Waits for the waiting and in-flight attempts and for their outcomes to be recorded (shutdown). */

@@ -1,4 +1,4 @@
-import type { EntityManager } from '@gwm/domain'
+import { type EntityManager, nextInLine } from '@gwm/domain'
 import type { ActivityMessage } from '@gwm/queue'
 import { type Job, UnrecoverableError } from 'bullmq'
 import { checkJob } from '../check-job.ts'
@@ -12,17 +12,21 @@ export interface PlatformCallbackDeps {
   em: () => EntityManager
   attempt: Attempt
   publish: (message: ActivityMessage) => void
+  /** How long a claimed request is held by its attempt (the dispatcher's lease). */
+  leaseMs: number
+  /** Sends the requests next in line once this one settled (their jobs may have finished). */
+  requeue: (ids: string[]) => Promise<void>
 }
 
 /**
  * platform-callback: claim the message, make one attempt, record it. A retry is BullMQ's, after
  * the delay the attempt chose (CallbackRetryError); a final failure is an UnrecoverableError.
  */
-export const makeProcessCallback = ({ em: fork, attempt, publish }: PlatformCallbackDeps) => async (job: Job) => {
+export const makeProcessCallback = ({ em: fork, attempt, publish, leaseMs, requeue }: PlatformCallbackDeps) => async (job: Job) => {
   if (job.name !== 'platform-callback') throw new UnrecoverableError(`unknown job name "${job.name}" on the callbacks queue`)
   const { requestId, priorAttempts = 0 } = checkJob('platform-callback', job.data)
   const em = fork()
-  const claim = await claimOutbound(em, requestId)
+  const claim = await claimOutbound(em, requestId, leaseMs)
   if (!claim.found) {
     if (claim.status === null) throw new UnrecoverableError(`no deployment request or notice has id ${requestId}`)
     return { skipped: claim.status }
@@ -35,6 +39,7 @@ export const makeProcessCallback = ({ em: fork, attempt, publish }: PlatformCall
   const done = await attempt(outbound, { retry: priorAttempts + run, final: run >= (job.opts.attempts ?? 1) })
   const taken = await recordAttempts(em, [done])
   publish(statusMessage(outbound, done.at))
+  if (outbound.table === 'request') await requeue(await nextInLine(em, [outbound.row.id]))
   if (!taken.has(outbound.row.id)) return { skipped: 'settled meanwhile' }
   if (done.next.status === 'delivered') return { delivered: true, attempts: outbound.row.attempts }
   if (done.delayMs !== undefined) throw new CallbackRetryError(done.verdict.result === 'delivered' ? '' : done.verdict.reason, done.delayMs)

@@ -21,6 +21,8 @@ export interface ProcessorDeps {
   schedule: BackoffSchedule
   enqueueCallback: (id: string) => Promise<void>
   publish: (message: ActivityMessage) => void
+  leaseMs: number
+  requeue: (ids: string[]) => Promise<void>
   metrics: WorkerMetrics
   log: FastifyBaseLogger
 }

@@ -1,0 +1,124 @@
+import type { EntityManager } from '@mikro-orm/postgresql'
+import { runPrepared } from './run-prepared.ts'
+
+/** Where a request just written stands once its environment's queue has been looked at. */
+export interface Coalesced {
+  id: string
+  /** delivering: send it now (leased to the caller); pending: it waits for the one in flight; superseded / cancelled: never sent. */
+  status: 'delivering' | 'pending' | 'superseded' | 'cancelled'
+  sequence: number
+  /** The ids this one replaced before they were sent. */
+  supersedes: string[]
+}
+
+// One statement (the requests just written, in order): each gets the next sequence number of its
+// (repository, environment); per environment the newest one is the head and the others of the
+// batch are superseded by it, as are the environment's older requests not yet sent (pending,
+// waiting for checks, or delivering with a lease run out: their worker died). A head waits
+// (pending) while another request of its environment is in flight (delivering, leased); a
+// teardown whose environment's last request is already a teardown is cancelled (one teardown
+// per branch deletion, whichever of push and delete came first).
+const COALESCE_SQL = `
+  with q as (select * from unnest(?::uuid[]) with ordinality as q (id, ord)),
+  r as (select d.id, d.repository_id, d.environment, d.kind, q.ord from deployment_requests d join q on q.id = d.id),
+  counts as (select repository_id, environment, count(*)::int as n from r group by repository_id, environment),
+  s as (
+    insert into environment_sequences (repository_id, environment, last_sequence)
+    select repository_id, environment, n from counts
+    on conflict (repository_id, environment) do update set last_sequence = environment_sequences.last_sequence + excluded.last_sequence
+    returning repository_id, environment, last_sequence
+  ),
+  numbered as (
+    select r.id, r.repository_id, r.environment, r.kind,
+      s.last_sequence - counts.n + row_number() over (partition by r.repository_id, r.environment order by r.ord) as sequence,
+      row_number() over (partition by r.repository_id, r.environment order by r.ord desc) = 1 as head
+    from r join s using (repository_id, environment) join counts using (repository_id, environment)
+  ),
+  heads as (select * from numbered where head),
+  earlier as (
+    select d.id, h.id as head_id from deployment_requests d join heads h on d.repository_id = h.repository_id and d.environment = h.environment
+    where not d.id = any(?::uuid[])
+      and (d.status in ('pending', 'waiting_checks') or (d.status = 'delivering' and d.next_attempt_at <= ?::timestamptz))
+  ),
+  old as (update deployment_requests d set status = 'superseded', superseded_by = e.head_id, updated_at = ?::timestamptz from earlier e where d.id = e.id returning d.id),
+  -- What those had replaced is now replaced by the head too: supersededBy always names the request that went instead.
+  chain as (
+    update deployment_requests d set superseded_by = e.head_id from earlier e
+    where d.superseded_by = e.id and d.status = 'superseded'
+    returning d.id, e.head_id
+  ),
+  busy as (
+    select h.id from heads h where exists (
+      select 1 from deployment_requests x where x.repository_id = h.repository_id and x.environment = h.environment
+        and x.status = 'delivering' and x.next_attempt_at > ?::timestamptz and not x.id = any(?::uuid[]))
+  ),
+  torn as (
+    select h.id from heads h where h.kind = 'teardown' and (
+      select x.kind from deployment_requests x where x.repository_id = h.repository_id and x.environment = h.environment
+        and not x.id = any(?::uuid[]) and x.id not in (select id from earlier)
+        and x.status not in ('superseded', 'cancelled') and x.sequence is not null
+      order by x.sequence desc limit 1) = 'teardown'
+  ),
+  u as (
+    update deployment_requests d set sequence = n.sequence, updated_at = ?::timestamptz,
+      status = case
+        when not n.head then 'superseded'
+        when n.id in (select id from torn) then 'cancelled'
+        when n.id in (select id from busy) then 'pending'
+        else d.status end,
+      last_error = case when n.head and n.id in (select id from torn) then 'not sent: the environment was already torn down (one teardown per branch deletion)' else d.last_error end,
+      superseded_by = case when n.head then null else (select h.id from heads h where h.repository_id = n.repository_id and h.environment = n.environment) end,
+      next_attempt_at = case when n.head and n.id in (select id from busy) then ?::timestamptz else d.next_attempt_at end
+    from numbered n where d.id = n.id
+    returning d.id, d.status, d.sequence, n.head
+  )
+  select u.id, u.status, u.sequence,
+    case when u.head then array(
+      select e.id from earlier e where e.head_id = u.id
+      union all select c.id from chain c where c.head_id = u.id
+      union all select n.id from numbered n join heads h on h.repository_id = n.repository_id and h.environment = n.environment where h.id = u.id and not n.head
+    ) else '{}'::uuid[] end as supersedes
+  from u`
+
+/**
+ * Puts requests just written (in the order they were derived) in their environments' queues:
+ * sequence numbers, the newest per environment ahead of everything older, one in flight at a time.
+ */
+export async function coalesce(em: EntityManager, ids: string[], at: Date): Promise<Map<string, Coalesced>> {
+  if (ids.length === 0) return new Map()
+  const rows = await runPrepared<{ id: string; status: Coalesced['status']; sequence: number; supersedes: string[] }>(em, COALESCE_SQL, [ids, ids, at, at, at, ids, ids, at, at])
+  return new Map(rows.map((row) => [row.id, { id: row.id, status: row.status, sequence: Number(row.sequence), supersedes: row.supersedes ?? [] }]))
+}
+
+// After requests settle (delivered, failed, or back to pending for a retry): per environment, the
+// newest request waiting its turn is next, and everything older not yet sent (a retry included)
+// is superseded by it. Resolves to the requests now free to go (none of theirs in flight).
+const NEXT_SQL = `
+  with settled as (select repository_id, environment, sequence from deployment_requests where id = any(?::uuid[]) and sequence is not null),
+  newest as (
+    select distinct on (d.repository_id, d.environment) d.id, d.repository_id, d.environment, d.sequence
+    from deployment_requests d join settled s on s.repository_id = d.repository_id and s.environment = d.environment
+    where d.sequence > s.sequence and d.status = 'pending'
+    order by d.repository_id, d.environment, d.sequence desc
+  ),
+  older as (
+    update deployment_requests r set status = 'superseded', superseded_by = n.id, updated_at = ?::timestamptz
+    from newest n where r.repository_id = n.repository_id and r.environment = n.environment and r.sequence < n.sequence
+      and r.status in ('pending', 'waiting_checks')
+    returning r.id, n.id as head_id
+  ),
+  chain as (
+    update deployment_requests d set superseded_by = o.head_id from older o
+    where d.superseded_by = o.id and d.status = 'superseded'
+    returning d.id
+  )
+  select n.id from newest n where not exists (
+    select 1 from deployment_requests x where x.repository_id = n.repository_id and x.environment = n.environment
+      and x.status = 'delivering' and x.next_attempt_at > ?::timestamptz and x.id <> n.id)`
+
+/** The requests next in line in the environments of these settled ones (see NEXT_SQL). */
+export async function nextInLine(em: EntityManager, settled: string[], at = new Date()): Promise<string[]> {
+  if (settled.length === 0) return []
+  const rows = await runPrepared<{ id: string }>(em, NEXT_SQL, [settled, at, at], { planEachTime: true })
+  return rows.map((row) => row.id)
+}

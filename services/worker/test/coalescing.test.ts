@@ -1,0 +1,65 @@
+import { DeploymentRequest } from '@gwm/domain'
+import { example, examples } from '@gwm/testkit'
+import t from 'tap'
+import { backing, startWorker, until } from './helpers/start-worker.ts'
+
+// Deploy intent: at most one callback in flight per (repository, environment); a newer request
+// supersedes every older one not yet sent; callbacks carry a sequence per environment; one
+// branch deletion gives one teardown.
+const push = (n: number) => {
+  const payload = examples('push').find((p) => p.ref === 'refs/heads/master' && p.deleted === false)!
+  return { ...payload, after: String(n).padStart(40, '0'), head_commit: { ...(payload.head_commit as object), message: `change ${n}` } }
+}
+
+t.test('five pushes while the first callback is in flight: the platform gets the first and the last, in order', async (t) => {
+  // The platform takes 1.5 s to answer the first: well within the callback timeout.
+  const b = await backing(t, { CALLBACK_TIMEOUT_MS: '5000' })
+  await startWorker(t, b)
+  b.receiver.stallNext(1, 1_500)
+  const first = await b.appendEvent('push', push(1))
+  const em = () => b.orm.em.fork()
+  await until(() => em().findOne(DeploymentRequest, { event: { deliveryId: first }, status: 'delivering' }), 10_000, 'the first in flight')
+  const later = []
+  for (let n = 2; n <= 5; n++) later.push(await b.appendEvent('push', push(n)))
+  await b.receiver.waitFor((r) => r.delivered().length === 2, 15_000)
+  const requests = await Promise.all([first, ...later].map((deliveryId) => until(() => em().findOne(DeploymentRequest, { event: { deliveryId } }), 5_000)))
+  // The worker's two inbox readers may store two deliveries of one moment in either order: the
+  // sequence is the order they were stored in, and the newest by it is the one that goes.
+  const bySequence = [...requests].sort((a, b) => a!.sequence! - b!.sequence!)
+  t.same(bySequence.map((r) => r!.sequence), [1, 2, 3, 4, 5], 'one sequence per request in the production environment')
+  t.equal(bySequence[0]!.id, requests[0]!.id, 'the first push was the first stored')
+  const newest = bySequence[4]!
+  const sent = b.receiver.delivered()
+  t.same(sent.map((r) => r.webhookId), [requests[0]!.id, newest.id], 'the first, then the newest, in order')
+  t.same(sent.map((r) => (r.body?.data as { sequence?: number } | undefined)?.sequence), [1, 5], 'each with its sequence')
+  const replaced = bySequence.slice(1, 4).map((r) => r!.id)
+  t.same(new Set((sent[1]!.body?.data as { supersedes: string[] } | undefined)?.supersedes), new Set(replaced), 'the newest names what it replaced')
+  for (const id of replaced) {
+    const row = await em().findOneOrFail(DeploymentRequest, { id })
+    t.match(row, { status: 'superseded', supersededBy: newest.id, attempts: 0 }, 'never sent')
+  }
+  await new Promise((resolve) => setTimeout(resolve, 500))
+  t.equal(b.receiver.delivered().length, 2, 'and nothing more arrives')
+})
+
+t.test('a branch deletion gives one teardown, whichever of push and delete comes first', async (t) => {
+  const b = await backing(t)
+  await startWorker(t, b)
+  const deleted = { ...push(0), ref: 'refs/heads/feature/x', deleted: true, after: '0'.repeat(40) }
+  const deleteEvent = { ...example('delete'), ref: 'feature/x', ref_type: 'branch' }
+  await b.appendEvent('push', deleted)
+  await b.receiver.waitFor((r) => r.delivered().length === 1, 10_000)
+  const second = await b.appendEvent('delete', deleteEvent)
+  const cancelled = await until(() => b.orm.em.fork().findOne(DeploymentRequest, { event: { deliveryId: second }, status: 'cancelled' }), 10_000, 'the second teardown cancelled')
+  t.match(cancelled.lastError, /already torn down/)
+  await new Promise((resolve) => setTimeout(resolve, 500))
+  t.same(b.receiver.delivered().map((r) => r.body?.type), ['deployment.teardown'], 'one teardown reached the platform')
+
+  // Both in one batch: the newer is the environment's head, the older superseded by it.
+  const both = await backing(t)
+  await Promise.all([both.appendEvent('delete', { ...deleteEvent, ref: 'feature/y' }), both.appendEvent('push', { ...deleted, ref: 'refs/heads/feature/y' })])
+  await startWorker(t, both)
+  await both.receiver.waitFor((r) => r.delivered().length === 1, 10_000)
+  await new Promise((resolve) => setTimeout(resolve, 500))
+  t.equal(both.receiver.delivered().length, 1, 'one teardown from one batch too')
+})
