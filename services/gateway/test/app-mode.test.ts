@@ -153,3 +153,13 @@ t.test('redeliver-failed in App mode asks with the App\'s credentials, for the p
   await gateway.sim.control.idle()
   t.ok(gateway.sim.control.deliveries({ app: 'gwm-local' }).some((d) => d.event === 'push' && d.redelivery), 'GitHub redelivered it')
 })
+
+t.test('bad input: a repository name with _ or % is matched as written, never as a pattern', async (t) => {
+  const gateway = await appGateway(t)
+  await install(gateway.sim, gateway)
+  const platform = { authorization: `Bearer ${gateway.config.PLATFORM_API_TOKEN}` }
+  for (const name of ['hello_world', 'hello%world', 'hello-worl_']) {
+    const res = await gateway.app.inject({ method: 'POST', url: `/api/repos/octocat/${encodeURIComponent(name)}/access-token`, headers: platform })
+    t.not(res.statusCode, 200, `octocat/${name} gets no token for octocat/hello-world`)
+  }
+})

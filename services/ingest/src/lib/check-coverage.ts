@@ -26,6 +26,8 @@ export async function checkCoverage(event: string, view: PayloadView, installati
   let record: InstallationRecord | undefined
   try {
     record = await installations.get(String(installationId))
+    // Not known a moment ago may be known now (its installation event was just stored): read again rather than trust the cache.
+    record ??= await installations.get(String(installationId), { fresh: true })
   } catch (error) {
     const failure = unavailable('the installation registry could not be read: the delivery was not stored, redeliver it later')
     failure.cause = error

@@ -11,7 +11,8 @@ export interface Coverage {
  * installation events; null when none does (not installed, removed, or uninstalled).
  */
 export async function coveringInstallation(em: EntityManager, repository: { githubId: number } | { fullName: string }): Promise<Coverage | null> {
-  const where = 'githubId' in repository ? { githubId: repository.githubId } : { fullName: { $ilike: repository.fullName } }
+  // GitHub's names ignore case; _ and % are plain characters in them, not wildcards.
+  const where = 'githubId' in repository ? { githubId: repository.githubId } : { fullName: { $ilike: repository.fullName.replace(/[\\%_]/g, '\\$&') } }
   const row = await em.findOne(Repository, { ...where, installationId: { $ne: null } }, { fields: ['githubId', 'fullName', 'installationId'] })
   if (!row?.installationId) return null
   const installation = await em.findOne(Installation, { id: row.installationId, deletedAt: null }, { fields: ['id'] })

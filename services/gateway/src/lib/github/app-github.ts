@@ -69,7 +69,9 @@ async function asHttp<T>(notFound: string, call: () => Promise<T>): Promise<T> {
 const succeeded = (statusCode: number) => statusCode >= 200 && statusCode < 300
 
 export function createAppGitHub({ appId, privateKey, slug, webUrl, apiUrl }: AppGitHubOptions): AppGitHub {
-  const app = createGitHubApp({ appId, privateKey, baseUrl: apiUrl })
+  // The platform waits on these answers: one quick retry, and a rate limit is answered at once
+  // (503 with GitHub's Retry-After) rather than waited out here.
+  const app = createGitHubApp({ appId, privateKey, baseUrl: apiUrl, retries: 1, retryBaseMs: 500, rateLimitRetries: 0, timeoutMs: 5_000 })
   return {
     slug,
     installUrl(repositoryId) {
