@@ -39,19 +39,21 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: EventsBody, ...errors(400, 401, 429) },
     },
   }, async (req) => {
-    const { repo, event, status, since, cursor, limit } = req.query
+    const { repo, event, status, decision, since, cursor, limit } = req.query
     const visible = await app.eventsAccess.visibility(req)
     if (!visible.all && visible.repositoryIds.length === 0) return { events: [], nextCursor: null }
 
     const qb = req.em
       .qb(WebhookEvent, 'e')
-      .select(['e.id', 'e.deliveryId', 'e.hookId', 'e.event', 'e.action', 'e.sender', 'e.receivedAt', 'e.processedAt'])
+      .select(['e.id', 'e.deliveryId', 'e.hookId', 'e.event', 'e.action', 'e.sender', 'e.receivedAt', 'e.processedAt', 'e.decision', 'e.installationId'])
       .leftJoinAndSelect('e.repository', 'r', {}, ['id', 'githubId', 'fullName'])
       .where({
         ...(visible.all ? {} : { repository: { $in: visible.repositoryIds } }),
         ...(repo ? { repository: { ...(visible.all ? {} : { id: { $in: visible.repositoryIds } }), fullName: repo } } : {}),
         ...(event ? { event } : {}),
         ...(since ? { receivedAt: { $gte: new Date(since) } } : {}),
+        // A prefix, matched as written (_ and % are not wildcards).
+        ...(decision ? { decision: { $like: `${decision.replace(/[\\%_]/g, '\\$&')}%` } } : {}),
       })
       .orderBy({ receivedAt: 'desc', id: 'desc' })
       .limit(limit + 1)

@@ -15,6 +15,7 @@ export const EventsQuery = Type.Object({
   status: Type.Optional(Type.Union(EventStatus.anyOf, {
     description: 'stored: nothing to send; pending: a callback is on its way; delivered: the platform has every callback; failed: a callback gave up',
   })),
+  decision: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Only events whose deploy-rules decision starts with this, e.g. "skipped", "skipped: paths", "production"' })),
   since: Type.Optional(Type.String({ format: 'date-time', description: 'Only events received at or after this time (ISO 8601)' })),
   cursor: Type.Optional(Type.String({ maxLength: 200, description: 'nextCursor of the previous page' })),
   limit: Type.Integer({ minimum: 1, maximum: 100, default: 50 }),
@@ -37,9 +38,12 @@ const RequestItem = Type.Object({
   ref: Type.String(),
   sha: nullable(Type.String()),
   pullRequest: nullable(Type.Integer()),
-  status: Type.String({ description: 'pending, delivering, delivered, failed, or cancelled (not sent, and never will be: lastError says why)' }),
+  status: Type.String({ description: 'pending, delivering, delivered, failed; waiting_checks (held by the CI gate), blocked (checks failed or timed out: never sent); superseded (a newer request for the environment went instead: supersededBy), cancelled (not sent, and never will be: lastError says why)' }),
   attempts: Type.Integer(),
   lastError: nullable(Type.String()),
+  sequence: nullable(Type.Integer({ description: 'Its place in its (repository, environment): callbacks carry it' })),
+  reason: nullable(Type.String({ description: 'The rule that made it, e.g. "production: push to main"' })),
+  supersededBy: nullable(Type.String({ description: 'The request that went instead of this one' })),
   createdAt: Type.String({ format: 'date-time' }),
   deliveredAt: nullable(Type.String({ format: 'date-time' })),
 })
@@ -54,6 +58,8 @@ const eventFields = {
   receivedAt: Type.String({ format: 'date-time' }),
   processedAt: nullable(Type.String({ format: 'date-time' })),
   status: EventStatus,
+  decision: nullable(Type.String({ description: 'What the deploy rules decided, e.g. "production: push to main", "skipped: paths", "skipped: marker [skip deploy]"' })),
+  installationId: nullable(Type.Integer({ description: 'GitHub App mode: the installation the delivery came through' })),
 }
 
 const EventItem = Type.Object({ ...eventFields, requests: Type.Array(RequestItem) })

@@ -29,6 +29,9 @@ export function requestItem(request: IDeploymentRequest) {
     status: request.status,
     attempts: request.attempts,
     lastError: request.lastError ?? null,
+    sequence: request.sequence ?? null,
+    reason: request.reason ?? null,
+    supersededBy: request.supersededBy ?? null,
     createdAt: request.createdAt.toISOString(),
     deliveredAt: iso(request.deliveredAt),
   }
@@ -45,7 +48,7 @@ export function attemptItem(attempt: ICallbackAttempt) {
   }
 }
 
-type EventRow = Pick<IWebhookEvent, 'deliveryId' | 'hookId' | 'event' | 'action' | 'sender' | 'receivedAt' | 'processedAt'> & {
+type EventRow = Pick<IWebhookEvent, 'deliveryId' | 'hookId' | 'event' | 'action' | 'sender' | 'receivedAt' | 'processedAt' | 'decision' | 'installationId'> & {
   repository?: Pick<IRepository, 'githubId' | 'fullName'> | null
 }
 
@@ -60,6 +63,8 @@ export function eventFields(event: EventRow, requests: IDeploymentRequest[]) {
     receivedAt: event.receivedAt.toISOString(),
     processedAt: iso(event.processedAt),
     status: eventStatus(requests),
+    decision: event.decision ?? null,
+    installationId: event.installationId ?? null,
   }
 }
 
