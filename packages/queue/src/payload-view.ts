@@ -25,6 +25,9 @@ const SHAPE: Shape = {
   head_commit: { message: true },
   commits: true,
   label: { name: true },
+  // The CI gate: a commit's check suites and named runs.
+  check_suite: { id: true, head_sha: true, status: true, conclusion: true, app: { slug: true, name: true } },
+  check_run: { name: true, head_sha: true, status: true, conclusion: true },
   sender: { login: true },
   repository: { id: true, full_name: true, default_branch: true, private: true, clone_url: true, owner: { id: true } },
   // App mode: the installation a delivery came through, and what installation events change.

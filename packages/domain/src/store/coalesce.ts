@@ -64,11 +64,11 @@ const COALESCE_SQL = `
       status = case
         when not n.head then 'superseded'
         when n.id in (select id from torn) then 'cancelled'
-        when n.id in (select id from busy) then 'pending'
+        when n.id in (select id from busy) and d.status <> 'waiting_checks' then 'pending'
         else d.status end,
       last_error = case when n.head and n.id in (select id from torn) then 'not sent: the environment was already torn down (one teardown per branch deletion)' else d.last_error end,
       superseded_by = case when n.head then null else (select h.id from heads h where h.repository_id = n.repository_id and h.environment = n.environment) end,
-      next_attempt_at = case when n.head and n.id in (select id from busy) then ?::timestamptz else d.next_attempt_at end
+      next_attempt_at = case when n.head and n.id in (select id from busy) and d.status <> 'waiting_checks' then ?::timestamptz else d.next_attempt_at end
     from numbered n where d.id = n.id
     returning d.id, d.status, d.sequence, n.head
   )

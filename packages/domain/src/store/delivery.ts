@@ -47,6 +47,8 @@ export interface StoredRequest {
   installationId: number | null
   /** The rule that made it. */
   reason: string | null
+  /** CI gate: held (waiting_checks) until its commit's checks pass, or blocked at this time. */
+  checksDeadline: Date | null
   /** Its place in its environment's queue (see coalesce.ts); null until coalesced. */
   queue: { status: 'delivering' | 'pending' | 'superseded' | 'cancelled'; sequence: number; supersedes: string[] } | null
   event: { id: string; deliveryId: string; name: string; action: string | null; sender: string | null; receivedAt: Date }
@@ -71,4 +73,6 @@ export interface StoredDeliveries {
   reopened: string[]
   /** App mode: installations whose state or repositories these deliveries changed. */
   installations: number[]
+  /** Requests whose checks passed with these deliveries (CI gate): now due. */
+  released: string[]
 }

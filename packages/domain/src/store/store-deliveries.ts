@@ -3,12 +3,15 @@ import type { EntityManager } from '@mikro-orm/postgresql'
 import { decide } from '../rules/derive-requests.ts'
 import type { DeployRulesConfig } from '../rules/schema.ts'
 import type { Delivery, RequestRepository, StoredDeliveries, StoredRequest } from './delivery.ts'
+import { applyChecks } from './checks-gate.ts'
 import { coalesce } from './coalesce.ts'
 import { currentRules } from './current-rules.ts'
 import { applyInstallationEvents, inactiveInstallations } from './installations.ts'
 import { openRequestsOf } from './open-requests.ts'
 import { createRepositoryCache, type RepositoryCache, resolveRepositories } from './resolve-repositories.ts'
 import { type NewRequestState, writeDeliveries } from './write-deliveries.ts'
+
+const CHECK_EVENTS = new Set(['check_suite', 'check_run'])
 
 export interface StoreOptions {
   /** Repository rows this process already knows; without one, they are read. */
@@ -40,6 +43,7 @@ function requestsOf(delivery: Delivery, repository: RequestRepository, rules: De
     cloneUrl: delivery.repository?.cloneUrl ?? null,
     installationId: delivery.installationId,
     reason: derived.reason,
+    checksDeadline: decided.waitForChecks ? new Date(at.getTime() + decided.waitForChecks.timeoutMinutes * 60_000) : null,
     queue: null,
     event,
   }))
@@ -54,7 +58,7 @@ function requestsOf(delivery: Delivery, repository: RequestRepository, rules: De
  */
 export async function storeDeliveries(em: EntityManager, deliveries: Delivery[], options: StoreOptions = {}): Promise<StoredDeliveries> {
   const at = new Date()
-  if (deliveries.length === 0) return { at, deliveries: [], created: [], reopened: [], installations: [] }
+  if (deliveries.length === 0) return { at, deliveries: [], created: [], reopened: [], installations: [], released: [] }
   // App mode only (deliveries through an installation): what installation events change comes first.
   const installationIds = [...new Set(deliveries.map((d) => d.installationId).filter((id): id is number => id !== null))]
   const installations = installationIds.length > 0 ? await applyInstallationEvents(em, deliveries, at) : []
@@ -64,11 +68,11 @@ export async function storeDeliveries(em: EntityManager, deliveries: Delivery[],
   const rows = deliveries.map((delivery) => {
     const repository = delivery.repository ? repositories.get(delivery.repository.githubId) : undefined
     // An event whose repository has no row (a redelivery of one never stored) derives nothing.
-    if (!repository) return { delivery, repository, requests: [], decision: null }
+    if (!repository) return { delivery, repository, requests: [], decision: null, rules: null }
     const { requests, decision } = requestsOf(delivery, repository, rulesOf(repository.id), at)
     const inactiveReason = delivery.installationId === null ? undefined : inactive.get(delivery.installationId)
-    if (inactiveReason && requests.length > 0) return { delivery, repository, requests: [], decision: inactiveReason }
-    return { delivery, repository, requests, decision }
+    if (inactiveReason && requests.length > 0) return { delivery, repository, requests: [], decision: inactiveReason, rules: null }
+    return { delivery, repository, requests, decision, rules: rulesOf(repository.id) }
   })
   const state: NewRequestState = options.leaseMs
     ? { status: 'delivering', nextAttemptAt: new Date(at.getTime() + options.leaseMs), forStoredEvents: options.rederive === true }
@@ -90,5 +94,7 @@ export async function storeDeliveries(em: EntityManager, deliveries: Delivery[],
     requests: row.requests.filter((request) => written.requestIds.has(request.id)).map((request) => ({ ...request, queue: queued.get(request.id) ?? null })),
   }))
   const duplicates = stored.filter((s) => s.duplicate).map((s) => s.delivery)
-  return { at, deliveries: stored, created: stored.flatMap((s) => s.requests), reopened: await openRequestsOf(em, duplicates), installations }
+  const checks = rows.filter((row, i) => !stored[i]!.duplicate && row.repository && row.rules && CHECK_EVENTS.has(row.delivery.event))
+  const released = checks.length > 0 ? await applyChecks(em, checks.map((row) => ({ delivery: row.delivery, repositoryId: row.repository!.id, rules: row.rules! })), at) : []
+  return { at, deliveries: stored, created: stored.flatMap((s) => s.requests), reopened: await openRequestsOf(em, duplicates), installations, released }
 }

@@ -92,6 +92,7 @@ const requestOf = (row: RequestRow): Outbound =>
       cloneUrl: row.clone_url,
       installationId: row.installation_id === null ? null : Number(row.installation_id),
       reason: row.reason,
+      checksDeadline: null,
       queue: row.sequence === null ? null : { status: 'delivering', sequence: row.sequence, supersedes: row.supersedes ?? [] },
       event: { id: row.event_id, deliveryId: row.delivery_id, name: row.event, action: row.action, sender: row.sender, receivedAt: new Date(row.received_at) },
     },

@@ -127,6 +127,8 @@ export function createDispatcher({ orm, attempt, callbacks, maxAttempts, limit, 
       pump()
       await queue(ready.slice(room).map((request) => request.id), 'queued')
       if (stored.reopened.length > 0) await enqueueCallbacks(callbacks, stored.reopened, maxAttempts)
+      // Requests whose checks just passed: their job may not exist yet, or have finished.
+      if (stored.released.length > 0) await requeue(stored.released)
     },
     /** Waits for the waiting and in-flight attempts and for their outcomes to be recorded (shutdown). */
     async drain() {

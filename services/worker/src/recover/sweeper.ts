@@ -1,4 +1,4 @@
-import { DeploymentRequest, type MikroORM, PlatformNotice } from '@gwm/domain'
+import { blockTimedOutChecks, DeploymentRequest, type MikroORM, PlatformNotice } from '@gwm/domain'
 import type { Queue } from 'bullmq'
 import type { FastifyBaseLogger } from 'fastify'
 import type { WorkerMetrics } from '../metrics.ts'
@@ -36,6 +36,9 @@ export function startSweeper({ orm, queue, enqueueCallback, intervalMs, log, met
 
   async function sweep(): Promise<number> {
     const em = orm.em.fork()
+    // CI gate: requests whose checks did not complete before their deadline are blocked, never sent.
+    const blocked = await blockTimedOutChecks(em)
+    if (blocked.length > 0) log.warn({ requests: blocked.length }, 'sweeper: blocked requests whose checks did not complete in time')
     const where = { status: { $in: ['pending', 'delivering'] as const }, nextAttemptAt: { $lt: new Date(Date.now() - intervalMs) } }
     const options = { fields: ['id'] as const, limit: batch, orderBy: { nextAttemptAt: 'asc' } as const }
     const rows = [...(await em.find(DeploymentRequest, where, options)), ...(await em.find(PlatformNotice, where, options))]

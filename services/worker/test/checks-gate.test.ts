@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto'
+import { DeploymentRequest, DeployRules, Repository, WebhookEvent } from '@gwm/domain'
+import { example, examples } from '@gwm/testkit'
+import t from 'tap'
+import { backing, startWorker, until } from './helpers/start-worker.ts'
+
+// The CI gate: with checks.gate on, a deploy waits (waiting_checks) until its commit's checks
+// pass; a failing check blocks it for good; checks that never finish block it at the deadline.
+const sha = (n: number) => String(n).padStart(40, 'a')
+const push = (n: number) => ({ ...examples('push').find((p) => p.ref === 'refs/heads/master' && p.deleted === false)!, after: sha(n) })
+const suite = (n: number, status: string, conclusion: string | null, id = 1000 + n) => {
+  const payload = example('check_suite')
+  return { ...payload, action: status === 'completed' ? 'completed' : 'requested', check_suite: { ...(payload.check_suite as object), id, head_sha: sha(n), status, conclusion, app: { slug: 'ci', name: 'CI' } } }
+}
+
+async function gated(t: Parameters<typeof backing>[0]) {
+  const b = await backing(t)
+  const em = b.orm.em.fork()
+  const repository = em.create(Repository, { githubId: 186853002, fullName: 'Codertocat/Hello-World', defaultBranch: 'master', private: false })
+  await em.flush()
+  await em.insert(DeployRules, { id: randomUUID(), repository: repository.id, version: 1, rules: { checks: { gate: 'all', timeoutMinutes: 30 } }, changedBy: 'platform', createdAt: new Date() })
+  await startWorker(t, b)
+  return b
+}
+
+const requestOf = (b: Awaited<ReturnType<typeof gated>>, deliveryId: string, status?: string) =>
+  until(() => b.orm.em.fork().findOne(DeploymentRequest, { event: { deliveryId }, ...(status ? { status: status as 'pending' } : {}) }), 10_000, `request ${status ?? ''}`)
+
+t.test('a deploy waits for its commit\'s check suites and goes when every one passed', async (t) => {
+  const b = await gated(t)
+  const deliveryId = await b.appendEvent('push', push(1))
+  const waiting = await requestOf(b, deliveryId, 'waiting_checks')
+  t.ok(waiting.checksDeadline && waiting.checksDeadline.getTime() > Date.now() + 25 * 60_000, 'held until its deadline')
+  await b.appendEvent('check_suite', suite(1, 'queued', null))
+  await b.appendEvent('check_suite', suite(1, 'queued', null, 2001))
+  await b.appendEvent('check_suite', suite(1, 'completed', 'success'))
+  await until(() => b.orm.em.fork().count(WebhookEvent, { event: 'check_suite' }).then((n) => n === 3), 10_000, 'suites stored')
+  await new Promise((resolve) => setTimeout(resolve, 300))
+  t.equal(b.receiver.requests.length, 0, 'one suite of two passed: still waiting')
+  await b.appendEvent('check_suite', suite(1, 'completed', 'neutral', 2001))
+  await b.receiver.waitFor((r) => r.delivered().length === 1, 10_000)
+  t.equal(b.receiver.delivered()[0]?.webhookId, waiting.id, 'sent once every suite passed')
+})
+
+t.test('a failing check blocks the deploy for good, and the event says why', async (t) => {
+  const b = await gated(t)
+  const deliveryId = await b.appendEvent('push', push(2))
+  await requestOf(b, deliveryId, 'waiting_checks')
+  await b.appendEvent('check_suite', suite(2, 'completed', 'failure'))
+  const blocked = await requestOf(b, deliveryId, 'blocked')
+  t.match(blocked.lastError, /blocked: checks failed \(ci: failure\)/)
+  t.match((await b.orm.em.fork().findOneOrFail(WebhookEvent, { deliveryId })).decision, /blocked: checks failed/)
+  await b.appendEvent('check_suite', suite(2, 'completed', 'success', 3002))
+  await new Promise((resolve) => setTimeout(resolve, 500))
+  t.equal(b.receiver.requests.length, 0, 'a later passing suite does not unblock it')
+})
+
+t.test('bad input: checks for a commit nothing waits on are stored and change nothing', async (t) => {
+  const b = await gated(t)
+  const deliveryId = await b.appendEvent('check_suite', suite(9, 'completed', 'success'))
+  await until(() => b.orm.em.fork().findOne(WebhookEvent, { deliveryId }), 10_000, 'stored')
+  t.equal(await b.orm.em.fork().count(DeploymentRequest, {}), 0)
+  t.equal(b.receiver.requests.length, 0)
+})
+
+t.test('checks that never finish block the deploy at its deadline', async (t) => {
+  const b = await gated(t)
+  const deliveryId = await b.appendEvent('push', push(3))
+  const waiting = await requestOf(b, deliveryId, 'waiting_checks')
+  await b.orm.em.fork().nativeUpdate(DeploymentRequest, { id: waiting.id }, { checksDeadline: new Date(Date.now() - 1_000) })
+  const blocked = await requestOf(b, deliveryId, 'blocked')
+  t.match(blocked.lastError, /did not complete in time/)
+  t.equal(b.receiver.requests.length, 0, 'never sent')
+})
