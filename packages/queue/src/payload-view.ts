@@ -22,21 +22,22 @@ const SHAPE: Shape = {
   forced: true,
   hook_id: true,
   // The deploy rules: skip markers, the paths filter (each commit's added/modified/removed), forks and labels.
-  head_commit: { message: true },
+  head_commit: { id: true, message: true, timestamp: true, url: true, author: { name: true, username: true } },
+  compare: true,
   commits: true,
   label: { name: true },
   // The CI gate: a commit's check suites and named runs.
   check_suite: { id: true, head_sha: true, status: true, conclusion: true, app: { slug: true, name: true } },
   check_run: { name: true, head_sha: true, status: true, conclusion: true },
   sender: { login: true },
-  repository: { id: true, full_name: true, default_branch: true, private: true, clone_url: true, owner: { id: true } },
+  repository: { id: true, full_name: true, default_branch: true, private: true, clone_url: true, html_url: true, owner: { id: true } },
   // App mode: the installation a delivery came through, and what installation events change.
   installation: { id: true, account: { login: true, id: true, type: true }, repository_selection: true, suspended_at: true },
   repository_selection: true,
   repositories: true,
   repositories_added: true,
   repositories_removed: true,
-  pull_request: { number: true, state: true, head: { sha: true, ref: true, repo: { full_name: true } }, base: { ref: true, repo: { full_name: true } }, labels: true },
+  pull_request: { number: true, state: true, title: true, head: { sha: true, ref: true, repo: { full_name: true } }, base: { ref: true, repo: { full_name: true } }, labels: true },
   release: { tag_name: true, target_commitish: true },
 }
 

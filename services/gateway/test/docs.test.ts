@@ -1,3 +1,4 @@
+import { CALLBACK_BODIES } from '@gwm/domain'
 import t from 'tap'
 import { startGateway } from './helpers/gateway.ts'
 
@@ -34,6 +35,8 @@ t.test('/openapi.json documents every route, with its security and error shapes'
   t.ok(spec.components.securitySchemes.csrf, 'CSRF header scheme')
   t.ok(spec.components.securitySchemes.platform, 'platform bearer scheme')
   for (const [method, path] of API_ROUTES) t.ok(spec.paths[path!]?.[method!], `${method} ${path} is documented`)
+  t.same(Object.keys(spec.webhooks).sort(), Object.keys(CALLBACK_BODIES).sort(), 'every callback the platform receives is documented as a webhook')
+  t.same(spec.webhooks['deployment.requested'].post.requestBody.content['application/json'].schema, JSON.parse(JSON.stringify(CALLBACK_BODIES['deployment.requested'])), 'with the schema the worker is checked against')
 
   const operations = Object.entries(spec.paths as Record<string, Record<string, Operation>>)
     .flatMap(([path, byMethod]) => Object.entries(byMethod).map(([method, operation]) => ({ name: `${method} ${path}`, path, operation })))

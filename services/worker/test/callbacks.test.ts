@@ -1,4 +1,4 @@
-import { CallbackAttempt, DeploymentRequest } from '@gwm/domain'
+import { CallbackAttempt, callbackBodyProblems, DeploymentRequest } from '@gwm/domain'
 import { examples } from '@gwm/testkit'
 import t from 'tap'
 import { addEventVia, type Backing, backing, type EventEntry, startWorker, until } from './helpers/start-worker.ts'
@@ -89,3 +89,9 @@ for (const via of ['events queue', 'inbox'] as EventEntry[]) {
     t.equal(attempts[2]?.retryAt, null)
   })
 }
+
+t.test('every callback this file made the worker send fits its published schema (the gateway\'s OpenAPI webhooks)', async (t) => {
+  const bodies = b.receiver.requests.map((r) => r.body)
+  t.ok(bodies.length > 10, `${bodies.length} bodies checked`)
+  for (const body of bodies) t.same(callbackBodyProblems(body), [], `${String(body?.type)} ${String(body?.id)}`)
+})

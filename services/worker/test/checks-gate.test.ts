@@ -31,8 +31,10 @@ t.test('a deploy waits for its commit\'s check suites and goes when every one pa
   const deliveryId = await b.appendEvent('push', push(1))
   const waiting = await requestOf(b, deliveryId, 'waiting_checks')
   t.ok(waiting.checksDeadline && waiting.checksDeadline.getTime() > Date.now() + 25 * 60_000, 'held until its deadline')
+  // GitHub requests a commit's suites as it is pushed, and completes them minutes later.
   await b.appendEvent('check_suite', suite(1, 'queued', null))
   await b.appendEvent('check_suite', suite(1, 'queued', null, 2001))
+  await until(() => b.orm.em.fork().count(WebhookEvent, { event: 'check_suite' }).then((n) => n === 2), 10_000, 'suites requested')
   await b.appendEvent('check_suite', suite(1, 'completed', 'success'))
   await until(() => b.orm.em.fork().count(WebhookEvent, { event: 'check_suite' }).then((n) => n === 3), 10_000, 'suites stored')
   await new Promise((resolve) => setTimeout(resolve, 300))

@@ -50,7 +50,7 @@ t.test('pull_request opened, then closed: a preview, then its teardown', async (
   await b.receiver.waitFor(() => callbacksOf(opened).length === 1)
   const closed = await b.addEvent('pull_request', example('pull_request', 'closed'))
   await b.receiver.waitFor(() => callbacksOf(closed).length === 1)
-  t.match(callbacksOf(opened)[0]?.body, { type: 'deployment.requested', data: { kind: 'preview', environment: 'pr-2', ref: 'refs/pull/2/head', pullRequest: 2 } })
+  t.match(callbacksOf(opened)[0]?.body, { type: 'deployment.requested', data: { kind: 'preview', environment: 'pr-2', ref: 'refs/pull/2/head', pullRequestNumber: 2, pullRequest: { number: 2, fromFork: false, headRef: 'changes', baseRef: 'master' } } })
   t.match(callbacksOf(closed)[0]?.body, { type: 'deployment.teardown', data: { kind: 'teardown', environment: 'pr-2' } })
 })
 

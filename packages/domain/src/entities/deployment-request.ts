@@ -47,6 +47,11 @@ export const DeploymentRequest = defineEntity({
     /** The clone URL and, in App mode, the installation the platform asks for a token (null on older requests). */
     repositoryCloneUrl: p.text().nullable(),
     installationId: p.bigint('number').nullable(),
+    /**
+     * What the callback says of the change, as GitHub described it when the request was made:
+     * { commit, compareUrl, htmlUrl, pullRequest } (see callbacks/schema.ts). Null on older requests.
+     */
+    details: p.json<Record<string, unknown>>().nullable(),
     /** Increasing per (repository, environment): a platform refuses anything older than what it has. */
     sequence: p.integer().nullable(),
     /** The rule that matched (e.g. "production: push to main"). */

@@ -1,3 +1,4 @@
+import type { RequestDetails } from '../callbacks/details.ts'
 import type { DeploymentKind } from '../entities/deployment-request.ts'
 import type { RepositoryFields } from './repository-fields.ts'
 
@@ -47,6 +48,8 @@ export interface StoredRequest {
   installationId: number | null
   /** The rule that made it. */
   reason: string | null
+  /** What its callback says of the change (commit, compare URL, pull request). */
+  details: RequestDetails
   /** CI gate: held (waiting_checks) until its commit's checks pass, or blocked at this time. */
   checksDeadline: Date | null
   /** Its place in its environment's queue (see coalesce.ts); null until coalesced. */

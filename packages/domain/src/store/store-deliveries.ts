@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { EntityManager } from '@mikro-orm/postgresql'
+import { requestDetails } from '../callbacks/details.ts'
 import { decide } from '../rules/derive-requests.ts'
 import type { DeployRulesConfig } from '../rules/schema.ts'
 import type { Delivery, RequestRepository, StoredDeliveries, StoredRequest } from './delivery.ts'
@@ -43,6 +44,7 @@ function requestsOf(delivery: Delivery, repository: RequestRepository, rules: De
     cloneUrl: delivery.repository?.cloneUrl ?? null,
     installationId: delivery.installationId,
     reason: derived.reason,
+    details: requestDetails(delivery.payload, derived.sha, derived.pullRequest ?? null),
     checksDeadline: decided.waitForChecks ? new Date(at.getTime() + decided.waitForChecks.timeoutMinutes * 60_000) : null,
     queue: null,
     event,

@@ -1,4 +1,4 @@
-import { type CallbackType, type DeploymentKind, type EntityManager, type RequestStatus, runPrepared } from '@gwm/domain'
+import { type CallbackType, type DeploymentKind, type EntityManager, type RequestDetails, type RequestStatus, runPrepared } from '@gwm/domain'
 import { noticeOutbound, type Outbound, requestOutbound } from './message.ts'
 
 interface RequestRow {
@@ -21,6 +21,7 @@ interface RequestRow {
   installation_id: string | number | null
   sequence: number | null
   reason: string | null
+  details: RequestDetails | null
   supersedes: string[] | null
   event_id: string
   delivery_id: string
@@ -53,14 +54,14 @@ const CLAIM_REQUEST_SQL = `
         select 1 from deployment_requests x where x.repository_id = r.repository_id and x.environment = r.environment
           and x.status = 'delivering' and x.next_attempt_at > ? and x.id <> r.id)
     returning id, event_id, repository_id, kind, environment, ref, sha, pull_request, status, attempts, last_error, created_at,
-      repository_full_name, repository_default_branch, repository_private, repository_clone_url, installation_id, sequence, reason
+      repository_full_name, repository_default_branch, repository_private, repository_clone_url, installation_id, sequence, reason, details
   )
   select d.id, d.kind, d.environment, d.ref, d.sha, d.pull_request, d.status, d.attempts, d.last_error, d.created_at,
          r.id as repository_id, r.github_id,
          coalesce(d.repository_full_name, r.full_name) as full_name,
          coalesce(d.repository_default_branch, r.default_branch) as default_branch,
          coalesce(d.repository_private, r.private) as private,
-         d.repository_clone_url as clone_url, d.installation_id, d.sequence, d.reason,
+         d.repository_clone_url as clone_url, d.installation_id, d.sequence, d.reason, d.details,
          array(select s.id from deployment_requests s where s.superseded_by = d.id) as supersedes,
          e.id as event_id, e.delivery_id, e.event, e.action, e.sender, e.received_at
   from d
@@ -92,6 +93,8 @@ const requestOf = (row: RequestRow): Outbound =>
       cloneUrl: row.clone_url,
       installationId: row.installation_id === null ? null : Number(row.installation_id),
       reason: row.reason,
+      // Requests made before details were kept say only what their row holds.
+      details: row.details ?? { commit: row.sha ? { sha: row.sha, message: null, author: { name: null, login: null }, timestamp: null, url: null } : null, compareUrl: null, htmlUrl: null, pullRequest: null },
       checksDeadline: null,
       queue: row.sequence === null ? null : { status: 'delivering', sequence: row.sequence, supersedes: row.supersedes ?? [] },
       event: { id: row.event_id, deliveryId: row.delivery_id, name: row.event, action: row.action, sender: row.sender, receivedAt: new Date(row.received_at) },

@@ -1,4 +1,4 @@
-import { callbackTypeOf, type CallbackType, type RequestStatus, type StoredRequest } from '@gwm/domain'
+import { CALLBACK_SCHEMA_VERSION, callbackTypeOf, type CallbackType, type DeploymentCallbackData, type RequestStatus, type StoredRequest } from '@gwm/domain'
 
 /** The JSON body the platform receives: {type, id, timestamp, data}. */
 export interface CallbackBody {
@@ -43,18 +43,22 @@ export function requestOutbound(request: StoredRequest, state: Omit<OutboundStat
       id: request.id,
       timestamp: request.createdAt.toISOString(),
       data: {
+        schemaVersion: CALLBACK_SCHEMA_VERSION,
         kind: request.kind,
         environment: request.environment,
         ref: request.ref,
         sha: request.sha,
-        pullRequest: request.pullRequest,
-        repository: { id: repository.githubId, fullName: repository.fullName, defaultBranch: repository.defaultBranch, private: repository.private, cloneUrl: request.cloneUrl },
-        installationId: request.installationId,
         sequence: request.queue?.sequence ?? null,
         supersedes: request.queue?.supersedes ?? [],
         reason: request.reason,
+        commit: request.details.commit,
+        compareUrl: request.details.compareUrl,
+        pullRequestNumber: request.pullRequest,
+        pullRequest: request.details.pullRequest ?? (request.pullRequest === null ? null : { number: request.pullRequest, title: null, headRef: null, baseRef: null, fromFork: false, headRepository: null }),
+        repository: { id: repository.githubId, fullName: repository.fullName, defaultBranch: repository.defaultBranch, private: repository.private, cloneUrl: request.cloneUrl, htmlUrl: request.details.htmlUrl },
+        installationId: request.installationId,
         event: { deliveryId: event.deliveryId, name: event.name, action: event.action, sender: event.sender, receivedAt: event.receivedAt.toISOString() },
-      },
+      } satisfies DeploymentCallbackData,
     },
   }
 }

@@ -1,4 +1,5 @@
 import fastifySwagger from '@fastify/swagger'
+import { CALLBACK_BODIES } from '@gwm/domain'
 import fp from 'fastify-plugin'
 import { sessionCookieName } from '../../lib/auth/cookies.ts'
 import type { GatewayOptions } from '../../options.ts'
@@ -9,6 +10,16 @@ const OPS: Record<string, { summary: string; description: string }> = {
   '/readyz': { summary: 'Readiness', description: '200 when Postgres and Redis answer, else 503 naming the one that is down.' },
   '/metrics': { summary: 'Prometheus metrics', description: 'Text exposition format.' },
 }
+
+/** What the worker POSTs to DEPLOY_PLATFORM_URL: OpenAPI 3.1's webhooks, one per callback type. */
+const webhooks = Object.fromEntries(Object.entries(CALLBACK_BODIES).map(([type, schema]) => [type, {
+  post: {
+    summary: `${type} (sent to the deployment platform)`,
+    description: `${(schema as { description?: string }).description ?? ''} Signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature); see the platform contract.`,
+    requestBody: { required: true, content: { 'application/json': { schema: JSON.parse(JSON.stringify(schema)) } } },
+    responses: { '200': { description: 'Any 2xx: delivered. 408, 429, 5xx or no answer: retried (Retry-After honoured). Any other answer: failed for good.' } },
+  },
+}]))
 
 /** The OpenAPI document, built from every route's TypeBox schema (served at /openapi.json). */
 export default fp<GatewayOptions>(async (app, { config }) => {
@@ -37,6 +48,7 @@ export default fp<GatewayOptions>(async (app, { config }) => {
         { name: 'events', description: 'GitHub events received and what the platform was told' },
         { name: 'ops', description: 'Health, readiness and metrics' },
       ],
+      webhooks,
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: sessionCookieName(config), description: 'Set by GET /auth/callback.' },
