@@ -10,7 +10,7 @@ const { app, sim, config, orm, redis } = await startWithGitHub(t, { WEBHOOK_URL:
 const octocat = await login(app, sim, 'octocat')
 const hubot = await login(app, sim, 'hubot')
 const box = new SecretBox(config.SECRETS_KEY)
-const EVENTS = ['create', 'delete', 'pull_request', 'push', 'release']
+const EVENTS = ['check_run', 'check_suite', 'create', 'delete', 'pull_request', 'push', 'release']
 
 type Who = typeof octocat
 const post = (url: string, who: Who = octocat, payload?: object) =>

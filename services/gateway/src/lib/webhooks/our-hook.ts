@@ -1,8 +1,11 @@
 import type { HookInfo } from '@gwm/github'
 import type { HookInput } from '../github/user-github.ts'
 
-/** The events the worker routes (and stores); GitHub sends `ping` to every hook anyway. */
-const HOOK_EVENTS = ['push', 'pull_request', 'create', 'delete', 'release'] as const
+/**
+ * The events the worker routes (and stores); GitHub sends `ping` to every hook anyway.
+ * check_suite and check_run: the deploy rules' CI gate waits for a commit's checks.
+ */
+const HOOK_EVENTS = ['push', 'pull_request', 'create', 'delete', 'release', 'check_suite', 'check_run'] as const
 
 export const hookInput = (url: string, secret: string): HookInput => ({ url, secret, events: HOOK_EVENTS })
 

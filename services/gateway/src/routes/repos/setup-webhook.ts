@@ -19,7 +19,7 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['repos'],
       summary: 'Connect a repository (set up our webhook)',
       description: 'Idempotent. Creates our hook (WEBHOOK_URL, JSON, a fresh random secret, the events we route: ' +
-        'push, pull_request, create, delete, release) or adopts and repairs an existing one; stores it with the ' +
+        'push, pull_request, create, delete, release, check_suite, check_run) or adopts and repairs an existing one; stores it with the ' +
         'secret encrypted and hands the secret to the ingest. 201 when created, 200 otherwise. Needs admin on the repository. ' +
         'GitHub App mode: the App\'s own webhook serves every repository it is installed on, so nothing is set up: 200 ' +
         '{mode: "app", installationId} when the App covers the repository, 409 with installUrl (the App\'s install page, ' +
