@@ -7,3 +7,4 @@ export { type InstallationRow, installationRecords } from './installation-record
 export { type ListedInstallation, syncInstallations } from './installations.ts'
 export { nextInLine } from './coalesce.ts'
 export { blockTimedOutChecks } from './checks-gate.ts'
+export { type Redecided, redecideWaiting } from './redecide.ts'
