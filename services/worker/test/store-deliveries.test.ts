@@ -152,3 +152,17 @@ t.test('re-running the rules on a stored event writes only what it lacks', async
   t.equal(repaired.created.length, 1, 'a missing request is written again')
   t.equal(await em().count(DeploymentRequest, { event: delivery.eventId }), 1)
 })
+
+t.test('stored out of order (two workers), an older push never goes after a newer one: it is superseded by it', async (t) => {
+  const base = push()
+  const repository = { ...(base.repository as object), id: 424_242, full_name: 'octo/ordering' }
+  const older = { ...incoming({ ...base, repository, after: 'a'.repeat(40) }), receivedAt: new Date(Date.now() - 5_000) }
+  const newer = { ...incoming({ ...base, repository, after: 'b'.repeat(40) }), receivedAt: new Date() }
+  const first = await storeDeliveries(em(), [newer], { leaseMs: 60_000 })
+  const late = await storeDeliveries(em(), [older], { leaseMs: 60_000 })
+  const [sent] = first.created
+  const [stale] = late.created
+  t.equal(sent?.queue?.status, 'delivering', 'the newer one goes')
+  t.match(stale?.queue, { status: 'superseded' }, 'the older one, stored later, does not')
+  t.match(await em().findOneOrFail(DeploymentRequest, { id: stale!.id }), { status: 'superseded', supersededBy: sent!.id })
+})

@@ -11,16 +11,22 @@ export interface Coalesced {
   supersedes: string[]
 }
 
-// One statement (the requests just written, in order): each gets the next sequence number of its
-// (repository, environment); per environment the newest one is the head and the others of the
-// batch are superseded by it, as are the environment's older requests not yet sent (pending,
-// waiting for checks, or delivering with a lease run out: their worker died). A head waits
-// (pending) while another request of its environment is in flight (delivering, leased); a
-// teardown whose environment's last request is already a teardown is cancelled (one teardown
-// per branch deletion, whichever of push and delete came first).
+// One statement (the requests just written, in order): each gets the next sequence of its
+// (repository, environment); per environment the newest one (the latest GitHub delivered, by the
+// ingest's time) is the head and the others of the batch are superseded by it, as are the
+// environment's older requests not yet sent (pending, waiting for checks, or delivering with a
+// lease run out: their worker died). A head that is older than a request of its environment
+// already stored (two workers stored them in the other order) is superseded by that one instead:
+// nothing older is sent after something newer. A head waits (pending) while another request of
+// its environment is in flight (delivering, leased); a teardown whose environment's last request
+// is already a teardown is cancelled (one teardown per branch deletion, whichever of push and
+// delete came first).
 const COALESCE_SQL = `
   with q as (select * from unnest(?::uuid[]) with ordinality as q (id, ord)),
-  r as (select d.id, d.repository_id, d.environment, d.kind, q.ord from deployment_requests d join q on q.id = d.id),
+  r as (
+    select d.id, d.repository_id, d.environment, d.kind, q.ord, ev.received_at as at
+    from deployment_requests d join q on q.id = d.id join webhook_events ev on ev.id = d.event_id
+  ),
   counts as (select repository_id, environment, count(*)::int as n from r group by repository_id, environment),
   s as (
     insert into environment_sequences (repository_id, environment, last_sequence)
@@ -29,15 +35,26 @@ const COALESCE_SQL = `
     returning repository_id, environment, last_sequence
   ),
   numbered as (
-    select r.id, r.repository_id, r.environment, r.kind,
-      s.last_sequence - counts.n + row_number() over (partition by r.repository_id, r.environment order by r.ord) as sequence,
-      row_number() over (partition by r.repository_id, r.environment order by r.ord desc) = 1 as head
+    select r.id, r.repository_id, r.environment, r.kind, r.at,
+      s.last_sequence - counts.n + row_number() over (partition by r.repository_id, r.environment order by r.at, r.ord) as sequence,
+      row_number() over (partition by r.repository_id, r.environment order by r.at desc, r.ord desc) = 1 as head
     from r join s using (repository_id, environment) join counts using (repository_id, environment)
   ),
   heads as (select * from numbered where head),
+  late as (
+    select h.id, (
+      select x.id from deployment_requests x join webhook_events xe on xe.id = x.event_id
+      where x.repository_id = h.repository_id and x.environment = h.environment and not x.id = any(?::uuid[])
+        and x.sequence is not null and x.status <> 'cancelled' and xe.received_at > h.at
+      order by (x.status = 'superseded'), xe.received_at desc limit 1) as newer_id
+    from heads h
+  ),
+  live as (select h.* from heads h where h.id not in (select id from late where newer_id is not null)),
   earlier as (
-    select d.id, h.id as head_id from deployment_requests d join heads h on d.repository_id = h.repository_id and d.environment = h.environment
-    where not d.id = any(?::uuid[])
+    select d.id, h.id as head_id from deployment_requests d
+    join live h on d.repository_id = h.repository_id and d.environment = h.environment
+    join webhook_events de on de.id = d.event_id
+    where not d.id = any(?::uuid[]) and de.received_at <= h.at
       and (d.status in ('pending', 'waiting_checks') or (d.status = 'delivering' and d.next_attempt_at <= ?::timestamptz))
   ),
   old as (update deployment_requests d set status = 'superseded', superseded_by = e.head_id, updated_at = ?::timestamptz from earlier e where d.id = e.id returning d.id),
@@ -48,35 +65,42 @@ const COALESCE_SQL = `
     returning d.id, e.head_id
   ),
   busy as (
-    select h.id from heads h where exists (
+    select h.id from live h where exists (
       select 1 from deployment_requests x where x.repository_id = h.repository_id and x.environment = h.environment
         and x.status = 'delivering' and x.next_attempt_at > ?::timestamptz and not x.id = any(?::uuid[]))
   ),
   torn as (
-    select h.id from heads h where h.kind = 'teardown' and (
+    select h.id from live h where h.kind = 'teardown' and (
       select x.kind from deployment_requests x where x.repository_id = h.repository_id and x.environment = h.environment
         and not x.id = any(?::uuid[]) and x.id not in (select id from earlier)
         and x.status not in ('superseded', 'cancelled') and x.sequence is not null
       order by x.sequence desc limit 1) = 'teardown'
   ),
+  -- Who replaced each request of the batch that does not go: its head, or what replaced a late head.
+  replaced as (
+    select n.id, coalesce(l.newer_id, h.id) as by
+    from numbered n join heads h on h.repository_id = n.repository_id and h.environment = n.environment
+    left join late l on l.id = h.id
+    where not n.head or l.newer_id is not null
+  ),
   u as (
     update deployment_requests d set sequence = n.sequence, updated_at = ?::timestamptz,
       status = case
-        when not n.head then 'superseded'
+        when n.id in (select id from replaced) then 'superseded'
         when n.id in (select id from torn) then 'cancelled'
         when n.id in (select id from busy) and d.status <> 'waiting_checks' then 'pending'
         else d.status end,
-      last_error = case when n.head and n.id in (select id from torn) then 'not sent: the environment was already torn down (one teardown per branch deletion)' else d.last_error end,
-      superseded_by = case when n.head then null else (select h.id from heads h where h.repository_id = n.repository_id and h.environment = n.environment) end,
-      next_attempt_at = case when n.head and n.id in (select id from busy) and d.status <> 'waiting_checks' then ?::timestamptz else d.next_attempt_at end
+      last_error = case when n.id in (select id from torn) then 'not sent: the environment was already torn down (one teardown per branch deletion)' else d.last_error end,
+      superseded_by = (select by from replaced where replaced.id = n.id),
+      next_attempt_at = case when n.id in (select id from busy) and d.status <> 'waiting_checks' then ?::timestamptz else d.next_attempt_at end
     from numbered n where d.id = n.id
     returning d.id, d.status, d.sequence, n.head
   )
   select u.id, u.status, u.sequence,
-    case when u.head then array(
+    case when u.status <> 'superseded' then array(
       select e.id from earlier e where e.head_id = u.id
       union all select c.id from chain c where c.head_id = u.id
-      union all select n.id from numbered n join heads h on h.repository_id = n.repository_id and h.environment = n.environment where h.id = u.id and not n.head
+      union all select r.id from replaced r where r.by = u.id
     ) else '{}'::uuid[] end as supersedes
   from u`
 
@@ -86,7 +110,7 @@ const COALESCE_SQL = `
  */
 export async function coalesce(em: EntityManager, ids: string[], at: Date): Promise<Map<string, Coalesced>> {
   if (ids.length === 0) return new Map()
-  const rows = await runPrepared<{ id: string; status: Coalesced['status']; sequence: number; supersedes: string[] }>(em, COALESCE_SQL, [ids, ids, at, at, at, ids, ids, at, at])
+  const rows = await runPrepared<{ id: string; status: Coalesced['status']; sequence: number; supersedes: string[] }>(em, COALESCE_SQL, [ids, ids, ids, at, at, at, ids, ids, at, at])
   return new Map(rows.map((row) => [row.id, { id: row.id, status: row.status, sequence: Number(row.sequence), supersedes: row.supersedes ?? [] }]))
 }
 
