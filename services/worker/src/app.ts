@@ -14,6 +14,7 @@ import { startProcessors } from './jobs/processors.ts'
 import { createWorkerMetrics } from './metrics.ts'
 import { startSweeper } from './recover/sweeper.ts'
 import { syncInstallationsFromGitHub } from './recover/sync-installations.ts'
+import { createChangedFiles } from './store/changed-files.ts'
 import { createDeliveryStore } from './store/store-deliveries.ts'
 import { createInboxStore } from './store/store-inbox.ts'
 
@@ -79,17 +80,26 @@ export async function buildWorker(config: WorkerConfig, deps: WorkerDeps, opts: 
 
   // store: one way to store deliveries, from the inbox and from events jobs.
   const installations = (records: InstallationRecord[]) => publishInstallations(publisher, config.QUEUE_PREFIX, records)
-  const store = createDeliveryStore({ orm: deps.orm, leaseMs: dispatcher.leaseMs, metrics, log, publish: publishMany, publishInstallations: installations })
+  const { GITHUB_APP_ID: appId, GITHUB_APP_PRIVATE_KEY: privateKey } = config
+  const githubApp = appId !== undefined && privateKey ? createGitHubApp({ appId, privateKey, baseUrl: config.GITHUB_API_URL }) : undefined
+  const store = createDeliveryStore({
+    orm: deps.orm,
+    leaseMs: dispatcher.leaseMs,
+    metrics,
+    log,
+    publish: publishMany,
+    publishInstallations: installations,
+    ...(githubApp ? { changedFiles: createChangedFiles(githubApp) } : {}),
+  })
   // App mode: the ingest's installation registry, rebuilt from Postgres (the truth) at start,
   // then Postgres brought in line with what GitHub lists now (what happened while nothing ran).
   const rebuilt = installationRecords(em(), 'all')
     .then(installations)
     .catch((err) => log.warn({ err }, 'could not rebuild the installation registry; it is rebuilt at the next start'))
-  const { GITHUB_APP_ID: appId, GITHUB_APP_PRIVATE_KEY: privateKey } = config
-  const synced = appId !== undefined && privateKey
+  const synced = githubApp
     ? rebuilt
         .then(() => syncInstallationsFromGitHub({
-          app: createGitHubApp({ appId, privateKey, baseUrl: config.GITHUB_API_URL }),
+          app: githubApp,
           orm: deps.orm,
           publish: async (ids) => installations(await installationRecords(em(), ids)),
           log,

@@ -1,6 +1,6 @@
-import { DeploymentRequest, Installation, Repository, WebhookEvent } from '@gwm/domain'
+import { DeploymentRequest, DeployRules, Installation, Repository, WebhookEvent } from '@gwm/domain'
 import { readInstallation } from '@gwm/queue'
-import { example, examples } from '@gwm/testkit'
+import { closedPort, example, examples } from '@gwm/testkit'
 import t from 'tap'
 import { backing, startWorker, until } from './helpers/start-worker.ts'
 
@@ -110,4 +110,35 @@ t.test('at start, a worker in App mode brings installations in line with what Gi
   await next.synced
   t.ok((await em().findOneOrFail(Installation, { id })).deletedAt, 'uninstalled')
   t.equal((await em().findOneOrFail(Repository, { githubId: 1296269 })).installationId, null, 'its repository disconnected')
+})
+
+t.test('App mode: a push whose payload may not list every file asks GitHub\'s compare API for the paths filter', async (t) => {
+  const { startGitHubSim } = await import('@gwm/github-sim')
+  const sim = await startGitHubSim()
+  t.teardown(() => sim.close())
+  // The App's webhook points nowhere: the test hands its deliveries to the worker itself.
+  sim.control.editApp('gwm-local', { webhookUrl: `http://127.0.0.1:${await closedPort()}/api/webhook` })
+  await sim.control.install({ account: 'octocat', repositories: ['hello-world'] })
+  const credentials = sim.control.app()
+  const b = await backing(t, { GITHUB_APP_ID: String(credentials.id), GITHUB_APP_PRIVATE_KEY: credentials.privateKey, GITHUB_API_URL: sim.apiUrl })
+  const worker = await startWorker(t, b)
+  await worker.synced
+  const em = () => b.orm.em.fork()
+  const repository = await em().findOneOrFail(Repository, { githubId: 1296269 })
+  await em().insert(DeployRules, { id: crypto.randomUUID(), repository: repository.id, version: 1, rules: { paths: { include: ['src/**'] } }, changedBy: 'platform', createdAt: new Date() })
+
+  // 21 commits; the payload lists the first 20 (GitHub's cap), all under docs/: only the compare API shows the last one.
+  const pushed = async (last: string) => {
+    const commits = Array.from({ length: 20 }, (_, i) => ({ message: `docs ${i}`, files: { [`docs/page-${i}.md`]: `page ${i}` } }))
+    commits.push({ message: 'the last one', files: { [last]: 'changed' } })
+    const result = await sim.control.push({ repo: 'octocat/hello-world', commits, commitLimit: 20 })
+    const app = result.deliveries.find((d) => d.installationId !== null)!
+    return b.appendEvent('push', app.request.payload, { hookId: app.hookId })
+  }
+  const code = await pushed('src/main.ts')
+  const deployed = await until(() => em().findOne(WebhookEvent, { deliveryId: code }), 10_000, 'stored')
+  t.equal(deployed.decision, 'production: push to main', 'the compare API showed src/main.ts: deployed')
+  const docs = await pushed('docs/last.md')
+  const skipped = await until(() => em().findOne(WebhookEvent, { deliveryId: docs }), 10_000, 'stored')
+  t.equal(skipped.decision, 'skipped: paths', 'only docs changed, as the compare API shows: skipped')
 })

@@ -24,14 +24,22 @@ export interface StoreOptions {
   leaseMs?: number
   /** Re-run the rules for deliveries stored before (a replay): only what their events lack is written. */
   rederive?: boolean
+  /**
+   * The files a push changed, from GitHub's compare API, for the paths filter when the payload may
+   * not list them all; null when they cannot be known (no credential, or GitHub's answer was cut short).
+   */
+  changedFiles?: (delivery: Delivery) => Promise<string[] | null>
 }
 
 /** What the repository's rules make of a delivery: its requests (each with the rule that made it) and the decision recorded on the event. */
-function requestsOf(delivery: Delivery, repository: RequestRepository, rules: DeployRulesConfig, at: Date): { requests: StoredRequest[]; decision: string } {
+async function requestsOf(delivery: Delivery, repository: RequestRepository, rules: DeployRulesConfig, at: Date, changedFiles: StoreOptions['changedFiles']): Promise<{ requests: StoredRequest[]; decision: string }> {
   const event = { id: delivery.eventId, deliveryId: delivery.deliveryId, name: delivery.event, action: delivery.action, sender: delivery.sender, receivedAt: delivery.receivedAt }
   let decided = decide(delivery.event, delivery.payload, rules, { defaultBranch: repository.defaultBranch })
-  // GitHub's compare API is not asked yet: the paths filter cannot apply to a push whose payload may not list every file.
-  if (decided.needsChangedFiles) decided = decide(delivery.event, delivery.payload, rules, { defaultBranch: repository.defaultBranch, changedFiles: null })
+  // The payload may not list every changed file: GitHub's compare API says (or nobody can, and the decision says so).
+  if (decided.needsChangedFiles) {
+    const files = changedFiles ? await changedFiles(delivery).catch(() => null) : null
+    decided = decide(delivery.event, delivery.payload, rules, { defaultBranch: repository.defaultBranch, changedFiles: files })
+  }
   const requests = decided.requests.map((derived) => ({
     id: randomUUID(),
     kind: derived.kind,
@@ -67,15 +75,15 @@ export async function storeDeliveries(em: EntityManager, deliveries: Delivery[],
   const inactive = await inactiveInstallations(em, installationIds)
   const repositories = await resolveRepositories(em, deliveries, options.repositories ?? createRepositoryCache())
   const rulesOf = await currentRules(em, [...new Set([...repositories.values()].map((repository) => repository.id))])
-  const rows = deliveries.map((delivery) => {
+  const rows = await Promise.all(deliveries.map(async (delivery) => {
     const repository = delivery.repository ? repositories.get(delivery.repository.githubId) : undefined
     // An event whose repository has no row (a redelivery of one never stored) derives nothing.
     if (!repository) return { delivery, repository, requests: [], decision: null, rules: null }
-    const { requests, decision } = requestsOf(delivery, repository, rulesOf(repository.id), at)
+    const { requests, decision } = await requestsOf(delivery, repository, rulesOf(repository.id), at, options.changedFiles)
     const inactiveReason = delivery.installationId === null ? undefined : inactive.get(delivery.installationId)
     if (inactiveReason && requests.length > 0) return { delivery, repository, requests: [], decision: inactiveReason, rules: null }
     return { delivery, repository, requests, decision, rules: rulesOf(repository.id) }
-  })
+  }))
   const state: NewRequestState = options.leaseMs
     ? { status: 'delivering', nextAttemptAt: new Date(at.getTime() + options.leaseMs), forStoredEvents: options.rederive === true }
     : { status: 'pending', nextAttemptAt: at, forStoredEvents: options.rederive === true }

@@ -12,6 +12,8 @@ export interface DeliveryStoreOptions {
   publish: (messages: ActivityMessage[]) => void
   /** App mode: hands the installations a batch changed to the ingest's registry. */
   publishInstallations: (records: InstallationRecord[]) => Promise<void>
+  /** App mode: what a push changed, from GitHub, when its payload may not list it all. */
+  changedFiles?: (delivery: Delivery) => Promise<string[] | null>
 }
 
 /**
@@ -19,7 +21,7 @@ export interface DeliveryStoreOptions {
  * storeDeliveries with this worker's repository cache, the new requests leased to it, and each
  * delivery counted, logged and announced on the live feed.
  */
-export function createDeliveryStore({ orm, leaseMs, metrics, log, publish, publishInstallations }: DeliveryStoreOptions) {
+export function createDeliveryStore({ orm, leaseMs, metrics, log, publish, publishInstallations, changedFiles }: DeliveryStoreOptions) {
   const repositories = createRepositoryCache()
 
   function report(stored: StoredDeliveries, seconds: number) {
@@ -40,7 +42,7 @@ export function createDeliveryStore({ orm, leaseMs, metrics, log, publish, publi
 
   return async function store(deliveries: Delivery[]): Promise<StoredDeliveries> {
     const started = performance.now()
-    const stored = await storeDeliveries(orm.em.fork(), deliveries, { repositories, leaseMs })
+    const stored = await storeDeliveries(orm.em.fork(), deliveries, { repositories, leaseMs, ...(changedFiles ? { changedFiles } : {}) })
     report(stored, (performance.now() - started) / 1000)
     if (stored.installations.length > 0) {
       // Stored already: a registry that could not be told now is rebuilt when a worker starts.
