@@ -28,7 +28,7 @@ const UNCOVER_SQL = `
   )
   update deployment_requests set status = 'cancelled', last_error = ?, updated_at = ?
   where repository_id in (select id from r) and installation_id = ?
-    and (status = 'pending' or (status = 'delivering' and next_attempt_at <= ?))`
+    and (status in ('pending', 'waiting_checks') or (status = 'delivering' and next_attempt_at <= ?))`
 
 const INACTIVE_SQL = 'select id, suspended_at is not null as suspended, deleted_at is not null as deleted from installations where id = any(?::bigint[])'
 
