@@ -74,3 +74,12 @@ t.test('checks that never finish block the deploy at its deadline', async (t) =>
   t.match(blocked.lastError, /did not complete in time/)
   t.equal(b.receiver.requests.length, 0, 'never sent')
 })
+
+t.test('checks that completed before the push was stored release it at once', async (t) => {
+  const b = await gated(t)
+  await b.appendEvent('check_suite', suite(4, 'completed', 'success'))
+  await until(() => b.orm.em.fork().count(WebhookEvent, { event: 'check_suite' }).then((n) => n === 1), 10_000, 'suite stored')
+  const deliveryId = await b.appendEvent('push', push(4))
+  await b.receiver.waitFor((r) => r.delivered().length === 1, 10_000)
+  t.ok(await requestOf(b, deliveryId, 'delivered'), 'not held until the deadline')
+})

@@ -13,6 +13,9 @@ interface RequestRow {
   lastError: string | null
   /** hook id / delivery GUID of its event. */
   key: string
+  /** repository row id / environment: where one callback at a time is in flight. */
+  environment: string
+  sequence: number | null
 }
 
 export interface StoreSnapshot {
@@ -31,8 +34,9 @@ export async function readStore(databaseUrl: string): Promise<StoreSnapshot> {
   await client.connect()
   try {
     const events = await client.query<{ key: string; n: string }>(`select hook_id || '/' || delivery_id as key, count(*) as n from webhook_events group by 1`)
-    const requests = await client.query<{ id: string; status: string; attempts: number; last_error: string | null; key: string }>(
-      `select r.id, r.status, r.attempts, r.last_error, e.hook_id || '/' || e.delivery_id as key from deployment_requests r join webhook_events e on e.id = r.event_id`,
+    const requests = await client.query<{ id: string; status: string; attempts: number; last_error: string | null; key: string; environment: string; sequence: number | null }>(
+      `select r.id, r.status, r.attempts, r.last_error, e.hook_id || '/' || e.delivery_id as key, r.repository_id || '/' || r.environment as environment, r.sequence
+       from deployment_requests r join webhook_events e on e.id = r.event_id`,
     )
     const attempts = await client.query<{ id: string; total: string; ok: string }>(
       `select request_id as id, count(*) as total, count(*) filter (where status_code between 200 and 299) as ok from callback_attempts where request_id is not null group by 1`,
@@ -43,7 +47,7 @@ export async function readStore(databaseUrl: string): Promise<StoreSnapshot> {
     return {
       failures: Object.fromEntries(failures.rows.map((row) => [row.reason, Number(row.n)])),
       events: new Map(events.rows.map((row) => [row.key, Number(row.n)])),
-      requests: requests.rows.map((row) => ({ id: row.id, status: row.status, attempts: row.attempts, lastError: row.last_error, key: row.key })),
+      requests: requests.rows.map((row) => ({ id: row.id, status: row.status, attempts: row.attempts, lastError: row.last_error, key: row.key, environment: row.environment, sequence: row.sequence })),
       attempts: new Map(attempts.rows.map((row) => [row.id, { total: Number(row.total), ok: Number(row.ok) }])),
     }
   } finally {
@@ -52,6 +56,8 @@ export async function readStore(databaseUrl: string): Promise<StoreSnapshot> {
 }
 
 const OPEN_STATES = ['active', 'wait', 'delayed', 'prioritized', 'waiting-children'] as const
+/** Where a request rests: sent (delivered), given up (failed), or never to be sent (superseded by a newer one of its environment, cancelled). */
+const SETTLED = new Set(['delivered', 'failed', 'superseded', 'cancelled'])
 const ALL_STATES = [...OPEN_STATES, 'failed', 'completed'] as const
 export type QueueCounts = Record<string, Record<string, number>>
 
@@ -101,7 +107,7 @@ export async function settle(options: { databaseUrl: string; acked: Map<string, 
     const counts = await options.queues.counts().catch(() => undefined)
     if (store && counts) {
       const stored = [...options.acked.keys()].every((key) => store.events.has(key))
-      const final = store.requests.every((row) => row.status === 'delivered' || row.status === 'failed')
+      const final = store.requests.every((row) => SETTLED.has(row.status))
       const settled = stored && final && openJobs(counts) === 0
       if (settled || Date.now() - started > options.timeoutMs) return { store, counts, ms: Date.now() - started, settled }
     }
@@ -151,8 +157,15 @@ export function checkCallbacks(t: Test, store: StoreSnapshot, receiver: Platform
     bodies.get(id)!.add(stablePart(request.body))
   }
   const delivered = new Set(receiver.delivered().map((request) => request.webhookId))
-  const notDelivered = store.requests.filter((row) => row.status !== 'delivered' || !delivered.has(row.id))
-  t.same(notDelivered.slice(0, 10).map((row) => `${row.id} ${row.status} ${row.lastError ?? ''}`), [], `every deployment request was delivered (${store.requests.length} requests)`)
+  // One callback in flight per environment, the newest superseding what was not sent yet: every
+  // request is delivered or superseded, and each environment's newest is delivered.
+  const notDelivered = store.requests.filter((row) => row.status === 'superseded' ? false : row.status !== 'delivered' || !delivered.has(row.id))
+  const superseded = store.requests.filter((row) => row.status === 'superseded').length
+  t.same(notDelivered.slice(0, 10).map((row) => `${row.id} ${row.status} ${row.lastError ?? ''}`), [], `every deployment request was delivered or superseded by a newer one (${store.requests.length} requests, ${superseded} superseded)`)
+  const newest = new Map<string, (typeof store.requests)[number]>()
+  for (const row of store.requests) if ((row.sequence ?? 0) >= (newest.get(row.environment)?.sequence ?? 0)) newest.set(row.environment, row)
+  const newestNotSent = [...newest.values()].filter((row) => row.status !== 'delivered' || !delivered.has(row.id))
+  t.same(newestNotSent.slice(0, 10).map((row) => `${row.environment} ${row.status}`), [], `each environment's newest request was delivered (${newest.size} environments)`)
   t.same(receiver.requests.filter((request) => !request.verified).length, 0, 'every callback carried a valid Standard Webhooks signature')
   t.same([...bodies.keys()].filter((id) => !ids.has(id)), [], 'every webhook-id is the id of a stored request')
   const unstable = [...bodies].filter(([id, seen]) => seen.size !== 1 || !seen.values().next().value?.includes(`"id":"${id}"`))

@@ -51,25 +51,59 @@ interface CheckPayload {
 
 type Verdict = { open: true } | { blocked: string } | { wait: true } | null
 
+/** The gate's verdict from the check events already stored for a commit. */
+async function storedVerdict(em: EntityManager, repositoryId: string, sha: string, rules: DeployRulesConfig): Promise<Verdict> {
+  const { gate, names } = rules.checks
+  if (gate === 'all') {
+    const suites = await runPrepared<{ status: string | null; conclusion: string | null }>(em, SUITES_SQL, [repositoryId, sha], { planEachTime: true })
+    const failed = suites.find((s) => s.status === 'completed' && !PASSING.has(String(s.conclusion)))
+    if (failed) return { blocked: `a check suite: ${failed.conclusion}` }
+    return suites.length > 0 && suites.every((s) => s.status === 'completed') ? { open: true } : { wait: true }
+  }
+  if (gate === 'named') {
+    const passed = new Set((await runPrepared<{ name: string }>(em, PASSED_RUNS_SQL, [repositoryId, sha], { planEachTime: true })).map((row) => row.name))
+    return names.every((name) => passed.has(name)) ? { open: true } : { wait: true }
+  }
+  return null
+}
+
 async function verdictOf(em: EntityManager, delivery: Delivery, repositoryId: string, sha: string, rules: DeployRulesConfig): Promise<Verdict> {
   const { gate, names } = rules.checks
   if (gate === 'all' && delivery.event === 'check_suite') {
     const suite = delivery.payload.check_suite as CheckPayload
     const app = String(suite.app?.slug ?? suite.app?.name ?? 'a check suite')
     if (suite.status === 'completed' && !PASSING.has(String(suite.conclusion))) return { blocked: `${app}: ${String(suite.conclusion)}` }
-    const suites = await runPrepared<{ status: string | null; conclusion: string | null }>(em, SUITES_SQL, [repositoryId, sha], { planEachTime: true })
-    const failed = suites.find((s) => s.status === 'completed' && !PASSING.has(String(s.conclusion)))
-    if (failed) return { blocked: `a check suite: ${failed.conclusion}` }
-    return suites.length > 0 && suites.every((s) => s.status === 'completed') ? { open: true } : { wait: true }
+    return storedVerdict(em, repositoryId, sha, rules)
   }
   if (gate === 'named' && delivery.event === 'check_run') {
     const run = delivery.payload.check_run as CheckPayload
     if (typeof run.name !== 'string' || !names.includes(run.name)) return null
     if (run.status === 'completed' && !PASSING.has(String(run.conclusion))) return { blocked: `${run.name}: ${String(run.conclusion)}` }
-    const passed = new Set((await runPrepared<{ name: string }>(em, PASSED_RUNS_SQL, [repositoryId, sha], { planEachTime: true })).map((row) => row.name))
-    return names.every((name) => passed.has(name)) ? { open: true } : { wait: true }
+    return storedVerdict(em, repositoryId, sha, rules)
   }
   return null
+}
+
+/** Releases or blocks a commit's held requests per a verdict; resolves to those released. */
+async function settle(em: EntityManager, repositoryId: string, sha: string, verdict: Verdict, at: Date): Promise<string[]> {
+  if (!verdict || 'wait' in verdict) return []
+  if ('open' in verdict) {
+    const ids = await runPrepared<{ id: string }>(em, SETTLE_SQL, ['pending', null, at, at, repositoryId, sha, null, false])
+    return ids.map((row) => row.id)
+  }
+  const why = `blocked: checks failed (${verdict.blocked})`
+  await runPrepared(em, SETTLE_SQL, ['blocked', why, at, at, repositoryId, sha, why, true])
+  return []
+}
+
+/**
+ * Requests just held for checks whose commit's checks had already completed before they were
+ * stored (GitHub ran them quickly, or the push came late): settled now, not at the deadline.
+ */
+export async function applyStoredChecks(em: EntityManager, held: Array<{ repositoryId: string; sha: string; rules: DeployRulesConfig }>, at: Date): Promise<string[]> {
+  const released: string[] = []
+  for (const { repositoryId, sha, rules } of held) released.push(...(await settle(em, repositoryId, sha, await storedVerdict(em, repositoryId, sha, rules), at)))
+  return released
 }
 
 /**
@@ -88,14 +122,7 @@ export async function applyChecks(
     const check = (delivery.payload.check_suite ?? delivery.payload.check_run) as CheckPayload | undefined
     const sha = typeof check?.head_sha === 'string' ? check.head_sha : undefined
     if (!sha || rules.checks.gate === 'off') continue
-    const verdict = await verdictOf(em, delivery, repositoryId, sha, rules)
-    if (!verdict || 'wait' in verdict) continue
-    if ('open' in verdict) {
-      const ids = await runPrepared<{ id: string }>(em, SETTLE_SQL, ['pending', null, at, at, repositoryId, sha, null, false])
-      released.push(...ids.map((row) => row.id))
-    } else {
-      await runPrepared(em, SETTLE_SQL, ['blocked', `blocked: checks failed (${verdict.blocked})`, at, at, repositoryId, sha, `blocked: checks failed (${verdict.blocked})`, true])
-    }
+    released.push(...(await settle(em, repositoryId, sha, await verdictOf(em, delivery, repositoryId, sha, rules), at)))
   }
   return released
 }

@@ -4,7 +4,7 @@ import { requestDetails } from '../callbacks/details.ts'
 import { decide } from '../rules/derive-requests.ts'
 import type { DeployRulesConfig } from '../rules/schema.ts'
 import type { Delivery, RequestRepository, StoredDeliveries, StoredRequest } from './delivery.ts'
-import { applyChecks } from './checks-gate.ts'
+import { applyChecks, applyStoredChecks } from './checks-gate.ts'
 import { coalesce } from './coalesce.ts'
 import { currentRules } from './current-rules.ts'
 import { applyInstallationEvents, inactiveInstallations } from './installations.ts'
@@ -106,5 +106,8 @@ export async function storeDeliveries(em: EntityManager, deliveries: Delivery[],
   const duplicates = stored.filter((s) => s.duplicate).map((s) => s.delivery)
   const checks = rows.filter((row, i) => !stored[i]!.duplicate && row.repository && row.rules && CHECK_EVENTS.has(row.delivery.event))
   const released = checks.length > 0 ? await applyChecks(em, checks.map((row) => ({ delivery: row.delivery, repositoryId: row.repository!.id, rules: row.rules! })), at) : []
+  // Held for checks that may have completed before the request was stored: settled now.
+  const held = rows.flatMap((row, i) => stored[i]!.requests.filter((r) => r.checksDeadline && r.sha && r.queue?.status !== 'superseded').map((r) => ({ repositoryId: row.repository!.id, sha: r.sha!, rules: row.rules! })))
+  if (held.length > 0) released.push(...(await applyStoredChecks(em, held, at)))
   return { at, deliveries: stored, created: stored.flatMap((s) => s.requests), reopened: await openRequestsOf(em, duplicates), installations, released }
 }
