@@ -9,7 +9,9 @@
 //  1. throughput: --prefill deliveries accepted by the ingest while no worker runs, then the
 //     worker starts; events persisted and callbacks delivered per second;
 //  2. each --rate, first through the pass-through baseline (bench/servers/pass-through.ts:
-//     forward at once, answer 202), then through ours: 202 → callback latency, loss, cost;
+//     forward at once, answer 202), then through ours: 202 → callback latency, loss, cost
+//     (the worker coalesces: requests superseded or cancelled in Postgres are never sent, so
+//     the callbacks waited for are the others, read from Postgres while draining);
 //  3. ours with two ingest processes on the same Redis (the sender alternates) at --two-ingests.
 // It only talks HTTP to the services and reads results from Postgres and the receiver. Its own
 // database and Redis prefix are removed at the end; every process it started is stopped, also
@@ -113,7 +115,7 @@ try {
     runs.push(await runPhase({ pipeline: 'pass-through', ingests: 1, targets: [passThrough.url], rate, count, warmup, processes: { 'pass-through': passThrough.pid } }, phaseEnv))
     runs.push(await runPhase({ pipeline: 'ours', ingests: 1, targets: [ingest1.url], rate, count, warmup, processes: ourProcesses() }, phaseEnv))
     const last = runs.at(-1)!
-    log(`${rate}/s ours: p50 ${Math.round(last.e2e.p50)} ms, p99 ${Math.round(last.e2e.p99)} ms (warm-up p99 ${Math.round(last.warmupE2e?.p99 ?? Number.NaN)} ms), ${last.eventsPerSecond.toFixed(0)} events/s, ${last.missing} missing`)
+    log(`${rate}/s ours: p50 ${Math.round(last.e2e.p50)} ms, p99 ${Math.round(last.e2e.p99)} ms (warm-up p99 ${Math.round(last.warmupE2e?.p99 ?? Number.NaN)} ms), ${last.eventsPerSecond.toFixed(0)} events/s, ${last.superseded} superseded, ${last.cancelled} cancelled, ${last.missing} missing`)
     log(`${rate}/s ours: p99 per second of sending: ${last.p99PerSecond.map((ms) => Math.round(ms)).join(' ')}`)
   }
   await passThrough.stop()

@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import type pg from 'pg'
 import type { createRedis } from '../../packages/queue/src/index.ts'
 import type { Arrival, collectArrivals } from './arrivals.ts'
-import { countStored, duplicateRows, persistRate } from './e2e-store.ts'
+import { countStored, duplicateRows, expectedCallbacks, persistRate, type StoredRequests, storedRequests } from './e2e-store.ts'
 import { startJsonChild } from './json-child.ts'
 import { percentile } from './percentiles.ts'
 import { startPostgresCpu } from './postgres-cpu.ts'
@@ -45,7 +45,8 @@ export interface PhaseEnv {
 }
 
 export interface Accepted {
-  /** Callbacks the rules derive from it (the pass-through forwards each delivery once). */
+  /** Callbacks the rules derive from it (the pass-through forwards each delivery once); ours:
+   *  only until Postgres holds it, then its requests there that will be sent (see expectedCallbacks). */
   expected: number
   sentAt: number
   answeredAt: number
@@ -75,7 +76,11 @@ export interface PhaseResult {
   /** Deliveries sent as the warm-up, and their 202 → callback latency. */
   warmupSent: number
   warmupE2e: Latency | undefined
+  /** Ours: callbacks of the phase's requests in Postgres not superseded or cancelled (those are never sent). */
   expected: number
+  /** Ours: the phase's requests that ended superseded (a newer one of the same environment went instead) or cancelled (a second teardown). */
+  superseded: number | undefined
+  cancelled: number | undefined
   /** Distinct callbacks of accepted deliveries that arrived before the drain window closed. */
   arrived: number
   missing: number
@@ -117,14 +122,20 @@ const latency = (values: number[]): Latency => {
 /** Matches arrivals to accepted deliveries as they come: each callback's first arrival counts. */
 function arrivalBook(accepted: Map<string, Accepted>, pipeline: Pipeline) {
   const first = new Map<string, Arrival>()
+  /** Distinct callbacks arrived, by delivery GUID. */
+  const perDelivery = new Map<string, number>()
   let twice = 0
   return {
     first,
+    perDelivery,
     twice: () => twice,
     add(arrival: Arrival) {
       if (arrival.passThrough !== (pipeline === 'pass-through') || !arrival.ok || !accepted.has(arrival.deliveryId)) return
       if (first.has(arrival.callbackId)) twice++
-      else first.set(arrival.callbackId, arrival)
+      else {
+        first.set(arrival.callbackId, arrival)
+        perDelivery.set(arrival.deliveryId, (perDelivery.get(arrival.deliveryId) ?? 0) + 1)
+      }
     },
   }
 }
@@ -173,21 +184,36 @@ export async function runPhase(spec: PhaseSpec, env: PhaseEnv): Promise<PhaseRes
   for (const [name, pid] of Object.entries((await spec.afterSend?.()) ?? {})) sampler.watch(name, pid)
 
   const book = arrivalBook(accepted, spec.pipeline)
-  const expected = [...accepted.values()].reduce((sum, each) => sum + each.expected, 0)
+  // Ours coalesces: a request superseded by a newer one of its environment, or a second teardown
+  // (cancelled), is never sent. What to wait for comes from Postgres, read about once a second:
+  // each delivery's requests less those; done when every delivery is stored and all of the rest arrived.
+  let stored = new Map<string, StoredRequests>()
+  let readAt = 0
+  const expectedOf = (id: string, each: Accepted) => (ours ? expectedCallbacks(stored.get(id), each.expected) : each.expected)
+  const missingNow = () => {
+    let n = 0
+    for (const [id, each] of accepted) n += Math.max(0, expectedOf(id, each) - (book.perDelivery.get(id) ?? 0))
+    return n
+  }
   const deadline = Date.now() + (ours ? env.drainMs : PASS_THROUGH_DRAIN_MS)
   let drainedMs: number | undefined
   for (;;) {
     collector.take()
     for (; cursor.at < collector.arrivals.length; cursor.at++) book.add(collector.arrivals[cursor.at]!)
-    if (book.first.size >= expected) {
-      if (!ours || (await countStored(db, ids)) === accepted.size) {
-        drainedMs = Math.max(0, [...book.first.values()].reduce((latest, arrival) => Math.max(latest, arrival.at), 0) - lastAnswer)
-        break
-      }
+    if (ours && Date.now() - readAt >= 1_000) {
+      readAt = Date.now()
+      stored = await storedRequests(db, ids)
+    }
+    if ((!ours || stored.size === accepted.size) && missingNow() === 0) {
+      drainedMs = Math.max(0, [...book.first.values()].reduce((latest, arrival) => Math.max(latest, arrival.at), 0) - lastAnswer)
+      break
     }
     if (Date.now() > deadline) break
     await sleep(250)
   }
+  if (ours) stored = await storedRequests(db, ids)
+  const expected = [...accepted].reduce((sum, [id, each]) => sum + expectedOf(id, each), 0)
+  const notSent = (key: 'superseded' | 'cancelled') => (ours ? [...stored.values()].reduce((sum, each) => sum + each[key], 0) : undefined)
 
   const redisMs = ours ? ((await redisCpuSeconds(env.redis)) - redisBefore) * 1000 : undefined
   const postgresMs = postgresCpu ? (await postgresCpu.stop()) * 1000 : undefined
@@ -208,10 +234,7 @@ export async function runPhase(spec: PhaseSpec, env: PhaseEnv): Promise<PhaseRes
   const times = allArrivals.map((arrival) => arrival.at).sort((a, b) => a - b)
   const arrivalSpan = times.length > 1 ? (times.at(-1)! - times[0]!) / 1000 : Number.NaN
   const throughput = ours ? await persistRate(db, ids) : (allArrivals.length - 1) / arrivalSpan
-  let missing = 0
-  const perDelivery = new Map<string, number>()
-  for (const arrival of allArrivals) perDelivery.set(arrival.deliveryId, (perDelivery.get(arrival.deliveryId) ?? 0) + 1)
-  for (const [id, each] of accepted) missing += Math.max(0, each.expected - (perDelivery.get(id) ?? 0))
+  const missing = missingNow()
 
   return {
     pipeline: spec.pipeline,
@@ -227,6 +250,8 @@ export async function runPhase(spec: PhaseSpec, env: PhaseEnv): Promise<PhaseRes
     warmupSent: warmup,
     warmupE2e: warmupArrivals.length ? latency(e2e(warmupArrivals)) : undefined,
     expected,
+    superseded: notSent('superseded'),
+    cancelled: notSent('cancelled'),
     arrived: allArrivals.length,
     missing,
     arrivedTwice: book.twice(),

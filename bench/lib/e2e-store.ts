@@ -23,3 +23,32 @@ export async function persistRate(db: pg.Client, deliveryIds: string[]): Promise
   const { n, s } = rows[0]!
   return s ? (n - 1) / s : Number.NaN
 }
+
+/** What Postgres holds for one accepted delivery: its deployment requests, and those never to be sent. */
+export interface StoredRequests {
+  requests: number
+  /** Replaced by a newer request of the same environment before it was sent. */
+  superseded: number
+  /** A second teardown of an environment already torn down. */
+  cancelled: number
+}
+
+/**
+ * Per delivery GUID that Postgres holds (deliveries not yet stored are absent): its requests
+ * and how many of them ended superseded or cancelled. Coalescing sends at most one callback
+ * per environment at a time, so these are the callbacks that will never come, by design.
+ */
+export async function storedRequests(db: pg.Client, deliveryIds: string[]): Promise<Map<string, StoredRequests>> {
+  const { rows } = await db.query<{ delivery_id: string; requests: number; superseded: number; cancelled: number }>(
+    `select e.delivery_id, count(d.id)::int as requests,
+       count(d.id) filter (where d.status = 'superseded')::int as superseded,
+       count(d.id) filter (where d.status = 'cancelled')::int as cancelled
+     from webhook_events e left join deployment_requests d on d.event_id = e.id
+     where e.delivery_id = any($1::text[]) group by e.delivery_id`,
+    [deliveryIds],
+  )
+  return new Map(rows.map((row) => [row.delivery_id, { requests: row.requests, superseded: row.superseded, cancelled: row.cancelled }]))
+}
+
+/** Callbacks still to come for a delivery: its stored requests not superseded or cancelled; the rules' count until it is stored. */
+export const expectedCallbacks = (stored: StoredRequests | undefined, derived: number) => (stored ? stored.requests - stored.superseded - stored.cancelled : derived)
