@@ -66,7 +66,8 @@ export function createDispatcher({ orm, attempt, callbacks, maxAttempts, limit, 
     }
     publish(settled.map((f) => statusMessage(f.outbound, f.at)))
     try {
-      await requeue(await nextInLine(em, settled.map((f) => f.outbound.row.id)))
+      // Every attempt frees its environment, also one whose row was settled meanwhile (superseded while it ran).
+      await requeue(await nextInLine(em, batch.map((f) => f.outbound.row.id)))
     } catch (err) {
       log.error({ err, requests: settled.length }, 'could not send the requests next in line; the sweeper will')
     }
