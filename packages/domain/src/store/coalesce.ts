@@ -92,16 +92,23 @@ const COALESCE_SQL = `
         else d.status end,
       last_error = case when n.id in (select id from torn) then 'not sent: the environment was already torn down (one teardown per branch deletion)' else d.last_error end,
       superseded_by = (select by from replaced where replaced.id = n.id),
+      -- What it replaced, kept with it: every attempt and replay sends the same body.
+      details = case when n.id in (select id from replaced) then d.details else jsonb_set(coalesce(d.details, '{}'::jsonb), '{supersedes}', to_jsonb(array(
+        select e.id::text from earlier e where e.head_id = n.id
+        union all select c.id::text from chain c where c.head_id = n.id
+        union all select r.id::text from replaced r where r.by = n.id
+        order by 1))) end,
       next_attempt_at = case when n.id in (select id from busy) and d.status <> 'waiting_checks' then ?::timestamptz else d.next_attempt_at end
     from numbered n where d.id = n.id
     returning d.id, d.status, d.sequence, n.head
   )
   select u.id, u.status, u.sequence,
     case when u.status <> 'superseded' then array(
-      select e.id from earlier e where e.head_id = u.id
-      union all select c.id from chain c where c.head_id = u.id
-      union all select r.id from replaced r where r.by = u.id
-    ) else '{}'::uuid[] end as supersedes
+      select e.id::text from earlier e where e.head_id = u.id
+      union all select c.id::text from chain c where c.head_id = u.id
+      union all select r.id::text from replaced r where r.by = u.id
+      order by 1
+    ) else '{}'::text[] end as supersedes
   from u`
 
 /**

@@ -34,11 +34,13 @@ export interface StoreOptions {
 /** What the repository's rules make of a delivery: its requests (each with the rule that made it) and the decision recorded on the event. */
 async function requestsOf(delivery: Delivery, repository: RequestRepository, rules: DeployRulesConfig, at: Date, changedFiles: StoreOptions['changedFiles']): Promise<{ requests: StoredRequest[]; decision: string }> {
   const event = { id: delivery.eventId, deliveryId: delivery.deliveryId, name: delivery.event, action: delivery.action, sender: delivery.sender, receivedAt: delivery.receivedAt }
-  let decided = decide(delivery.event, delivery.payload, rules, { defaultBranch: repository.defaultBranch })
+  // The default branch as this delivery says it is (the row follows the newest delivery, and an older one may be stored later).
+  const defaultBranch = delivery.repository?.defaultBranch ?? repository.defaultBranch
+  let decided = decide(delivery.event, delivery.payload, rules, { defaultBranch })
   // The payload may not list every changed file: GitHub's compare API says (or nobody can, and the decision says so).
   if (decided.needsChangedFiles) {
     const files = changedFiles ? await changedFiles(delivery).catch(() => null) : null
-    decided = decide(delivery.event, delivery.payload, rules, { defaultBranch: repository.defaultBranch, changedFiles: files })
+    decided = decide(delivery.event, delivery.payload, rules, { defaultBranch, changedFiles: files })
   }
   const requests = decided.requests.map((derived) => ({
     id: randomUUID(),

@@ -22,7 +22,6 @@ interface RequestRow {
   sequence: number | null
   reason: string | null
   details: RequestDetails | null
-  supersedes: string[] | null
   event_id: string
   delivery_id: string
   event: string
@@ -62,7 +61,6 @@ const CLAIM_REQUEST_SQL = `
          coalesce(d.repository_default_branch, r.default_branch) as default_branch,
          coalesce(d.repository_private, r.private) as private,
          d.repository_clone_url as clone_url, d.installation_id, d.sequence, d.reason, d.details,
-         array(select s.id from deployment_requests s where s.superseded_by = d.id) as supersedes,
          e.id as event_id, e.delivery_id, e.event, e.action, e.sender, e.received_at
   from d
   join repositories r on r.id = d.repository_id
@@ -96,7 +94,8 @@ const requestOf = (row: RequestRow): Outbound =>
       // Requests made before details were kept say only what their row holds.
       details: row.details ?? { commit: row.sha ? { sha: row.sha, message: null, author: { name: null, login: null }, timestamp: null, url: null } : null, compareUrl: null, htmlUrl: null, pullRequest: null },
       checksDeadline: null,
-      queue: row.sequence === null ? null : { status: 'delivering', sequence: row.sequence, supersedes: row.supersedes ?? [] },
+      // What it replaced, as it was when it was made (kept with it): the same body every time.
+      queue: row.sequence === null ? null : { status: 'delivering', sequence: row.sequence, supersedes: ((row.details as { supersedes?: string[] } | null)?.supersedes) ?? [] },
       event: { id: row.event_id, deliveryId: row.delivery_id, name: row.event, action: row.action, sender: row.sender, receivedAt: new Date(row.received_at) },
     },
     { status: row.status, attempts: row.attempts, lastError: row.last_error },

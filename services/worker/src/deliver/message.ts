@@ -1,4 +1,4 @@
-import { CALLBACK_SCHEMA_VERSION, callbackTypeOf, type CallbackType, type DeploymentCallbackData, type RequestStatus, type StoredRequest } from '@gwm/domain'
+import { CALLBACK_SCHEMA_VERSION, callbackTypeOf, type CallbackType, type DeploymentCallbackData, type RequestDetails, type RequestStatus, type StoredRequest } from '@gwm/domain'
 
 /** The JSON body the platform receives: {type, id, timestamp, data}. */
 export interface CallbackBody {
@@ -29,6 +29,14 @@ export interface Outbound {
   repositoryId: string | null
 }
 
+const commitOf = (commit: RequestDetails['commit']) =>
+  commit ? { sha: commit.sha, message: commit.message, author: { name: commit.author.name, login: commit.author.login }, timestamp: commit.timestamp, url: commit.url } : null
+
+function pullRequestOf(details: RequestDetails['pullRequest'], number: number | null) {
+  if (details) return { number: details.number, title: details.title, headRef: details.headRef, baseRef: details.baseRef, fromFork: details.fromFork, headRepository: details.headRepository }
+  return number === null ? null : { number, title: null, headRef: null, baseRef: null, fromFork: false, headRepository: null }
+}
+
 /** The callback of a deployment request: the same body for every attempt and replay. */
 export function requestOutbound(request: StoredRequest, state: Omit<OutboundState, 'id'>): Outbound {
   const { repository, event } = request
@@ -51,10 +59,11 @@ export function requestOutbound(request: StoredRequest, state: Omit<OutboundStat
         sequence: request.queue?.sequence ?? null,
         supersedes: request.queue?.supersedes ?? [],
         reason: request.reason,
-        commit: request.details.commit,
+        // Rebuilt field by field: details read back from jsonb come with their keys reordered, and every attempt sends the same text.
+        commit: commitOf(request.details.commit),
         compareUrl: request.details.compareUrl,
         pullRequestNumber: request.pullRequest,
-        pullRequest: request.details.pullRequest ?? (request.pullRequest === null ? null : { number: request.pullRequest, title: null, headRef: null, baseRef: null, fromFork: false, headRepository: null }),
+        pullRequest: pullRequestOf(request.details.pullRequest, request.pullRequest),
         repository: { id: repository.githubId, fullName: repository.fullName, defaultBranch: repository.defaultBranch, private: repository.private, cloneUrl: request.cloneUrl, htmlUrl: request.details.htmlUrl },
         installationId: request.installationId,
         event: { deliveryId: event.deliveryId, name: event.name, action: event.action, sender: event.sender, receivedAt: event.receivedAt.toISOString() },
