@@ -166,11 +166,11 @@ function codeVersion(): string {
 
 /** The sender's payload pool in words: which events, and how many derive a deployment request. */
 async function describeMix(hooks: Parameters<typeof planDeliveries>[0]['hooks']): Promise<string> {
-  const { deliveries } = await planDeliveries({ posts: SENDER.pool, hooks, random: seededRandom(SENDER.seed), duplicateShare: 0, deployingShare: SENDER.deployingShare })
+  const { deliveries } = await planDeliveries({ posts: SENDER.pool, hooks, random: seededRandom(SENDER.seed), duplicateShare: 0, deployingShare: SENDER.deployingShare, ownRepositories: true })
   const byEvent = new Map<string, number>()
   for (const delivery of deliveries) byEvent.set(delivery.event, (byEvent.get(delivery.event) ?? 0) + 1)
   const deriving = deliveries.filter((delivery) => delivery.expectedRequests > 0).length
   const events = [...byEvent].sort((a, b) => b[1] - a[1]).map(([event, n]) => `${event} ${Math.round((n / deliveries.length) * 100)} %`).join(', ')
   const size = Math.round(deliveries.reduce((sum, delivery) => sum + delivery.body.length, 0) / deliveries.length / 1000)
-  return `a pool of ${deliveries.length} real payloads (average ${size} KB) cycled in a seeded order (${events}); ${Math.round((deriving / deliveries.length) * 100)} % of them derive a deployment request (push to the default branch or deleting a branch, pull_request opened/synchronize/closed, release published), the rest are only stored. Signed with the secrets of ${hooks.length} hooks (${hooks.filter((hook) => hook.id).length} from the ingest's hook-secret registry, one the global WEBHOOK_SECRET); every send has a fresh X-GitHub-Delivery.`
+  return `a pool of ${deliveries.length} real payloads (average ${size} KB; each about a repository of its own, so that one environment sees a push at most every pool-length of sends and coalescing rarely holds one back) cycled in a seeded order (${events}); ${Math.round((deriving / deliveries.length) * 100)} % of them derive a deployment request (push to the default branch or deleting a branch, pull_request opened/synchronize/closed, release published), the rest are only stored. Signed with the secrets of ${hooks.length} hooks (${hooks.filter((hook) => hook.id).length} from the ingest's hook-secret registry, one the global WEBHOOK_SECRET); every send has a fresh X-GitHub-Delivery.`
 }

@@ -14,7 +14,7 @@ const spec = JSON.parse(process.env.BENCH_SENDER ?? '{}') as SenderSpec
 const now = () => performance.timeOrigin + performance.now()
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-const planned = await planDeliveries({ posts: spec.pool, hooks: spec.hooks, random: seededRandom(spec.seed), duplicateShare: 0, deployingShare: spec.deployingShare })
+const planned = await planDeliveries({ posts: spec.pool, hooks: spec.hooks, random: seededRandom(spec.seed), duplicateShare: 0, deployingShare: spec.deployingShare, ownRepositories: true })
 const targets = spec.targets.map((target) => new URL('/api/webhook', target))
 // Each delivery's request bytes, built once per target: the head up to the X-GitHub-Delivery
 // value, which each send completes with a fresh GUID, then the body.

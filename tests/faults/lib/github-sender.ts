@@ -56,19 +56,40 @@ export interface PlanOptions {
   duplicateShare?: number
   /** Share of the deliveries that ask for a deployment. */
   deployingShare?: number
+  /**
+   * Give each planned delivery a repository of its own (the benchmark): the examples name a few
+   * repositories, whose environments the worker would coalesce (one callback in flight each).
+   */
+  ownRepositories?: boolean
+}
+
+/** The payload as if it were about repository n (its pull request's head and base too, unless from a fork). */
+function aboutRepository(payload: Record<string, unknown>, n: number): Record<string, unknown> {
+  const repository = payload.repository as Record<string, unknown> | undefined
+  if (!repository) return payload
+  const fullName = `bench/repository-${n}`
+  const copy: Record<string, unknown> = { ...payload, repository: { ...repository, id: 900_000_000 + n, name: `repository-${n}`, full_name: fullName } }
+  const pr = payload.pull_request as { head?: { repo?: { full_name?: string } }; base?: { repo?: object } } | undefined
+  if (pr?.head?.repo && pr.base?.repo) {
+    const fromFork = pr.head.repo.full_name !== (pr.base.repo as { full_name?: string }).full_name
+    copy.pull_request = { ...pr, base: { ...pr.base, repo: { ...pr.base.repo, full_name: fullName } }, head: { ...pr.head, repo: { ...pr.head.repo, full_name: fromFork ? pr.head.repo.full_name : fullName } } }
+  }
+  return copy
 }
 
 /**
  * A mixed stream of real example payloads, each signed like GitHub signs it. Duplicates are
  * half redelivered later on their own and half sent twice at the same moment.
  */
-export async function planDeliveries({ posts, hooks, random, duplicateShare = 0.05, deployingShare = 0.45 }: PlanOptions): Promise<{ deliveries: Delivery[]; groups: SendGroup[] }> {
+export async function planDeliveries({ posts, hooks, random, duplicateShare = 0.05, deployingShare = 0.45, ownRepositories = false }: PlanOptions): Promise<{ deliveries: Delivery[]; groups: SendGroup[] }> {
   const { deploying, other } = catalog()
   const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)]!
   const duplicates = Math.round(posts * duplicateShare)
   const deliveries: Delivery[] = []
   for (let i = 0; i < posts - duplicates; i++) {
-    const { event, payload } = pick(random() < deployingShare ? deploying : other)
+    const picked = pick(random() < deployingShare ? deploying : other)
+    const { event } = picked
+    const payload = ownRepositories ? aboutRepository(picked.payload, i) : picked.payload
     const hook = pick(hooks)
     const signed = await signedDelivery({ event, payload, secret: hook.secret, ...(hook.id ? { hookId: hook.id } : {}), deliveryId: randomUUID() })
     // Without X-GitHub-Hook-ID the worker takes the payload's hook_id (ping carries one).

@@ -128,6 +128,11 @@ export function createDispatcher({ orm, attempt, callbacks, maxAttempts, limit, 
       pump()
       await queue(ready.slice(room).map((request) => request.id), 'queued')
       if (stored.reopened.length > 0) await enqueueCallbacks(callbacks, stored.reopened, maxAttempts)
+      // Heads waiting their turn get a job too: if the request in flight settled while they were
+      // being stored, nothing else would wake them before the sweeper; if it has not, the job's
+      // claim is refused and the settling request requeues them.
+      const waitingTurn = stored.created.filter((request) => request.queue?.status === 'pending').map((request) => request.id)
+      if (waitingTurn.length > 0) await enqueueCallbacks(callbacks, waitingTurn, maxAttempts)
       // Requests whose checks just passed: their job may not exist yet, or have finished.
       if (stored.released.length > 0) await requeue(stored.released)
     },
