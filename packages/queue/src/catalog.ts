@@ -5,6 +5,10 @@ import type { DefaultJobOptions } from 'bullmq'
 export const QUEUES = {
   events: 'events',
   callbacks: 'callbacks',
+  /** Writes to GitHub made for deployments (Deployments, their statuses, preview comments): a GitHub outage delays these, never a callback. */
+  githubWrites: 'github-writes',
+  /** Scheduled reconciliation (BullMQ job schedulers): one run at a time across all workers. */
+  reconcile: 'reconcile',
 } as const
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]
 
@@ -40,7 +44,38 @@ export const UserProvisionedJob = Type.Object({
 })
 export type UserProvisionedJob = Static<typeof UserProvisionedJob>
 
+/** Mirror a deployment request on GitHub: create its Deployment, or for a teardown mark the environment's deployments inactive. */
+export const GitHubDeploymentJob = Type.Object({
+  requestId: Type.String({ minLength: 1 }),
+})
+export type GitHubDeploymentJob = Static<typeof GitHubDeploymentJob>
+
+/** Mirror one platform status (deployment_statuses row) as a GitHub deployment status, and the preview comment when it is the first success. */
+export const GitHubDeploymentStatusJob = Type.Object({
+  requestId: Type.String({ minLength: 1 }),
+  statusId: Type.String({ minLength: 1 }),
+})
+export type GitHubDeploymentStatusJob = Static<typeof GitHubDeploymentStatusJob>
+
+/** A scheduled reconciliation run; the scheduler's data is empty, a manual run may narrow it to one repository. */
+export const ReconcileJob = Type.Object({
+  repositoryId: Type.Optional(Type.String()),
+})
+export type ReconcileJob = Static<typeof ReconcileJob>
+
 const DAY_MS = 86_400_000
+const GITHUB_WRITE_OPTIONS = {
+  // GitHub writes wait out outages and rate limits for about a day: 10 s doubling, capped by BullMQ's exponential backoff.
+  attempts: 15,
+  backoff: { type: 'exponential', delay: 10_000 },
+  removeOnComplete: { age: 3_600, count: 10_000 },
+  removeOnFail: { age: 7 * 24 * 3_600 },
+} as const satisfies DefaultJobOptions
+const RECONCILE_OPTIONS = {
+  attempts: 1,
+  removeOnComplete: { count: 100 },
+  removeOnFail: { count: 100 },
+} as const satisfies DefaultJobOptions
 
 /**
  * Each job name carries its queue, its payload schema and its retry options, so producers
@@ -80,6 +115,12 @@ export const JOBS = {
       removeOnFail: { age: DAY_MS / 1000 },
     },
   },
+  'github-deployment': { queue: QUEUES.githubWrites, schema: GitHubDeploymentJob, options: GITHUB_WRITE_OPTIONS },
+  'github-deployment-status': { queue: QUEUES.githubWrites, schema: GitHubDeploymentStatusJob, options: GITHUB_WRITE_OPTIONS },
+  'reconcile-deliveries': { queue: QUEUES.reconcile, schema: ReconcileJob, options: RECONCILE_OPTIONS },
+  'reconcile-pushes': { queue: QUEUES.reconcile, schema: ReconcileJob, options: RECONCILE_OPTIONS },
+  'reconcile-hooks': { queue: QUEUES.reconcile, schema: ReconcileJob, options: RECONCILE_OPTIONS },
+  'rebuild-secret-registry': { queue: QUEUES.reconcile, schema: ReconcileJob, options: RECONCILE_OPTIONS },
 } as const satisfies Record<string, { queue: QueueName; schema: unknown; options: DefaultJobOptions }>
 
 export type JobName = keyof typeof JOBS
