@@ -69,6 +69,13 @@ export const DeploymentRequest = defineEntity({
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
     deliveredAt: p.datetime().nullable(),
+    /** The platform's current state of this deployment (its latest status in the order of states), and when it was reported. */
+    platformState: p.text().nullable(),
+    platformStateAt: p.datetime().nullable(),
+    /** The URL the platform reported for the environment (from its statuses). */
+    environmentUrl: p.text().nullable(),
+    /** The GitHub Deployment that mirrors this request (App mode), once created. */
+    githubDeploymentId: p.bigint('number').nullable(),
   },
 })
 export type IDeploymentRequest = InferEntity<typeof DeploymentRequest>

@@ -22,6 +22,8 @@ export const WebhookEvent = defineEntity({
     installationId: p.bigint('number').nullable(),
     /** Why the event derived no deployment request it otherwise would (e.g. its installation is suspended). */
     decision: p.text().nullable(),
+    /** null: GitHub sent it; `reconciled`: made by the missed-push reconciliation (no delivery ever came). */
+    source: p.text().nullable(),
     receivedAt: p.datetime().index(),
     processedAt: p.datetime().nullable(),
     // json, not jsonb: the text GitHub sent, as it sent it (see Migration20261203043000).

@@ -7,6 +7,7 @@ import { Migration20261203043000 } from './Migration20261203043000.ts'
 import { Migration20261206032958 } from './Migration20261206032958.ts'
 import { Migration20261206041641 } from './Migration20261206041641.ts'
 import { Migration20261206043940 } from './Migration20261206043940.ts'
+import { Migration20261206154801 } from './Migration20261206154801.ts'
 
 /** Every migration, in order. Generate the next with `pnpm --filter @gwm/domain migration:create`, then list it here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -18,4 +19,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261206032958', class: Migration20261206032958 },
   { name: 'Migration20261206041641', class: Migration20261206041641 },
   { name: 'Migration20261206043940', class: Migration20261206043940 },
+  { name: 'Migration20261206154801', class: Migration20261206154801 },
 ]
