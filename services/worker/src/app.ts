@@ -1,5 +1,5 @@
 import type { WorkerConfig } from '@gwm/config'
-import { installationRecords, type MikroORM, pingPostgres, type StoredDeliveries } from '@gwm/domain'
+import { createRulesCache, installationRecords, type MikroORM, pingPostgres, type StoredDeliveries } from '@gwm/domain'
 import { createGitHubApp } from '@gwm/github'
 import { type ActivityMessage, createQueue, enqueueCallback, type InstallationRecord, pingRedis, publishActivities, publishActivity, publishInstallations, QUEUES, requeueCallback } from '@gwm/queue'
 import { errorsPlugin, healthPlugin, loggerOptions, metricsPlugin } from '@gwm/runtime'
@@ -82,8 +82,10 @@ export async function buildWorker(config: WorkerConfig, deps: WorkerDeps, opts: 
   const installations = (records: InstallationRecord[]) => publishInstallations(publisher, config.QUEUE_PREFIX, records)
   const { GITHUB_APP_ID: appId, GITHUB_APP_PRIVATE_KEY: privateKey } = config
   const githubApp = appId !== undefined && privateKey ? createGitHubApp({ appId, privateKey, baseUrl: config.GITHUB_API_URL }) : undefined
+  const rules = createRulesCache(config.DATABASE_URL, log)
   const store = createDeliveryStore({
     orm: deps.orm,
+    rules,
     leaseMs: dispatcher.leaseMs,
     metrics,
     log,
@@ -142,7 +144,7 @@ export async function buildWorker(config: WorkerConfig, deps: WorkerDeps, opts: 
       await relayStopped
       // First callback attempts in flight finish (each within CALLBACK_TIMEOUT_MS) and are recorded.
       await dispatcher.drain()
-      await Promise.all([events.close(), callbacks.close()])
+      await Promise.all([events.close(), callbacks.close(), rules.close()])
       publisher.disconnect()
       await http.close()
     },

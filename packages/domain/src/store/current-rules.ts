@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql'
 import { DEFAULT_DEPLOY_RULES, type DeployRulesConfig, type DeployRulesInput, withDefaults } from '../rules/schema.ts'
+import type { RulesCache } from './rules-cache.ts'
 import { runPrepared } from './run-prepared.ts'
 
 const CURRENT_SQL = `
@@ -7,9 +8,22 @@ const CURRENT_SQL = `
   where repository_id = any(?::uuid[]) order by repository_id, version desc`
 
 /** The deploy rules in force for these repositories (their newest version; the defaults for those without). */
-export async function currentRules(em: EntityManager, repositoryIds: string[]): Promise<(repositoryId: string) => DeployRulesConfig> {
-  if (repositoryIds.length === 0) return () => DEFAULT_DEPLOY_RULES
-  const rows = await runPrepared<{ repository_id: string; rules: DeployRulesInput }>(em, CURRENT_SQL, [repositoryIds], { planEachTime: true })
-  const rules = new Map(rows.map((row) => [row.repository_id, withDefaults(row.rules)]))
-  return (repositoryId) => rules.get(repositoryId) ?? DEFAULT_DEPLOY_RULES
+export async function currentRules(em: EntityManager, repositoryIds: string[], cache?: RulesCache): Promise<(repositoryId: string) => DeployRulesConfig> {
+  const known = new Map<string, DeployRulesConfig>()
+  const unknown: string[] = []
+  for (const id of repositoryIds) {
+    const cached = cache?.get(id)
+    if (cached) known.set(id, cached)
+    else unknown.push(id)
+  }
+  if (unknown.length > 0) {
+    const generation = cache?.generation()
+    const rows = await runPrepared<{ repository_id: string; rules: DeployRulesInput }>(em, CURRENT_SQL, [unknown], { planEachTime: true })
+    for (const row of rows) known.set(row.repository_id, withDefaults(row.rules))
+    for (const id of unknown) {
+      if (!known.has(id)) known.set(id, DEFAULT_DEPLOY_RULES)
+      if (generation !== undefined) cache?.set(generation, id, known.get(id)!)
+    }
+  }
+  return (repositoryId) => known.get(repositoryId) ?? DEFAULT_DEPLOY_RULES
 }

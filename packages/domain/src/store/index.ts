@@ -1,6 +1,7 @@
 export type { Delivery, RequestRepository, StoredDeliveries, StoredDelivery, StoredRequest } from './delivery.ts'
 export { type RepositoryFields, repositoryFields } from './repository-fields.ts'
 export { createRepositoryCache, type RepositoryCache } from './resolve-repositories.ts'
+export { createRulesCache, type RulesCache } from './rules-cache.ts'
 export { runPrepared, numbered } from './run-prepared.ts'
 export { type StoreOptions, storeDeliveries } from './store-deliveries.ts'
 export { type InstallationRow, installationRecords } from './installation-records.ts'

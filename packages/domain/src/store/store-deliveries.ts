@@ -10,6 +10,7 @@ import { currentRules } from './current-rules.ts'
 import { applyInstallationEvents, inactiveInstallations } from './installations.ts'
 import { openRequestsOf } from './open-requests.ts'
 import { createRepositoryCache, type RepositoryCache, resolveRepositories } from './resolve-repositories.ts'
+import type { RulesCache } from './rules-cache.ts'
 import { type NewRequestState, writeDeliveries } from './write-deliveries.ts'
 
 const CHECK_EVENTS = new Set(['check_suite', 'check_run'])
@@ -17,6 +18,8 @@ const CHECK_EVENTS = new Set(['check_suite', 'check_run'])
 export interface StoreOptions {
   /** Repository rows this process already knows; without one, they are read. */
   repositories?: RepositoryCache
+  /** Deploy rules this process already knows (kept while it listens for changes); without it, they are read. */
+  rules?: RulesCache
   /**
    * The caller attempts the new requests itself, right after: they are written delivering and
    * leased to it for this long (a sweeper hands them on only after). Without it they are pending.
@@ -76,7 +79,7 @@ export async function storeDeliveries(em: EntityManager, deliveries: Delivery[],
   const installations = installationIds.length > 0 ? await applyInstallationEvents(em, deliveries, at) : []
   const inactive = await inactiveInstallations(em, installationIds)
   const repositories = await resolveRepositories(em, deliveries, options.repositories ?? createRepositoryCache())
-  const rulesOf = await currentRules(em, [...new Set([...repositories.values()].map((repository) => repository.id))])
+  const rulesOf = await currentRules(em, [...new Set([...repositories.values()].map((repository) => repository.id))], options.rules)
   const rows = await Promise.all(deliveries.map(async (delivery) => {
     const repository = delivery.repository ? repositories.get(delivery.repository.githubId) : undefined
     // An event whose repository has no row (a redelivery of one never stored) derives nothing.

@@ -1,10 +1,12 @@
-import { createRepositoryCache, type Delivery, installationRecords, type MikroORM, type StoredDeliveries, storeDeliveries } from '@gwm/domain'
+import { createRepositoryCache, type Delivery, installationRecords, type MikroORM, type RulesCache, type StoredDeliveries, storeDeliveries } from '@gwm/domain'
 import type { ActivityMessage, InstallationRecord } from '@gwm/queue'
 import type { FastifyBaseLogger } from 'fastify'
 import type { WorkerMetrics } from '../metrics.ts'
 
 export interface DeliveryStoreOptions {
   orm: MikroORM
+  /** Deploy rules kept in memory while the worker listens for changes to them. */
+  rules: RulesCache
   /** How long the new requests are leased to this worker, which attempts them right after. */
   leaseMs: number
   metrics: WorkerMetrics
@@ -21,7 +23,7 @@ export interface DeliveryStoreOptions {
  * storeDeliveries with this worker's repository cache, the new requests leased to it, and each
  * delivery counted, logged and announced on the live feed.
  */
-export function createDeliveryStore({ orm, leaseMs, metrics, log, publish, publishInstallations, changedFiles }: DeliveryStoreOptions) {
+export function createDeliveryStore({ orm, rules, leaseMs, metrics, log, publish, publishInstallations, changedFiles }: DeliveryStoreOptions) {
   const repositories = createRepositoryCache()
 
   function report(stored: StoredDeliveries, seconds: number) {
@@ -42,7 +44,7 @@ export function createDeliveryStore({ orm, leaseMs, metrics, log, publish, publi
 
   return async function store(deliveries: Delivery[]): Promise<StoredDeliveries> {
     const started = performance.now()
-    const stored = await storeDeliveries(orm.em.fork(), deliveries, { repositories, leaseMs, ...(changedFiles ? { changedFiles } : {}) })
+    const stored = await storeDeliveries(orm.em.fork(), deliveries, { repositories, rules, leaseMs, ...(changedFiles ? { changedFiles } : {}) })
     report(stored, (performance.now() - started) / 1000)
     if (stored.installations.length > 0) {
       // Stored already: a registry that could not be told now is rebuilt when a worker starts.
