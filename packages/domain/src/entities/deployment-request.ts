@@ -24,8 +24,14 @@ export const DeploymentRequest = defineEntity({
   tableName: 'deployment_requests',
   // One request per (event, kind, environment): re-running the rules (replay) adds nothing twice.
   uniques: [{ properties: ['event', 'kind', 'environment'] }],
-  // status + next attempt: the sweeper; repository + environment: coalescing (one in flight per environment).
-  indexes: [{ properties: ['status', 'nextAttemptAt'] }, { properties: ['repository', 'environment', 'status'] }],
+  // status + next attempt: the sweeper; repository + environment: coalescing (one in flight per environment
+  // by status, the environment's last request by sequence, requests stored lately by createdAt).
+  indexes: [
+    { properties: ['status', 'nextAttemptAt'] },
+    { properties: ['repository', 'environment', 'status'] },
+    { properties: ['repository', 'environment', 'sequence'] },
+    { properties: ['repository', 'environment', 'createdAt'] },
+  ],
   properties: {
     id: p.uuid().primary().onCreate(() => randomUUID()),
     event: () => p.manyToOne(WebhookEvent),

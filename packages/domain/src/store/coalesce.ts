@@ -17,7 +17,9 @@ export interface Coalesced {
 // environment's older requests not yet sent (pending, waiting for checks, or delivering with a
 // lease run out: their worker died). A head that is older than a request of its environment
 // already stored (two workers stored them in the other order) is superseded by that one instead:
-// nothing older is sent after something newer. A head waits (pending) while another request of
+// nothing older is sent after something newer. Such a request was stored after the head was
+// received, so only the environment's recent requests are read, not its whole history (five
+// minutes of margin for the ingest's and the worker's clocks). A head waits (pending) while another request of
 // its environment is in flight (delivering, leased); a teardown whose environment's last request
 // is already a teardown is cancelled (one teardown per branch deletion, whichever of push and
 // delete came first).
@@ -45,6 +47,7 @@ const COALESCE_SQL = `
     select h.id, (
       select x.id from deployment_requests x join webhook_events xe on xe.id = x.event_id
       where x.repository_id = h.repository_id and x.environment = h.environment and not x.id = any(?::uuid[])
+        and x.created_at >= h.at - interval '5 minutes'
         and x.sequence is not null and x.status <> 'cancelled' and xe.received_at > h.at
       order by (x.status = 'superseded'), xe.received_at desc limit 1) as newer_id
     from heads h

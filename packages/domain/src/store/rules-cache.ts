@@ -1,7 +1,7 @@
 import pg from 'pg'
 import type { DeployRulesConfig } from '../rules/schema.ts'
 
-/** Every change to deploy_rules is announced here when it commits (trigger of Migration20261206161500). */
+/** Every change to deploy_rules is announced here when it commits (the deploy_rules_changed trigger, entities/deploy-rules.ts). */
 const CHANNEL = 'gwm_deploy_rules'
 const RECONNECT_MS = 1_000
 
