@@ -2,7 +2,8 @@ import type { Redis } from 'ioredis'
 
 /**
  * The live feed behind the events API's Server-Sent Events: the worker publishes one
- * message per stored event and per callback status change; every gateway replica
+ * message per stored event and per callback status change, the gateway one per status the
+ * platform reports; every gateway replica
  * subscribes and forwards to the clients allowed to see that repository.
  * Pub/sub is best effort by design: a client that missed something re-reads GET /api/events.
  */
@@ -27,6 +28,24 @@ export type ActivityMessage =
       attempts: number
       at: string
     }
+  | {
+      /** The platform reported a status of a request (POST /api/deployments/{id}/statuses); the gateway publishes it. */
+      type: 'request.platform_status'
+      deliveryId: string | null
+      eventId: string | null
+      repositoryId: string | null
+      requestId: string
+      statusId: string
+      state: 'queued' | 'in_progress' | 'success' | 'failure' | 'error' | 'inactive'
+      /** false: kept as history only (it ranks below the request's current state). */
+      applied: boolean
+      /** The request's current state and URL after it. */
+      platformState: string | null
+      environmentUrl: string | null
+      at: string
+    }
+
+const ACTIVITY_TYPES = new Set<string>(['event.stored', 'request.status', 'request.platform_status'])
 
 export const activityChannel = (prefix: string) => `${prefix}:activity`
 
@@ -47,7 +66,7 @@ export function publishActivities(redis: Redis, prefix: string, messages: Activi
 export function parseActivity(raw: string): ActivityMessage | undefined {
   try {
     const message = JSON.parse(raw) as ActivityMessage
-    return message.type === 'event.stored' || message.type === 'request.status' ? message : undefined
+    return ACTIVITY_TYPES.has(message.type) ? message : undefined
   } catch {
     return undefined
   }

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import authRoutes from './auth/index.ts'
+import deploymentRoutes from './deployments/index.ts'
 import docsRoutes from './docs/index.ts'
 import eventRoutes from './events/index.ts'
 import repoRoutes from './repos/index.ts'
@@ -11,6 +12,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(userRoutes)
   await app.register(repoRoutes)
   await app.register(eventRoutes)
+  await app.register(deploymentRoutes)
   await app.register(docsRoutes)
 }
 export default routes

@@ -1,4 +1,4 @@
-import { type ActivityMessage, activityChannel, parseActivity } from '@gwm/queue'
+import { type ActivityMessage, activityChannel, parseActivity, publishActivity } from '@gwm/queue'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Redis } from 'ioredis'
 
@@ -11,6 +11,8 @@ type ActivityListener = (message: ActivityMessage) => void
 export interface ActivityFeed {
   /** Resolves once the subscription is live; call the returned function to stop listening. */
   listen(listener: ActivityListener): Promise<() => void>
+  /** Tells every replica's streams (fire and forget), as the worker does for what it stores and sends. */
+  publish(message: ActivityMessage): void
   close(): void
 }
 
@@ -44,6 +46,7 @@ export function createActivityFeed(redis: Redis, prefix: string, log: FastifyBas
       await subscribed
       return () => listeners.delete(listener)
     },
+    publish: (message) => publishActivity(redis, prefix, message),
     close() {
       listeners.clear()
       subscriber?.disconnect()

@@ -46,6 +46,7 @@ export default fp<GatewayOptions>(async (app, { config }) => {
         { name: 'user', description: 'The signed-in user and their repositories' },
         { name: 'repos', description: 'Commits and the webhook of one repository' },
         { name: 'events', description: 'GitHub events received and what the platform was told' },
+        { name: 'deployments', description: 'What the platform reports of each deployment, and each environment\'s state' },
         { name: 'ops', description: 'Health, readiness and metrics' },
       ],
       webhooks,

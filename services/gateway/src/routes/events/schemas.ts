@@ -1,4 +1,5 @@
 import Type from 'typebox'
+import { platformFields, StatusItem } from '../deployments/status-schemas.ts'
 
 const nullable = <T extends Type.TSchema>(schema: T) => Type.Union([schema, Type.Null()])
 
@@ -30,7 +31,7 @@ const CallbackAttemptItem = Type.Object({
   retryAt: nullable(Type.String({ format: 'date-time', description: 'When the next attempt is due, if any' })),
 })
 
-const RequestItem = Type.Object({
+export const RequestItem = Type.Object({
   id: Type.String({ description: 'Also the callback\'s webhook-id' }),
   type: Type.String({ description: 'deployment.requested or deployment.teardown' }),
   kind: Type.String({ description: 'production, preview or teardown' }),
@@ -46,6 +47,7 @@ const RequestItem = Type.Object({
   supersededBy: nullable(Type.String({ description: 'The request that went instead of this one' })),
   createdAt: Type.String({ format: 'date-time' }),
   deliveredAt: nullable(Type.String({ format: 'date-time' })),
+  ...platformFields,
 })
 
 const eventFields = {
@@ -72,7 +74,11 @@ export const EventsBody = Type.Object({
 export const EventDetail = Type.Object({
   ...eventFields,
   payload: Type.Record(Type.String(), Type.Unknown(), { description: 'The JSON GitHub sent' }),
-  requests: Type.Array(Type.Object({ ...RequestItem.properties, callbackAttempts: Type.Array(CallbackAttemptItem) })),
+  requests: Type.Array(Type.Object({
+    ...RequestItem.properties,
+    callbackAttempts: Type.Array(CallbackAttemptItem),
+    statuses: Type.Array(StatusItem, { description: 'What the platform reported of it (POST /api/deployments/{id}/statuses), newest first' }),
+  })),
 })
 
 export const ReplayBody = Type.Object({

@@ -1,4 +1,5 @@
 import { callbackTypeOf, type ICallbackAttempt, type IDeploymentRequest, type IRepository, type IWebhookEvent } from '@gwm/domain'
+import { platformItem } from '../deployments/serialize.ts'
 import type { EVENT_STATUSES } from './schemas.ts'
 
 type EventStatus = (typeof EVENT_STATUSES)[number]
@@ -34,6 +35,7 @@ export function requestItem(request: IDeploymentRequest) {
     supersededBy: request.supersededBy ?? null,
     createdAt: request.createdAt.toISOString(),
     deliveredAt: iso(request.deliveredAt),
+    ...platformItem(request),
   }
 }
 

@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { CallbackAttempt, DeploymentRequest, type ICallbackAttempt } from '@gwm/domain'
+import { CallbackAttempt, DeploymentRequest, type ICallbackAttempt, statusHistory } from '@gwm/domain'
 import type { Static } from 'typebox'
 import { SECURITY } from '../../lib/auth/security.ts'
 import { findVisibleEvent } from '../../lib/events/find-event.ts'
 import { payloadText } from '../../lib/events/payload-text.ts'
+import { statusItem } from '../deployments/serialize.ts'
 import { errors } from '../schemas.ts'
 import { DeliveryParams, EventDetail } from './schemas.ts'
 import { attemptItem, eventFields, requestItem, withPayload } from './serialize.ts'
@@ -13,7 +14,7 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
     preHandler: app.requireUserOrPlatform,
     schema: {
       tags: ['events'],
-      summary: 'One event: its payload, the deployment requests derived from it and every callback attempt',
+      summary: 'One event: its payload, the deployment requests derived from it, every callback attempt and what the platform reported',
       security: SECURITY.userOrPlatform,
       params: DeliveryParams,
       response: { 200: EventDetail, ...errors(400, 401, 404, 429) },
@@ -25,9 +26,14 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
       ? await req.em.find(CallbackAttempt, { request: { $in: requests.map((r) => r.id) } }, { orderBy: { attempt: 'asc' } })
       : []
     const byRequest = Map.groupBy(attempts, (attempt: ICallbackAttempt) => attempt.request?.id ?? '')
+    const statuses = await statusHistory(req.em, requests.map((r) => r.id))
     const detail = {
       ...eventFields(event, requests),
-      requests: requests.map((request) => ({ ...requestItem(request), callbackAttempts: (byRequest.get(request.id) ?? []).map(attemptItem) })),
+      requests: requests.map((request) => ({
+        ...requestItem(request),
+        callbackAttempts: (byRequest.get(request.id) ?? []).map(attemptItem),
+        statuses: (statuses.get(request.id) ?? []).map(statusItem),
+      })),
     }
     const body = withPayload(detail, await payloadText(req.em, event.id, event.deliveryId))
     // Already JSON text in the shape of EventDetail: with a JSON content type Fastify sends a

@@ -8,12 +8,18 @@ import { errors } from '../schemas.ts'
 const HEARTBEAT_MS = 15_000
 const REFRESH_MS = 30_000
 
-const sse = (message: ActivityMessage) =>
-  `event: ${message.type}\nid: ${message.type === 'event.stored' ? message.eventId : `${message.requestId}:${message.status}:${message.attempts}`}\ndata: ${JSON.stringify(message)}\n\n`
+const idOf = (message: ActivityMessage) => {
+  if (message.type === 'event.stored') return message.eventId
+  if (message.type === 'request.platform_status') return `${message.requestId}:platform:${message.statusId}`
+  return `${message.requestId}:${message.status}:${message.attempts}`
+}
+
+const sse = (message: ActivityMessage) => `event: ${message.type}\nid: ${idOf(message)}\ndata: ${JSON.stringify(message)}\n\n`
 
 /**
- * Server-Sent Events: `event.stored` for each new event and `request.status` for each
- * callback status change, only for repositories the caller may see. Missed something (a
+ * Server-Sent Events: `event.stored` for each new event, `request.status` for each callback
+ * status change and `request.platform_status` for each status the platform reports, only for
+ * repositories the caller may see. Missed something (a
  * reconnect)? Re-read GET /api/events: the stream carries no history.
  */
 const route: FastifyPluginAsyncTypebox = async (app) => {
@@ -29,9 +35,9 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
     config: { rateLimit: false },
     schema: {
       tags: ['events'],
-      summary: 'Live stream (text/event-stream) of new events and callback status changes',
+      summary: 'Live stream (text/event-stream) of new events, callback status changes and the platform\'s deployment statuses',
       security: SECURITY.userOrPlatform,
-      response: { 200: Type.String({ description: 'event: event.stored | request.status, data: JSON' }), ...errors(401, 429) },
+      response: { 200: Type.String({ description: 'event: event.stored | request.status | request.platform_status, data: JSON' }), ...errors(401, 429) },
     },
   }, async (req, reply) => {
     let visible: Visibility = await access.visibility(req)

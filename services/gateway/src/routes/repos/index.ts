@@ -3,6 +3,7 @@ import accessToken from './access-token.ts'
 import commits from './commits.ts'
 import deleteWebhook from './delete-webhook.ts'
 import deployRules from './deploy-rules.ts'
+import environments from './environments.ts'
 import pingWebhook from './ping-webhook.ts'
 import redeliverFailed from './redeliver-failed.ts'
 import rotateSecret from './rotate-secret.ts'
@@ -19,5 +20,6 @@ const repoRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(redeliverFailed)
   await app.register(accessToken)
   await app.register(deployRules)
+  await app.register(environments)
 }
 export default repoRoutes

@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto'
+import { DeploymentRequest, type DeploymentKind, type MikroORM, Repository, type RequestStatus, WebhookEvent } from '@gwm/domain'
+
+/** Repositories of the simulator's default seed: who may see them is the simulator's business. */
+const REPOS = {
+  'octocat/hello-world': 1296269,
+  /** Private: octocat owns it, monalisa may read it, hubot cannot see it. */
+  'octocat/private-notes': 1296270,
+  'hubot/scripts': 1296273,
+} as const
+type Repo = keyof typeof REPOS
+
+export interface RequestSeed {
+  repo?: Repo
+  environment?: string
+  kind?: DeploymentKind
+  status?: RequestStatus
+  sha?: string
+  sequence?: number
+  /** Set: the request was made in GitHub App mode. */
+  installationId?: number
+  createdAt?: Date
+}
+
+/** One push event and the deployment request the worker derived from it, as the worker stores them. */
+export async function seedRequest(orm: MikroORM, seed: RequestSeed = {}) {
+  const em = orm.em.fork()
+  const fullName = seed.repo ?? 'octocat/hello-world'
+  const githubId = REPOS[fullName]
+  const repository = (await em.findOne(Repository, { githubId })) ?? em.create(Repository, { githubId, fullName, defaultBranch: 'main' })
+  const sha = seed.sha ?? randomUUID().replaceAll('-', '').padEnd(40, '0')
+  const event = em.create(WebhookEvent, {
+    deliveryId: randomUUID(),
+    hookId: 1,
+    event: 'push',
+    repository,
+    receivedAt: seed.createdAt ?? new Date(),
+    processedAt: new Date(),
+    payload: { ref: 'refs/heads/main', after: sha, repository: { id: githubId, full_name: fullName } },
+  })
+  const environment = seed.environment ?? 'production'
+  const request = em.create(DeploymentRequest, {
+    event,
+    repository,
+    kind: seed.kind ?? 'production',
+    ref: 'refs/heads/main',
+    sha,
+    environment,
+    status: seed.status ?? 'delivered',
+    installationId: seed.installationId ?? null,
+    sequence: seed.sequence ?? null,
+    reason: `${seed.kind ?? 'production'}: push to main`,
+    ...(seed.createdAt ? { createdAt: seed.createdAt } : {}),
+  })
+  await em.flush()
+  return { requestId: request.id, deliveryId: event.deliveryId, eventId: event.id, repositoryId: repository.id, sha }
+}
