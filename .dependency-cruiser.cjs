@@ -106,7 +106,7 @@ module.exports = {
 
     // The worker, in stages: inbox → store → deliver, with jobs/ (BullMQ processors) and
     // recover/ (the sweeper) on top. Root files (app.ts, main.ts, metrics.ts) may import any.
-    workerStage('inbox', ['store', 'deliver', 'jobs', 'recover'], 'reads the Redis inbox and hands batches on; it imports no other stage.'),
+    workerStage('inbox', ['store', 'deliver', 'jobs', 'recover', 'reconcile'], 'reads the Redis inbox and hands batches on; it imports no other stage.'),
     {
       name: 'worker-inbox-imports-no-postgres',
       comment: 'services/worker/src/inbox knows nothing of Postgres: no @gwm/domain, pg or @mikro-orm/*.',
@@ -116,15 +116,16 @@ module.exports = {
         path: ['^packages/domain/', '(^|/)node_modules/(pg|@mikro-orm/[^/]+)/', '^(@gwm/domain|pg|@mikro-orm/[^/]+)$'],
       },
     },
-    workerStage('store', ['deliver', 'jobs', 'inbox', 'recover'], 'writes deliveries and requests to Postgres; it imports no other stage.'),
-    workerStage('deliver', ['store', 'jobs', 'inbox', 'recover'], 'sends and settles callbacks; it imports no other stage.'),
+    workerStage('store', ['deliver', 'jobs', 'inbox', 'recover', 'reconcile'], 'writes deliveries and requests to Postgres; it imports no other stage.'),
+    workerStage('deliver', ['store', 'jobs', 'inbox', 'recover', 'reconcile'], 'sends and settles callbacks; it imports no other stage.'),
     workerStage('jobs', ['inbox', 'recover'], 'thin BullMQ processors over store/ and deliver/.'),
     workerStage('recover', ['store', 'jobs', 'inbox'], 'the sweeper: it may import deliver/ only.'),
+    workerStage('reconcile', ['inbox', 'jobs', 'recover'], 'the scheduled reconciliation jobs: they may use store/ and deliver/ (a reconciled delivery is stored and sent like any other).'),
     {
       name: 'worker-stages-import-no-app-or-main',
       comment: 'No stage folder imports services/worker/src/app.ts or main.ts.',
       severity: 'error',
-      from: { path: `${WORKER}(inbox|store|deliver|jobs|recover)/` },
+      from: { path: `${WORKER}(inbox|store|deliver|jobs|recover|reconcile)/` },
       to: { path: `${WORKER}(app|main)\\.ts$` },
     },
   ],

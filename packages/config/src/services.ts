@@ -77,6 +77,15 @@ export const workerSpec = {
   WORKER_INBOX_RECLAIM_MS: int(1_000, 3_600_000, 15_000),
   GITHUB_API_URL: url(['http', 'https'], 'https://api.github.com'),
   ...appFields('GITHUB_APP_ID', 'GITHUB_APP_PRIVATE_KEY'),
+  // Scheduled reconciliation (one run at a time across all workers); 0 turns a job off.
+  RECONCILE_DELIVERIES_INTERVAL_MS: int(0, 86_400_000, 300_000),
+  RECONCILE_PUSHES_INTERVAL_MS: int(0, 86_400_000, 600_000),
+  RECONCILE_HOOKS_INTERVAL_MS: int(0, 86_400_000, 3_600_000),
+  REBUILD_SECRET_REGISTRY_INTERVAL_MS: int(0, 86_400_000, 3_600_000),
+  // A delivery younger than this may still be on its way through the inbox: not judged yet.
+  RECONCILE_GRACE_MS: int(0, 3_600_000, 120_000),
+  // The gateway's key for hook secrets at rest: the worker rebuilds the ingest's secret registry with it (without it, no rebuild).
+  SECRETS_KEY: optional(hexKeys()),
 }
 
 export type IngestConfig = ConfigOf<typeof ingestSpec>

@@ -17,9 +17,13 @@ export interface InstallationRecord {
 
 export const installationsKey = (prefix: string) => `${prefix}:app:installations`
 
+/** The registry hash's fields for these installations. */
+export const installationFields = (records: InstallationRecord[]): Record<string, string> =>
+  Object.fromEntries(records.map((record) => [String(record.id), JSON.stringify(record)]))
+
 export async function publishInstallations(redis: Redis, prefix: string, records: InstallationRecord[]): Promise<void> {
   if (records.length === 0) return
-  await redis.hset(installationsKey(prefix), Object.fromEntries(records.map((record) => [String(record.id), JSON.stringify(record)])))
+  await redis.hset(installationsKey(prefix), installationFields(records))
 }
 
 export async function readInstallation(redis: Redis, prefix: string, id: number): Promise<InstallationRecord | undefined> {

@@ -15,14 +15,19 @@ export interface HookSecrets {
 
 export const secretKey = (prefix: string, hookId: string | number) => `${prefix}:hook-secret:${hookId}`
 
-export async function publishHookSecret(redis: Redis, box: SecretBox, prefix: string, hookId: string | number, secrets: HookSecrets) {
+/** A hook's registry hash, sealed. */
+export function hookSecretFields(box: SecretBox, secrets: HookSecrets): Record<string, string> {
   const fields: Record<string, string> = { current: box.seal(secrets.current) }
   if (secrets.previous && secrets.previousUntil) {
     fields.previous = box.seal(secrets.previous)
     fields.previousUntil = String(secrets.previousUntil)
   }
+  return fields
+}
+
+export async function publishHookSecret(redis: Redis, box: SecretBox, prefix: string, hookId: string | number, secrets: HookSecrets) {
   const key = secretKey(prefix, hookId)
-  await redis.multi().del(key).hset(key, fields).exec()
+  await redis.multi().del(key).hset(key, hookSecretFields(box, secrets)).exec()
 }
 
 export async function removeHookSecret(redis: Redis, prefix: string, hookId: string | number) {

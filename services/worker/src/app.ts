@@ -12,6 +12,8 @@ import { inboxMetrics } from './inbox/inbox-metrics.ts'
 import { startInboxRelay } from './inbox/inbox-relay.ts'
 import { startProcessors } from './jobs/processors.ts'
 import { createWorkerMetrics } from './metrics.ts'
+import { startReconcile } from './reconcile/index.ts'
+import { createReconcileMetrics } from './reconcile/metrics.ts'
 import { startSweeper } from './recover/sweeper.ts'
 import { syncInstallationsFromGitHub } from './recover/sync-installations.ts'
 import { createChangedFiles } from './store/changed-files.ts'
@@ -127,10 +129,22 @@ export async function buildWorker(config: WorkerConfig, deps: WorkerDeps, opts: 
   )
   const processors = startProcessors(config, deps.redis, { em, store, handOff, attempt, schedule, enqueueCallback: enqueue, publish, leaseMs: dispatcher.leaseMs, requeue, metrics, log })
   const sweeper = startSweeper({ orm: deps.orm, queue: callbacks, enqueueCallback: enqueue, intervalMs: config.SWEEP_INTERVAL_MS, log, metrics })
+  // reconcile: the scheduled jobs (one run at a time across all workers); the ingest's registries rebuilt at start.
+  const reconcile = startReconcile(deps.redis, {
+    orm: deps.orm,
+    config,
+    redis: publisher,
+    githubApp,
+    store,
+    handOff,
+    publishInstallations: installations,
+    metrics: createReconcileMetrics(http.metrics),
+    log,
+  })
 
   return {
     http,
-    queues: { events, callbacks },
+    queues: { events, callbacks, reconcile: reconcile.queue },
     sweeper,
     /** Resolves once the start-up installation sync (App mode) is done, whatever its outcome. */
     synced,
@@ -141,6 +155,7 @@ export async function buildWorker(config: WorkerConfig, deps: WorkerDeps, opts: 
       const relayStopped = Promise.all(relays.map((relay) => relay.stop()))
       await sweeper.stop()
       await processors.close()
+      await reconcile.close()
       await relayStopped
       // First callback attempts in flight finish (each within CALLBACK_TIMEOUT_MS) and are recorded.
       await dispatcher.drain()

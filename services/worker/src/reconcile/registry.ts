@@ -1,0 +1,16 @@
+import { makeReconcileDeliveries } from './deliveries.ts'
+import { notYetWired } from './not-yet-wired.ts'
+import { makeRebuildRegistries } from './rebuild-registries.ts'
+import type { MakeReconcileRun, ReconcileDeps, ReconcileJobName, ReconcileRun } from './types.ts'
+
+/** One module per job of the `reconcile` queue: the processor dispatches by job name. */
+export const RECONCILE_RUNS: Record<ReconcileJobName, MakeReconcileRun> = {
+  'reconcile-deliveries': makeReconcileDeliveries,
+  'reconcile-pushes': notYetWired('reconcile-pushes'),
+  'reconcile-hooks': notYetWired('reconcile-hooks'),
+  'rebuild-secret-registry': makeRebuildRegistries,
+}
+
+export function reconcileRuns(deps: ReconcileDeps): Record<ReconcileJobName, ReconcileRun> {
+  return Object.fromEntries(Object.entries(RECONCILE_RUNS).map(([name, make]) => [name, make(deps)])) as Record<ReconcileJobName, ReconcileRun>
+}

@@ -1,0 +1,108 @@
+import { type EntityManager, Webhook } from '@gwm/domain'
+import { type HookSecrets, hookSecretFields, type SecretBox, secretKey } from '@gwm/queue'
+import type { FastifyBaseLogger } from 'fastify'
+import type { Redis } from 'ioredis'
+import { watchedWrite, withOwnConnection } from './watched-write.ts'
+
+interface HookRow {
+  githubHookId: number
+  secretEncrypted: string
+  previousSecretEncrypted: string | null
+  previousSecretExpiresAt: Date | null
+}
+
+const FIELDS = ['githubHookId', 'secretEncrypted', 'previousSecretEncrypted', 'previousSecretExpiresAt'] as const
+
+/** The secrets a hook's deliveries may be signed with now, as its row says. */
+function secretsOf(box: SecretBox, row: HookRow, now: Date): HookSecrets {
+  const previous = row.previousSecretEncrypted && row.previousSecretExpiresAt && row.previousSecretExpiresAt > now
+    ? { previous: box.open(row.previousSecretEncrypted), previousUntil: row.previousSecretExpiresAt.getTime() }
+    : {}
+  return { current: box.open(row.secretEncrypted), ...previous }
+}
+
+/** Whether the registry's hash already lets in exactly these secrets. */
+function holds(box: SecretBox, fields: Record<string, string>, want: HookSecrets, now: Date): boolean {
+  if (!fields.current) return false
+  try {
+    if (box.open(fields.current) !== want.current) return false
+    const livePrevious = fields.previous !== undefined && Number(fields.previousUntil) > now.getTime()
+    if (!want.previous) return !livePrevious
+    return livePrevious && box.open(fields.previous!) === want.previous && Number(fields.previousUntil) === want.previousUntil
+  } catch {
+    return false
+  }
+}
+
+const globEscape = (text: string) => text.replace(/[*?[\]\\]/g, '\\$&')
+
+export interface SecretRegistryReport {
+  hooks: number
+  written: number
+  unchanged: number
+  removed: number
+  /** Rows whose secret no SECRETS_KEY opens: left as they are in Redis. */
+  unreadable: number
+  /** Written by the gateway while we looked: its value is newer and kept. */
+  raced: number
+}
+
+/**
+ * The ingest's hook-secret registry made to say what Postgres says: every hook row's secrets
+ * (current, and the previous one while its rotation grace lasts) are published where missing or
+ * different, and entries of hooks no longer in Postgres are removed (the gateway publishes only
+ * after it committed a row and deletes a row before its entry, so an entry without a row is
+ * stale). Idempotent; a write the gateway raced is left to the gateway's newer value.
+ */
+export async function rebuildSecretRegistry(opts: { em: () => EntityManager; redis: Redis; box: SecretBox; prefix: string; log: FastifyBaseLogger; now?: Date }): Promise<SecretRegistryReport> {
+  const { em, box, prefix, log } = opts
+  const now = opts.now ?? new Date()
+  const rows = (await em().find(Webhook, {}, { fields: [...FIELDS] })) as HookRow[]
+  const report: SecretRegistryReport = { hooks: rows.length, written: 0, unchanged: 0, removed: 0, unreadable: 0, raced: 0 }
+  const current = await Promise.all(rows.map((row) => opts.redis.hgetall(secretKey(prefix, row.githubHookId))))
+  const fresh = async (hookId: number) => (await em().findOne(Webhook, { githubHookId: hookId }, { fields: [...FIELDS] })) as HookRow | null
+
+  await withOwnConnection(opts.redis, async (conn) => {
+    for (const [index, row] of rows.entries()) {
+      let want: HookSecrets
+      try {
+        want = secretsOf(box, row, now)
+      } catch (err) {
+        report.unreadable += 1
+        log.warn({ err, hookId: row.githubHookId }, 'a hook secret in Postgres opens with no SECRETS_KEY: its registry entry is left as it is')
+        continue
+      }
+      if (holds(box, current[index]!, want, now)) {
+        report.unchanged += 1
+        continue
+      }
+      const key = secretKey(prefix, row.githubHookId)
+      const read = async () => {
+        const latest = await fresh(row.githubHookId)
+        return latest ? secretsOf(box, latest, now) : null
+      }
+      const outcome = await watchedWrite(conn, key, read, (tx, latest) => {
+        tx.del(key)
+        if (latest) tx.hset(key, hookSecretFields(box, latest))
+      })
+      report[outcome === 'written' ? 'written' : 'raced'] += 1
+    }
+
+    const known = new Set(rows.map((row) => String(row.githubHookId)))
+    const keyPrefix = secretKey(prefix, '')
+    const stream = opts.redis.scanStream({ match: `${globEscape(keyPrefix)}*`, count: 500 })
+    for await (const keys of stream as AsyncIterable<string[]>) {
+      for (const key of keys) {
+        const hookId = key.slice(keyPrefix.length)
+        if (known.has(hookId) || !/^\d+$/.test(hookId)) continue
+        let gone = false
+        const outcome = await watchedWrite(conn, key, () => fresh(Number(hookId)), (tx, latest) => {
+          gone = latest === null
+          if (gone) tx.del(key)
+        })
+        if (outcome === 'written' && gone) report.removed += 1
+      }
+    }
+  })
+  return report
+}
