@@ -202,3 +202,16 @@ t.test('OAuth App mode: nothing is queued for GitHub', async (t) => {
   t.equal(res.json().githubMirror, 'off')
   t.equal(await githubWrites.getJob(res.json().status.id), undefined)
 })
+
+t.test('OpenAPI: the status route with its operationId, body schema and answers', async (t) => {
+  const spec = (await app.inject('/openapi.json')).json()
+  const post = spec.paths['/api/deployments/{requestId}/statuses'].post
+  t.equal(post.operationId, 'reportDeploymentStatus')
+  t.same(post.security, [{ platform: [] }], 'the platform\'s token only')
+  t.same(Object.keys(post.responses).sort(), ['200', '201', '400', '401', '404', '409', '429', '503'])
+  const body = post.requestBody.content['application/json'].schema
+  t.same(body.properties.state.enum, ['queued', 'in_progress', 'success', 'failure', 'error', 'inactive'])
+  t.equal(body.additionalProperties, false)
+  t.equal(spec.paths['/api/deployments/{requestId}'].get.operationId, 'getDeployment')
+  t.equal(spec.paths['/api/repos/{owner}/{repo}/environments'].get.operationId, 'listEnvironments')
+})

@@ -53,5 +53,11 @@ export async function seedRequest(orm: MikroORM, seed: RequestSeed = {}) {
     ...(seed.createdAt ? { createdAt: seed.createdAt } : {}),
   })
   await em.flush()
+  if (seed.sequence !== undefined) {
+    // As the worker numbers requests: the environment's row holds the last number handed out.
+    await em.execute(`insert into environment_sequences (repository_id, environment, last_sequence) values (?, ?, ?)
+      on conflict (repository_id, environment) do update set last_sequence = greatest(environment_sequences.last_sequence, excluded.last_sequence)`,
+    [repository.id, environment, seed.sequence])
+  }
   return { requestId: request.id, deliveryId: event.deliveryId, eventId: event.id, repositoryId: repository.id, sha }
 }

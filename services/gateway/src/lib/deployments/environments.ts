@@ -3,7 +3,7 @@ import type { EntityManager } from '@gwm/domain'
 /** One environment of a repository as the platform and the manager know it. */
 export interface EnvironmentSummary {
   name: string
-  /** The URL last reported for the environment (by any of its requests). */
+  /** The URL of the request that gives the state, else of the last deployed one (a teardown reports none). */
   url: string | null
   /** The state last reported for the environment: its newest request with a state says it. */
   state: string | null
@@ -30,34 +30,34 @@ interface Row {
   url: string | null
 }
 
-// "Newest" is the environment's order: sequence, then creation for requests older than sequences.
-// Each lateral reads one environment's rows through the (repository_id, environment, status) index
-// and keeps the first.
-const NEWEST = 'order by sequence desc nulls last, created_at desc limit 1'
-const OF_ENV = 'repository_id = ?::uuid and environment = e.environment'
+// An environment is one its requests were numbered in (environment_sequences: a row per
+// environment). "Newest" is the environment's order, its sequence; each lateral walks the
+// (repository_id, environment, sequence) index backwards and stops at the first row that fits.
+// Requests stored before sequences existed have none and are not counted.
+const NEWEST = 'and sequence is not null order by sequence desc limit 1'
+const OF_ENV = 'repository_id = e.repository_id and environment = e.environment'
 export const ENVIRONMENTS_SQL = `
   select e.environment,
     r.id as requested_id, r.kind as requested_kind, r.sha as requested_sha, r.status as requested_status,
     r.sequence as requested_sequence, r.created_at as requested_at,
     d.id as deployed_id, d.sha as deployed_sha, d.platform_state_at as deployed_at,
     s.platform_state as state, s.platform_state_at as state_at,
-    u.environment_url as url
-  from (select distinct environment from deployment_requests where repository_id = ?::uuid) e
+    coalesce(s.environment_url, d.environment_url) as url
+  from environment_sequences e
   left join lateral (select id, kind, sha, status, sequence, created_at from deployment_requests
     where ${OF_ENV} and status not in ('superseded', 'cancelled') ${NEWEST}) r on true
-  left join lateral (select id, sha, platform_state_at from deployment_requests
+  left join lateral (select id, sha, platform_state_at, environment_url from deployment_requests
     where ${OF_ENV} and platform_state = 'success' ${NEWEST}) d on true
-  left join lateral (select platform_state, platform_state_at from deployment_requests
+  left join lateral (select platform_state, platform_state_at, environment_url from deployment_requests
     where ${OF_ENV} and platform_state is not null ${NEWEST}) s on true
-  left join lateral (select environment_url from deployment_requests
-    where ${OF_ENV} and environment_url is not null ${NEWEST}) u on true
+  where e.repository_id = ?::uuid
   order by e.environment`
 
 const iso = (date: Date | string | null) => (date === null ? null : new Date(date).toISOString())
 
-/** Every environment a repository's requests named, in one statement, ordered by name. */
+/** Every environment a repository's requests were numbered in, in one statement, ordered by name. */
 export async function environmentsOf(em: EntityManager, repositoryId: string): Promise<EnvironmentSummary[]> {
-  const rows = await em.execute<Row[]>(ENVIRONMENTS_SQL, Array(5).fill(repositoryId))
+  const rows = await em.execute<Row[]>(ENVIRONMENTS_SQL, [repositoryId])
   return rows.map((row) => ({
     name: row.environment,
     url: row.url,

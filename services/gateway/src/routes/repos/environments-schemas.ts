@@ -4,7 +4,7 @@ const nullable = <T extends Type.TSchema>(schema: T) => Type.Union([schema, Type
 
 const EnvironmentItem = Type.Object({
   name: Type.String({ description: 'production, pr-<number>, branch-<slug>' }),
-  url: nullable(Type.String({ description: 'The URL the platform last reported for it' })),
+  url: nullable(Type.String({ description: 'The URL the platform reported with the request that gives the state, else with the last deployed one' })),
   state: nullable(Type.String({ description: 'The state the platform last reported for it (of its newest request that has one); null when it never reported' })),
   stateAt: nullable(Type.String({ format: 'date-time' })),
   lastRequested: nullable(Type.Object({
