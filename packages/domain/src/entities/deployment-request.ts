@@ -35,7 +35,8 @@ export const DeploymentRequest = defineEntity({
   properties: {
     id: p.uuid().primary().onCreate(() => randomUUID()),
     event: () => p.manyToOne(WebhookEvent),
-    repository: () => p.manyToOne(Repository).index(),
+    // No index of its own: the (repository, environment, …) indexes serve lookups by repository.
+    repository: () => p.manyToOne(Repository),
     kind: p.enum(DEPLOYMENT_KINDS),
     /** A full git ref: refs/heads/main, refs/tags/v1.2.0, refs/pull/7/head. */
     ref: p.text(),
