@@ -1,4 +1,6 @@
-import type { EntityManager } from '@gwm/domain'
+import { type EntityManager, runPrepared } from '@gwm/domain'
+
+const ONCE = { planEachTime: true }
 
 export type RedeliveryReason = 'failed' | 'missing'
 
@@ -15,12 +17,14 @@ export interface RedeliveryCandidate {
  */
 export async function claimRedeliveries(em: EntityManager, hook: string, candidates: RedeliveryCandidate[]): Promise<RedeliveryCandidate[]> {
   if (candidates.length === 0) return []
-  const rows = (await em.execute(
+  const rows = await runPrepared<{ delivery_id: string }>(
+    em,
     `insert into redeliveries (delivery_id, github_delivery_id, hook, reason, requested_at)
      select guid, attempt, ?::text, reason, now() from unnest(?::text[], ?::bigint[], ?::text[]) as c(guid, attempt, reason)
      on conflict (delivery_id) do nothing returning delivery_id`,
     [hook, candidates.map((c) => c.guid), candidates.map((c) => c.attemptId), candidates.map((c) => c.reason)],
-  )) as Array<{ delivery_id: string }>
+    ONCE,
+  )
   const claimed = new Set(rows.map((row) => row.delivery_id))
   return candidates.filter((candidate) => claimed.has(candidate.guid))
 }
@@ -28,12 +32,12 @@ export async function claimRedeliveries(em: EntityManager, hook: string, candida
 /** Gives claims back when GitHub could not be asked (an outage, a rate limit): a later run asks again. */
 export async function releaseClaims(em: EntityManager, guids: string[]): Promise<void> {
   if (guids.length === 0) return
-  await em.execute('delete from redeliveries where delivery_id = any(?::text[])', [guids])
+  await runPrepared(em, 'delete from redeliveries where delivery_id = any(?::text[])', [guids], ONCE)
 }
 
 /** The GUIDs among these that are stored as events. */
 export async function storedGuids(em: EntityManager, guids: string[]): Promise<Set<string>> {
   if (guids.length === 0) return new Set()
-  const rows = (await em.execute('select distinct delivery_id from webhook_events where delivery_id = any(?::text[])', [guids])) as Array<{ delivery_id: string }>
+  const rows = await runPrepared<{ delivery_id: string }>(em, 'select distinct delivery_id from webhook_events where delivery_id = any(?::text[])', [guids], ONCE)
   return new Set(rows.map((row) => row.delivery_id))
 }
