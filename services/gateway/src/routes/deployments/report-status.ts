@@ -3,6 +3,7 @@ import { recordPlatformStatus } from '@gwm/domain'
 import { HttpError } from '@gwm/runtime'
 import { SECURITY } from '../../lib/auth/security.ts'
 import { platformStatusMessage } from '../../lib/deployments/activity.ts'
+import { httpUrlProblem } from '../../lib/deployments/http-url.ts'
 import { queueMirror } from '../../lib/deployments/mirror.ts'
 import { errors } from '../schemas.ts'
 import { RequestParams, StatusAnswer, StatusInput } from './schemas.ts'
@@ -35,6 +36,8 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (req, reply) => {
     const { requestId } = req.params
+    const problem = httpUrlProblem('body/environmentUrl', req.body.environmentUrl) ?? httpUrlProblem('body/logUrl', req.body.logUrl)
+    if (problem) throw new HttpError(400, 'validation_failed', problem)
     const recorded = await recordPlatformStatus(req.em, requestId, req.body)
     if (recorded.outcome === 'not_found') {
       throw new HttpError(404, 'not_found', `no deployment request ${requestId}: use the id of a callback you received (its webhook-id, the body's id)`)
