@@ -8,7 +8,7 @@ import { advanceWatermark, readWatermark } from './watermark.ts'
 
 type Attempt = Awaited<ReturnType<GitHubApp['listHookDeliveries']>>[number]
 
-export const APP_DELIVERIES_WATERMARK = 'deliveries:app'
+const APP_DELIVERIES_WATERMARK = 'deliveries:app'
 /** GitHub redelivers attempts of the last 3 days; the margin keeps the oldest we ask for clear of that edge. */
 export const REDELIVERY_WINDOW_MS = 3 * 86_400_000 - 10 * 60_000
 /** Pages of 100 attempts read per run (newest first). */
@@ -19,7 +19,7 @@ const succeeded = (attempt: Attempt) => attempt.statusCode >= 200 && attempt.sta
 const stopsTheRun = (error: unknown) =>
   !(error instanceof GitHubApiError) || ['rate_limited', 'unavailable', 'bad_credentials'].includes(error.code) || error.status === 0 || error.status === 401
 
-export interface DeliveriesReport {
+interface DeliveriesReport {
   listed: number
   /** GUIDs whose newest attempt is younger than the grace period: maybe still on their way through the inbox. */
   inFlight: number
@@ -30,7 +30,7 @@ export interface DeliveriesReport {
   watermark: string | null
 }
 
-export interface ReconcileAppDeliveriesOptions {
+interface ReconcileAppDeliveriesOptions {
   app: GitHubApp
   em: EntityManager
   graceMs: number

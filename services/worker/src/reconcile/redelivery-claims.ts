@@ -2,7 +2,7 @@ import { type EntityManager, runPrepared } from '@gwm/domain'
 
 const ONCE = { planEachTime: true }
 
-export type RedeliveryReason = 'failed' | 'missing'
+type RedeliveryReason = 'failed' | 'missing'
 
 export interface RedeliveryCandidate {
   guid: string

@@ -4,7 +4,7 @@ import { makeRebuildRegistries } from './rebuild-registries.ts'
 import type { MakeReconcileRun, ReconcileDeps, ReconcileJobName, ReconcileRun } from './types.ts'
 
 /** One module per job of the `reconcile` queue: the processor dispatches by job name. */
-export const RECONCILE_RUNS: Record<ReconcileJobName, MakeReconcileRun> = {
+const RECONCILE_RUNS: Record<ReconcileJobName, MakeReconcileRun> = {
   'reconcile-deliveries': makeReconcileDeliveries,
   'reconcile-pushes': notYetWired('reconcile-pushes'),
   'reconcile-hooks': notYetWired('reconcile-hooks'),

@@ -34,13 +34,10 @@ function holds(box: SecretBox, fields: Record<string, string>, want: HookSecrets
   }
 }
 
-const globEscape = (text: string) => text.replace(/[*?[\]\\]/g, '\\$&')
-
-export interface SecretRegistryReport {
+interface SecretRegistryReport {
   hooks: number
   written: number
   unchanged: number
-  removed: number
   /** Rows whose secret no SECRETS_KEY opens: left as they are in Redis. */
   unreadable: number
   /** Written by the gateway while we looked: its value is newer and kept. */
@@ -50,15 +47,15 @@ export interface SecretRegistryReport {
 /**
  * The ingest's hook-secret registry made to say what Postgres says: every hook row's secrets
  * (current, and the previous one while its rotation grace lasts) are published where missing or
- * different, and entries of hooks no longer in Postgres are removed (the gateway publishes only
- * after it committed a row and deletes a row before its entry, so an entry without a row is
- * stale). Idempotent; a write the gateway raced is left to the gateway's newer value.
+ * different. Idempotent; a write the gateway raced is left to the gateway's newer value. An
+ * entry with no row is left alone: the gateway removes a hook's entry itself when it deletes
+ * the row, and an entry it published by other means is not ours to judge.
  */
 export async function rebuildSecretRegistry(opts: { em: () => EntityManager; redis: Redis; box: SecretBox; prefix: string; log: FastifyBaseLogger; now?: Date }): Promise<SecretRegistryReport> {
   const { em, box, prefix, log } = opts
   const now = opts.now ?? new Date()
   const rows = (await em().find(Webhook, {}, { fields: [...FIELDS] })) as HookRow[]
-  const report: SecretRegistryReport = { hooks: rows.length, written: 0, unchanged: 0, removed: 0, unreadable: 0, raced: 0 }
+  const report: SecretRegistryReport = { hooks: rows.length, written: 0, unchanged: 0, unreadable: 0, raced: 0 }
   const current = await Promise.all(rows.map((row) => opts.redis.hgetall(secretKey(prefix, row.githubHookId))))
   const fresh = async (hookId: number) => (await em().findOne(Webhook, { githubHookId: hookId }, { fields: [...FIELDS] })) as HookRow | null
 
@@ -86,22 +83,6 @@ export async function rebuildSecretRegistry(opts: { em: () => EntityManager; red
         if (latest) tx.hset(key, hookSecretFields(box, latest))
       })
       report[outcome === 'written' ? 'written' : 'raced'] += 1
-    }
-
-    const known = new Set(rows.map((row) => String(row.githubHookId)))
-    const keyPrefix = secretKey(prefix, '')
-    const stream = opts.redis.scanStream({ match: `${globEscape(keyPrefix)}*`, count: 500 })
-    for await (const keys of stream as AsyncIterable<string[]>) {
-      for (const key of keys) {
-        const hookId = key.slice(keyPrefix.length)
-        if (known.has(hookId) || !/^\d+$/.test(hookId)) continue
-        let gone = false
-        const outcome = await watchedWrite(conn, key, () => fresh(Number(hookId)), (tx, latest) => {
-          gone = latest === null
-          if (gone) tx.del(key)
-        })
-        if (outcome === 'written' && gone) report.removed += 1
-      }
     }
   })
   return report

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { DeploymentRequest, type IDeploymentRequest, WebhookEvent } from '@gwm/domain'
 import { HttpError } from '@gwm/runtime'
 import { SECURITY } from '../../lib/auth/security.ts'
+import { redeliveredIds } from '../../lib/events/redelivered.ts'
 import { errors } from '../schemas.ts'
 import { EventsBody, EventsQuery } from './schemas.ts'
 import { eventFields, requestItem } from './serialize.ts'
@@ -45,7 +46,7 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
 
     const qb = req.em
       .qb(WebhookEvent, 'e')
-      .select(['e.id', 'e.deliveryId', 'e.hookId', 'e.event', 'e.action', 'e.sender', 'e.receivedAt', 'e.processedAt', 'e.decision', 'e.installationId'])
+      .select(['e.id', 'e.deliveryId', 'e.hookId', 'e.event', 'e.action', 'e.sender', 'e.receivedAt', 'e.processedAt', 'e.decision', 'e.installationId', 'e.source'])
       .leftJoinAndSelect('e.repository', 'r', {}, ['id', 'githubId', 'fullName'])
       .where({
         ...(visible.all ? {} : { repository: { $in: visible.repositoryIds } }),
@@ -64,11 +65,12 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
     const page = rows.slice(0, limit)
     const requests = page.length ? await req.em.find(DeploymentRequest, { event: { $in: page.map((row) => row.id) } }, { orderBy: { createdAt: 'asc' } }) : []
     const byEvent = Map.groupBy(requests, (request: IDeploymentRequest) => request.event.id)
+    const redelivered = await redeliveredIds(req.em, page.map((row) => row.deliveryId))
     const last = page.at(-1)
     return {
       events: page.map((row) => {
         const own = byEvent.get(row.id) ?? []
-        return { ...eventFields(row, own), requests: own.map(requestItem) }
+        return { ...eventFields(row, own, redelivered.has(row.deliveryId)), requests: own.map(requestItem) }
       }),
       nextCursor: rows.length > limit && last ? encodeCursor(last.receivedAt, last.id) : null,
     }

@@ -62,6 +62,9 @@ const eventFields = {
   status: EventStatus,
   decision: nullable(Type.String({ description: 'What the deploy rules decided, e.g. "production: push to main", "skipped: paths", "skipped: marker [skip deploy]"' })),
   installationId: nullable(Type.Integer({ description: 'GitHub App mode: the installation the delivery came through' })),
+  source: Type.Union([Type.Literal('github'), Type.Literal('reconciled')], {
+    description: 'github: GitHub sent it; reconciled: the scheduled reconciliation recovered it (asked GitHub to redeliver it, or derived a push whose delivery never came)',
+  }),
 }
 
 const EventItem = Type.Object({ ...eventFields, requests: Type.Array(RequestItem) })

@@ -50,11 +50,15 @@ export function attemptItem(attempt: ICallbackAttempt) {
   }
 }
 
-type EventRow = Pick<IWebhookEvent, 'deliveryId' | 'hookId' | 'event' | 'action' | 'sender' | 'receivedAt' | 'processedAt' | 'decision' | 'installationId'> & {
+type EventRow = Pick<IWebhookEvent, 'deliveryId' | 'hookId' | 'event' | 'action' | 'sender' | 'receivedAt' | 'processedAt' | 'decision' | 'installationId' | 'source'> & {
   repository?: Pick<IRepository, 'githubId' | 'fullName'> | null
 }
 
-export function eventFields(event: EventRow, requests: IDeploymentRequest[]) {
+/**
+ * `reconciled` when the reconciliation made the event (a missed push) or asked GitHub to
+ * redeliver it (`redelivered`: it has a redeliveries row); `github` when GitHub sent it unasked.
+ */
+export function eventFields(event: EventRow, requests: IDeploymentRequest[], redelivered = false) {
   return {
     deliveryId: event.deliveryId,
     hookId: event.hookId,
@@ -67,6 +71,7 @@ export function eventFields(event: EventRow, requests: IDeploymentRequest[]) {
     status: eventStatus(requests),
     decision: event.decision ?? null,
     installationId: event.installationId ?? null,
+    source: event.source === 'reconciled' || redelivered ? ('reconciled' as const) : ('github' as const),
   }
 }
 

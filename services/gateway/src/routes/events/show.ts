@@ -4,6 +4,7 @@ import type { Static } from 'typebox'
 import { SECURITY } from '../../lib/auth/security.ts'
 import { findVisibleEvent } from '../../lib/events/find-event.ts'
 import { payloadText } from '../../lib/events/payload-text.ts'
+import { redeliveredIds } from '../../lib/events/redelivered.ts'
 import { statusItem } from '../deployments/serialize.ts'
 import { errors } from '../schemas.ts'
 import { DeliveryParams, EventDetail } from './schemas.ts'
@@ -28,7 +29,7 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
     const byRequest = Map.groupBy(attempts, (attempt: ICallbackAttempt) => attempt.request?.id ?? '')
     const statuses = await statusHistory(req.em, requests.map((r) => r.id))
     const detail = {
-      ...eventFields(event, requests),
+      ...eventFields(event, requests, (await redeliveredIds(req.em, [event.deliveryId])).has(event.deliveryId)),
       requests: requests.map((request) => ({
         ...requestItem(request),
         callbackAttempts: (byRequest.get(request.id) ?? []).map(attemptItem),
