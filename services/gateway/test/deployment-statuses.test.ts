@@ -1,13 +1,15 @@
 import { DeploymentRequest, DeploymentStatus } from '@gwm/domain'
 import { createQueue, QUEUES } from '@gwm/queue'
+import { closedPort } from '@gwm/testkit'
 import t from 'tap'
 import { seedRequest } from './helpers/deployments.ts'
-import { startWithGitHub } from './helpers/gateway.ts'
+import { startVariant, startWithGitHub } from './helpers/gateway.ts'
 import { login } from './helpers/login.ts'
 
 // POST /api/deployments/{requestId}/statuses: the platform reports back. Real Postgres and
 // Redis; the mirror job is read back from Redis as the worker would see it.
-const { app, sim, config, orm, redis } = await startWithGitHub(t)
+const gateway = await startWithGitHub(t)
+const { app, sim, config, orm, redis } = gateway
 const githubWrites = createQueue(QUEUES.githubWrites, redis.client, config.QUEUE_PREFIX)
 t.teardown(() => githubWrites.close())
 
@@ -195,6 +197,22 @@ t.test('GitHub App mode: each new status is queued for the mirror once, job id =
   const mirrored = await report(requestId, { state: 'success', environmentUrl: 'https://hello.example.com/' })
   t.equal(mirrored.json().githubMirror, 'done', 'once the worker mirrored it')
   t.equal(mirrored.json().status.mirroredToGitHub, true)
+})
+
+t.test('Redis away: the status is stored, 503 asks for it again; the repeat queues the mirror', async (t) => {
+  const { requestId } = await seedRequest(orm, { installationId: 52843117 })
+  const down = await startVariant(t, gateway, { REDIS_URL: `redis://127.0.0.1:${await closedPort()}`, PLATFORM_API_TOKEN: config.PLATFORM_API_TOKEN! }, undefined, { redisUp: false })
+  const body = JSON.stringify({ state: 'success', environmentUrl: 'https://hello.example.com/' })
+  const first = await down.inject({ method: 'POST', url: `/api/deployments/${requestId}/statuses`, headers: platform, payload: body })
+  t.equal(first.statusCode, 503)
+  t.equal(first.headers['retry-after'], '5')
+  t.match(first.json(), { error: 'unavailable', message: /the status is stored, .*send the same status again/ })
+  const [row] = await rowsOf(requestId)
+  t.equal((await requestRow(requestId)).platformState, 'success', 'the state is kept')
+  const again = await report(requestId, body)
+  t.equal(again.statusCode, 200, 'the repeat, once Redis is back')
+  t.equal(again.json().githubMirror, 'queued')
+  t.same((await githubWrites.getJob(String(row?.id)))?.data, { requestId, statusId: row?.id }, 'the job is there now')
 })
 
 t.test('OAuth App mode: nothing is queued for GitHub', async (t) => {

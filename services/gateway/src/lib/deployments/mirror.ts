@@ -4,6 +4,8 @@ import type { GatewayQueues } from '../queues/gateway-queues.ts'
 
 export type GitHubMirror = 'queued' | 'done' | 'off'
 
+const ENQUEUE_DEADLINE_MS = 3_000
+
 /**
  * Asks the worker to show a status on GitHub as a deployment status: only for a request made in
  * GitHub App mode (it has an installation; in OAuth App mode no credential outlives the user's
@@ -17,10 +19,17 @@ export async function queueMirror(
 ): Promise<GitHubMirror> {
   if (request.installationId === null || request.installationId === undefined) return 'off'
   if (status.githubStatusId !== null && status.githubStatusId !== undefined) return 'done'
+  let timer: NodeJS.Timeout | undefined
+  // BullMQ waits for a connection that has not been ready yet rather than failing: bound it.
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`the queue did not answer within ${ENQUEUE_DEADLINE_MS} ms`)), ENQUEUE_DEADLINE_MS)
+  })
   try {
-    await queues.mirrorDeploymentStatus({ requestId: request.id, statusId: status.id })
+    await Promise.race([queues.mirrorDeploymentStatus({ requestId: request.id, statusId: status.id }), deadline])
   } catch {
     throw new HttpError(503, 'unavailable', 'the status is stored, but GitHub cannot be asked to show it right now (queue unreachable): send the same status again shortly', { 'retry-after': '5' })
+  } finally {
+    clearTimeout(timer)
   }
   return 'queued'
 }
