@@ -19,7 +19,9 @@ export interface Coalesced {
 // already stored (two workers stored them in the other order) is superseded by that one instead:
 // nothing older is sent after something newer. Such a request was stored after the head was
 // received, so only the environment's recent requests are read, not its whole history (five
-// minutes of margin for the ingest's and the worker's clocks). A head waits (pending) while another request of
+// minutes of margin for the ingest's and the worker's clocks). Each head's environment is read
+// through a lateral subquery, so by its (repository, environment, …) index: as a join, the
+// planner scanned every request in flight in every environment once per head. A head waits (pending) while another request of
 // its environment is in flight (delivering, leased); a teardown whose environment's last request
 // is already a teardown is cancelled (one teardown per branch deletion, whichever of push and
 // delete came first).
@@ -54,11 +56,12 @@ const COALESCE_SQL = `
   ),
   live as (select h.* from heads h where h.id not in (select id from late where newer_id is not null)),
   earlier as (
-    select d.id, h.id as head_id from deployment_requests d
-    join live h on d.repository_id = h.repository_id and d.environment = h.environment
-    join webhook_events de on de.id = d.event_id
-    where not d.id = any(?::uuid[]) and de.received_at <= h.at
-      and (d.status in ('pending', 'waiting_checks') or (d.status = 'delivering' and d.next_attempt_at <= ?::timestamptz))
+    select e.id, h.id as head_id from live h cross join lateral (
+      select d.id from deployment_requests d join webhook_events de on de.id = d.event_id
+      where d.repository_id = h.repository_id and d.environment = h.environment
+        and not d.id = any(?::uuid[]) and de.received_at <= h.at
+        and (d.status in ('pending', 'waiting_checks') or (d.status = 'delivering' and d.next_attempt_at <= ?::timestamptz))
+      offset 0) e
   ),
   old as (update deployment_requests d set status = 'superseded', superseded_by = e.head_id, updated_at = ?::timestamptz from earlier e where d.id = e.id returning d.id),
   -- What those had replaced is now replaced by the head too: supersededBy always names the request that went instead.
@@ -68,9 +71,10 @@ const COALESCE_SQL = `
     returning d.id, e.head_id
   ),
   busy as (
-    select h.id from live h where exists (
+    select h.id from live h cross join lateral (
       select 1 from deployment_requests x where x.repository_id = h.repository_id and x.environment = h.environment
-        and x.status = 'delivering' and x.next_attempt_at > ?::timestamptz and not x.id = any(?::uuid[]))
+        and x.status = 'delivering' and x.next_attempt_at > ?::timestamptz and not x.id = any(?::uuid[])
+      limit 1) b
   ),
   torn as (
     select h.id from live h where h.kind = 'teardown' and (
