@@ -49,7 +49,7 @@ function commonLines(a: string[], b: string[]): number {
 }
 
 /** The files that differ between two trees, with added and deleted line counts. */
-function diffFiles(before: Map<string, Buffer>, after: Map<string, Buffer>): FileChange[] {
+export function diffFiles(before: Map<string, Buffer>, after: Map<string, Buffer>): FileChange[] {
   const paths = [...new Set([...before.keys(), ...after.keys()])].sort()
   const out: FileChange[] = []
   for (const filename of paths) {

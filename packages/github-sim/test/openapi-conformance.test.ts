@@ -51,6 +51,8 @@ t.test('every REST answer the simulator gives matches GitHub\'s OpenAPI descript
     { op: '/repos/{owner}/{repo}/commits/{ref}', method: 'GET', path: '/repos/octocat/hello-world/commits/nope', token: 'octocat-token', status: 422 },
     { op: '/repos/{owner}/{repo}/branches', method: 'GET', path: '/repos/octocat/hello-world/branches', token: 'octocat-token', status: 200 },
     { op: '/repos/{owner}/{repo}/branches', method: 'GET', path: '/repos/nobody/nothing/branches', token: 'octocat-token', status: 404 },
+    { op: '/repos/{owner}/{repo}/branches/{branch}', method: 'GET', path: '/repos/octocat/hello-world/branches/main', token: 'octocat-token', status: 200 },
+    { op: '/repos/{owner}/{repo}/branches/{branch}', method: 'GET', path: '/repos/octocat/hello-world/branches/no-such-branch', token: 'octocat-token', status: 404 },
     { op: '/repos/{owner}/{repo}/hooks', method: 'GET', path: '/repos/octocat/hello-world/hooks', token: 'octocat-token', status: 200 },
     { op: '/repos/{owner}/{repo}/hooks', method: 'GET', path: '/repos/hubot/scripts/hooks', token: 'octocat-token', status: 404 },
     { op: '/repos/{owner}/{repo}/hooks', method: 'POST', path: '/repos/octocat/hello-world/hooks', token: 'octocat-token', body: { config: { url: 'http://127.0.0.1:1/second' } }, status: 201 },
@@ -162,7 +164,7 @@ t.test('every REST answer the simulator gives matches GitHub\'s OpenAPI descript
   // Every operation the simulator serves under the API base is covered above.
   const covered = new Set(cases.map((c) => `${c.method} ${c.op}`))
   for (const route of sim.routes.filter((r) => r.url.startsWith('/api/v3/'))) {
-    const op = route.url.slice('/api/v3'.length).replace(/:(\w+)/g, '{$1}').replace(/\/contents\/\*$/, '/contents/{path}').replace(/\/tarball\/\*$/, '/tarball/{ref}').replace(/\/compare\/\*$/, '/compare/{basehead}')
+    const op = route.url.slice('/api/v3'.length).replace(/:(\w+)/g, '{$1}').replace(/\/contents\/\*$/, '/contents/{path}').replace(/\/tarball\/\*$/, '/tarball/{ref}').replace(/\/compare\/\*$/, '/compare/{basehead}').replace(/\/branches\/\*$/, '/branches/{branch}')
     t.ok(openapi.spec.paths[op]?.[route.method.toLowerCase()], `${route.method} ${op} is a GitHub operation`)
     t.ok(covered.has(`${route.method} ${op}`), `${route.method} ${op} is checked against the spec`)
   }

@@ -30,7 +30,8 @@ function sideOf(ctx: SimContext, repo: Repo, spec: string): { repo: Repo; sha: s
   return sha ? { repo: where, sha } : null
 }
 
-function diffEntry(urls: Urls, repo: Repo, file: FileChange, mergeBaseSha: string, headSha: string): Record<string, unknown> {
+/** A file of a diff as GitHub lists it (compare, and a single commit's files). */
+export function diffEntry(urls: Urls, repo: Repo, file: FileChange, mergeBaseSha: string, headSha: string): Record<string, unknown> {
   const at = file.after === null ? mergeBaseSha : headSha
   const path = encodeURI(file.filename)
   return {

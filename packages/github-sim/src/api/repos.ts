@@ -1,12 +1,14 @@
 import type { FastifyInstance } from 'fastify'
+import { diffFiles } from '../compare.ts'
 import type { SimContext } from '../context.ts'
 import { GitHubError, validationFailed } from '../errors.ts'
 import { history, resolveRef } from '../git.ts'
 import type { Repo } from '../model.ts'
 import { parentOf, sourceOf } from '../network.ts'
-import { commitShape, shortBranch } from '../shapes/git.ts'
+import { branchShape, commitShape, shortBranch } from '../shapes/git.ts'
 import { fullRepository, repository } from '../shapes/repo.ts'
 import { requirePermission, visibleRepo } from './access.ts'
+import { diffEntry } from './compare.ts'
 import { type PageQuery, paginate } from './paging.ts'
 
 interface CommitsQuery extends PageQuery {
@@ -63,7 +65,17 @@ export function repoRoutes(app: FastifyInstance, ctx: SimContext): void {
     const { ref } = req.params as { ref: string }
     const sha = resolveRef(repo, ref)
     if (!sha) throw new GitHubError(422, `No commit found for SHA: ${ref}`, { documentationUrl: 'https://docs.github.com/rest/commits/commits#get-a-commit' })
-    return commitShape(ctx.urls, repo, repo.commits.get(sha)!, lookup)
+    // A single commit comes with its files (against its first parent) and their line counts, as on GitHub.
+    const commit = repo.commits.get(sha)!
+    const parent = commit.parents[0] ? repo.commits.get(commit.parents[0]) : undefined
+    const changes = diffFiles(parent?.files ?? new Map(), commit.files)
+    const additions = changes.reduce((sum, file) => sum + file.additions, 0)
+    const deletions = changes.reduce((sum, file) => sum + file.deletions, 0)
+    return {
+      ...commitShape(ctx.urls, repo, commit, lookup),
+      stats: { total: additions + deletions, additions, deletions },
+      files: changes.slice(0, 300).map((file) => diffEntry(ctx.urls, repo, file, parent?.sha ?? commit.sha, commit.sha)),
+    }
   })
 
   app.get('/repos/:owner/:repo/branches', async (req, reply) => {
@@ -71,5 +83,16 @@ export function repoRoutes(app: FastifyInstance, ctx: SimContext): void {
     const { protected: onlyProtected } = req.query as { protected?: string }
     const branches = onlyProtected === 'true' ? [] : [...repo.branches.entries()].sort(([a], [b]) => a.localeCompare(b))
     return paginate(ctx, req, reply, branches).map(([name, sha]) => shortBranch(ctx.urls, repo, name, sha))
+  })
+
+  // A branch name may hold slashes (feature/login): everything after /branches/ names it.
+  app.get('/repos/:owner/:repo/branches/*', async (req) => {
+    const access = visibleRepo(ctx, req)
+    requirePermission(access, 'contents', 'read', 'https://docs.github.com/rest/branches/branches#get-a-branch')
+    const { repo } = access
+    const name = decodeURIComponent((req.params as { '*': string })['*'])
+    const sha = repo.branches.get(name)
+    if (!sha) throw new GitHubError(404, 'Branch not found', { documentationUrl: 'https://docs.github.com/rest/branches/branches#get-a-branch' })
+    return branchShape(ctx.urls, repo, name, commitShape(ctx.urls, repo, repo.commits.get(sha)!, lookup))
   })
 }

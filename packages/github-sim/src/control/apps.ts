@@ -16,6 +16,7 @@ export interface AppCredentials {
   clientSecret: string
   webhookUrl: string | null
   webhookSecret: string | null
+  webhookContentType: 'json' | 'form'
   setupUrl: string | null
   /** The App's private key (PEM), as the settings page lets the owner download it. */
   privateKey: string
@@ -29,6 +30,8 @@ export interface AppCredentials {
 export interface AppEdit {
   webhookUrl?: string | null
   webhookSecret?: string | null
+  /** How the App's webhook posts: json, or form (what an owner may pick on the settings page). */
+  webhookContentType?: 'json' | 'form'
   setupUrl?: string | null
   /** New permissions: installations keep theirs until they accept (`acceptPermissions`). */
   permissions?: Record<string, 'read' | 'write'>
@@ -50,7 +53,7 @@ export interface SimInstallation {
 export function credentials(app: App): AppCredentials {
   return {
     id: app.id, slug: app.slug, name: app.name, clientId: app.clientId, clientSecret: app.clientSecret,
-    webhookUrl: app.webhook.url, webhookSecret: app.webhook.secret, setupUrl: app.setupUrl, privateKey: app.privateKey,
+    webhookUrl: app.webhook.url, webhookSecret: app.webhook.secret, webhookContentType: app.webhook.contentType, setupUrl: app.setupUrl, privateKey: app.privateKey,
     hookId: app.hookId, permissions: { ...app.permissions }, events: [...app.events],
   }
 }
@@ -77,6 +80,10 @@ export function editApp(ctx: SimContext, slug: string, edit: AppEdit): AppCreden
   if (edit.webhookSecret !== undefined) {
     if (edit.webhookSecret !== null && typeof edit.webhookSecret !== 'string') throw new SimInputError('webhookSecret must be a string or null')
     next.webhook.secret = edit.webhookSecret === '' ? null : edit.webhookSecret
+  }
+  if (edit.webhookContentType !== undefined) {
+    if (edit.webhookContentType !== 'json' && edit.webhookContentType !== 'form') throw new SimInputError('webhookContentType must be "json" or "form"')
+    next.webhook.contentType = edit.webhookContentType
   }
   if (edit.setupUrl !== undefined) next.setupUrl = nullableUrl(edit.setupUrl, 'setupUrl')
   if (edit.permissions !== undefined) {

@@ -38,3 +38,16 @@ export function shortBranch(urls: Urls, repo: Repo, name: string, sha: string): 
     protected: false,
   }
 }
+
+/** GET /repos/{o}/{r}/branches/{branch} ("branch-with-protection"): the simulator protects no branch. */
+export function branchShape(urls: Urls, repo: Repo, name: string, head: Record<string, unknown>): Record<string, unknown> {
+  const api = `${urls.api}/repos/${repo.owner}/${repo.name}/branches/${name}`
+  return {
+    name,
+    commit: head,
+    _links: { self: api, html: `${urls.web}/${repo.owner}/${repo.name}/tree/${name}` },
+    protected: false,
+    protection: { enabled: false, required_status_checks: { enforcement_level: 'off', contexts: [], checks: [] } },
+    protection_url: `${api}/protection`,
+  }
+}

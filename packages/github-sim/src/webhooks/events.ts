@@ -53,6 +53,11 @@ export interface PushInput {
    */
   commitLimit?: number
   sender?: string
+  /**
+   * The push happens but GitHub never sends its delivery (no hook or App receives it, and none
+   * is recorded in the deliveries log): what reconciliation has to notice on its own.
+   */
+  undelivered?: boolean
 }
 
 export interface PushResult {
@@ -69,6 +74,7 @@ export async function push(ctx: SimContext, input: PushInput): Promise<PushResul
   const sender = senderFor(ctx, repo, input.sender)
   if (!Array.isArray(input.commits) || input.commits.length === 0) throw new SimInputError('a push needs at least one commit ({ message })')
   if (input.commitLimit !== undefined && (!Number.isSafeInteger(input.commitLimit) || input.commitLimit < 0)) throw new SimInputError('commitLimit must be a non-negative integer')
+  if (input.undelivered !== undefined && typeof input.undelivered !== 'boolean') throw new SimInputError('undelivered must be true or false')
   for (const commit of input.commits) {
     if (typeof commit?.message !== 'string') throw new SimInputError('every commit needs a message')
     const problem = filesProblem(commit.files)
@@ -87,7 +93,7 @@ export async function push(ctx: SimContext, input: PushInput): Promise<PushResul
     ref, before: current ?? ZERO_SHA, after, commits: added.slice(0, input.commitLimit ?? added.length), head: added.at(-1)!,
     created: current === undefined, deleted: false, forced: false, baseRef: null,
   })
-  const deliveries = await ctx.sender.dispatch(repo, 'push', payload)
+  const deliveries = input.undelivered === true ? [] : await ctx.sender.dispatch(repo, 'push', payload)
   return { ref, before: current ?? ZERO_SHA, after, shas: added.map((commit) => commit.sha), deliveries }
 }
 
