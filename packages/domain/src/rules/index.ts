@@ -1,6 +1,7 @@
 export * from './callback-type.ts'
 export * from './derive-requests.ts'
 export * from './environments.ts'
+export { pushTarget } from './push.ts'
 export * from './schema.ts'
 export * from './types.ts'
 export * from './validate.ts'

@@ -13,7 +13,7 @@ export function branchTeardown(branch: string, rules: DeployRulesConfig): Decisi
 }
 
 /** What a push to this branch deploys, if anything: production first, then a branch preview. */
-function target(branch: string, rules: DeployRulesConfig, context: DecideContext): { kind: 'production' | 'preview'; environment: string } | null {
+export function pushTarget(branch: string, rules: DeployRulesConfig, context: DecideContext): { kind: 'production' | 'preview'; environment: string } | null {
   const production = rules.production.branches
   if (production ? branchMatcher(production)(branch) : branch === context.defaultBranch) return { kind: 'production', environment: PRODUCTION }
   if (matcher(rules.previews.branches, 'branch')(branch)) return { kind: 'preview', environment: branchEnvironment(branch) }
@@ -42,7 +42,7 @@ export const pushRule: Rule = (payload, rules, context) => {
   const after = str(payload.after)
   if (payload.deleted === true || after === ZERO_SHA) return branchTeardown(branch, rules)
   if (!after) return skipped('incomplete payload')
-  const to = target(branch, rules, context)
+  const to = pushTarget(branch, rules, context)
   if (!to) return skipped(rules.previews.branches.length > 0 ? 'not a production or preview branch' : 'not the production branch')
   const marker = skipMarker(payload, rules.skipMarkers)
   if (marker) return skipped(`marker ${marker}`)

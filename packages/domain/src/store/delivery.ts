@@ -19,6 +19,11 @@ export interface Delivery {
   repository: RepositoryFields | null
   /** App mode: the installation the delivery came through (the payload's installation.id). */
   installationId: number | null
+  /**
+   * Absent: GitHub sent it. `reconciled`: made by the missed-push reconciliation for a push whose
+   * delivery never came (stored on the event; its requests' reasons start with "reconciled: ").
+   */
+  source?: 'reconciled'
 }
 
 /** A repository row as a deployment request describes it. */

@@ -2,6 +2,7 @@ export type { Delivery, RequestRepository, StoredDeliveries, StoredDelivery, Sto
 export { type RepositoryFields, repositoryFields } from './repository-fields.ts'
 export { createRepositoryCache, type RepositoryCache } from './resolve-repositories.ts'
 export { createRulesCache, type RulesCache } from './rules-cache.ts'
+export { currentRules } from './current-rules.ts'
 export { runPrepared, numbered } from './run-prepared.ts'
 export { type StoreOptions, storeDeliveries } from './store-deliveries.ts'
 export { type InstallationRow, installationRecords } from './installation-records.ts'

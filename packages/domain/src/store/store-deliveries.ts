@@ -56,7 +56,8 @@ async function requestsOf(delivery: Delivery, repository: RequestRepository, rul
     repository,
     cloneUrl: delivery.repository?.cloneUrl ?? null,
     installationId: delivery.installationId,
-    reason: derived.reason,
+    // A request made for a push GitHub never delivered says so wherever its reason is shown.
+    reason: delivery.source === 'reconciled' ? `reconciled: ${derived.reason}` : derived.reason,
     details: requestDetails(delivery.payload, derived.sha, derived.pullRequest ?? null),
     checksDeadline: decided.waitForChecks ? new Date(at.getTime() + decided.waitForChecks.timeoutMinutes * 60_000) : null,
     queue: null,

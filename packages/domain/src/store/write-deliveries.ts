@@ -46,12 +46,12 @@ function joinPayloads(events: EventRow[]): Buffer {
 // rules; one per event, kind and environment), and, on a new ping, its hook's verifiedAt.
 const WRITE_DELIVERIES_SQL = `
   with v as (
-    select * from unnest(?::uuid[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::uuid[], ?::text[], ?::timestamptz[], ?::bigint[], ?::text[], string_to_array(?::text, E'\\x1e'))
-      as v (id, delivery_id, hook_id, event, action, repository_id, sender, received_at, installation_id, decision, payload)
+    select * from unnest(?::uuid[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::uuid[], ?::text[], ?::timestamptz[], ?::bigint[], ?::text[], ?::text[], string_to_array(?::text, E'\\x1e'))
+      as v (id, delivery_id, hook_id, event, action, repository_id, sender, received_at, installation_id, decision, source, payload)
   ),
   e as (
-    insert into webhook_events (id, delivery_id, hook_id, event, action, repository_id, sender, received_at, installation_id, decision, processed_at, payload)
-    select id, delivery_id, hook_id, event, action, repository_id, sender, received_at, installation_id, decision, ?::timestamptz, payload::json from v
+    insert into webhook_events (id, delivery_id, hook_id, event, action, repository_id, sender, received_at, installation_id, decision, source, processed_at, payload)
+    select id, delivery_id, hook_id, event, action, repository_id, sender, received_at, installation_id, decision, source, ?::timestamptz, payload::json from v
     on conflict (hook_id, delivery_id) do nothing
     returning id, hook_id, event
   ),
@@ -90,6 +90,7 @@ export async function writeDeliveries(em: EntityManager, events: EventRow[], req
     column((d) => d.receivedAt),
     column((d) => d.installationId),
     events.map((row) => row.decision),
+    column((d) => d.source ?? null),
     joinPayloads(events),
     at,
     requestColumn((r) => r.id),
