@@ -1,3 +1,5 @@
+export { type AppHookConfig, appEvents, getAppHookConfig, PIPELINE_EVENTS, reviveHook, updateAppHookConfig } from './app-hook.ts'
+export { branchHead, branchHeads, type Comparison, compareHeads, type PushedCommit, pushedCommit } from './branches.ts'
 export { createGitHubClient, type GitHubClient, type GitHubClientOptions, type Logger } from './client.ts'
 export { type BranchSummary, type CommitSummary, type ListCommitsOptions, listBranchesPage, listCommitsPage } from './commits.ts'
 export type { Conditional } from './conditional.ts'
