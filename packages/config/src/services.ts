@@ -84,6 +84,8 @@ export const workerSpec = {
   REBUILD_SECRET_REGISTRY_INTERVAL_MS: int(0, 86_400_000, 3_600_000),
   // A delivery younger than this may still be on its way through the inbox: not judged yet.
   RECONCILE_GRACE_MS: int(0, 3_600_000, 120_000),
+  // Where GitHub delivers (the ingest's /api/webhook): hook health checks our hooks and the App's point there (unset: URLs are not checked).
+  WEBHOOK_URL: optional(url(['http', 'https'])),
   // The gateway's key for hook secrets at rest: the worker rebuilds the ingest's secret registry with it (without it, no rebuild).
   SECRETS_KEY: optional(hexKeys()),
 }

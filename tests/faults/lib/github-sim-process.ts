@@ -44,7 +44,7 @@ export async function startGitHubSimProcess(t: TestLike, logs: LogBook) {
     app: (slug: string) => call<{ id: number; privateKey: string; hookId: number }>('GET', `/apps/${slug}`),
     editApp: (slug: string, edit: { webhookUrl?: string; webhookSecret?: string }) => call('PATCH', `/apps/${slug}`, edit),
     install: (slug: string, input: { account: string; repositories: string[] }) => call<{ id: number; deliveries: SimDelivery[] }>('POST', `/apps/${slug}/installations`, input),
-    push: (repo: string, input: { branch: string; commits: Array<{ message: string }> }) => call<{ deliveries: SimDelivery[] }>('POST', `/repos/${repo}/push`, input),
+    push: (repo: string, input: { branch: string; commits: Array<{ message: string }>; undelivered?: boolean }) => call<{ after: string; deliveries: SimDelivery[] }>('POST', `/repos/${repo}/push`, input),
     deliveries: (guid: string) => call<SimDelivery[]>('GET', `/deliveries?guid=${encodeURIComponent(guid)}`),
     idle: () => call('POST', '/idle'),
   }

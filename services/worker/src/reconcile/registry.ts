@@ -1,13 +1,14 @@
 import { makeReconcileDeliveries } from './deliveries.ts'
-import { notYetWired } from './not-yet-wired.ts'
+import { makeReconcileHooks } from './hook-health.ts'
+import { makeReconcilePushes } from './missed-pushes.ts'
 import { makeRebuildRegistries } from './rebuild-registries.ts'
 import type { MakeReconcileRun, ReconcileDeps, ReconcileJobName, ReconcileRun } from './types.ts'
 
 /** One module per job of the `reconcile` queue: the processor dispatches by job name. */
 const RECONCILE_RUNS: Record<ReconcileJobName, MakeReconcileRun> = {
   'reconcile-deliveries': makeReconcileDeliveries,
-  'reconcile-pushes': notYetWired('reconcile-pushes'),
-  'reconcile-hooks': notYetWired('reconcile-hooks'),
+  'reconcile-pushes': makeReconcilePushes,
+  'reconcile-hooks': makeReconcileHooks,
   'rebuild-secret-registry': makeRebuildRegistries,
 }
 
