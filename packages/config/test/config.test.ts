@@ -63,7 +63,7 @@ t.test('secret variables are known by name', async (t) => {
   t.same(secretNames(ingestSpec), ['WEBHOOK_SECRET', 'SECRETS_KEY', 'GITHUB_APP_WEBHOOK_SECRET'])
   t.ok(secretNames(gatewaySpec).includes('CLIENT_SECRET'))
   t.ok(secretNames(gatewaySpec).includes('PASSWORD'))
-  t.same(secretNames(workerSpec), ['DEPLOY_PLATFORM_SECRET', 'GITHUB_APP_PRIVATE_KEY'])
+  t.same(secretNames(workerSpec), ['DEPLOY_PLATFORM_SECRET', 'GITHUB_APP_PRIVATE_KEY', 'SECRETS_KEY'])
   t.ok(secretNames(gatewaySpec).includes('GITHUB_APP_PRIVATE_KEY'))
 })
 

@@ -150,7 +150,7 @@ const BAD: Array<[string, unknown, RegExp]> = [
   ['timeout 0', { checks: { timeoutMinutes: 0 } }, /^body\/checks\/timeoutMinutes must be >= 1$/],
   ['timeout 1441', { checks: { timeoutMinutes: 1441 } }, /^body\/checks\/timeoutMinutes must be <= 1440$/],
   ['timeout 1.5', { checks: { timeoutMinutes: 1.5 } }, /^body\/checks\/timeoutMinutes must be integer$/],
-  ['unknown gate', { checks: { gate: 'some' } }, /^body\/checks\/gate must be equal to one of the allowed values$/],
+  ['unknown gate', { checks: { gate: 'some' } }, /^body\/checks\/gate must be equal to one of the allowed values \(off, all, named\)$/],
   ['gate named with no names', { checks: { gate: 'named' } }, /^body\/checks\/names must list at least one check name when checks\/gate is "named"$/],
   ['bad path glob', { paths: { include: ['src/[a-'] } }, /^body\/paths\/include\/0 is not a valid glob: a "\[" is never closed by "\]"/],
   ['bad branch glob', { previews: { branches: ['ok', 'feature/{x'] } }, /^body\/previews\/branches\/1 is not a valid glob/],

@@ -10,7 +10,7 @@ import { statusItem } from './serialize.ts'
 
 const route: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/deployments/:requestId', {
-    preHandler: app.requireUserOrPlatform,
+    onRequest: app.requireUserOrPlatform,
     schema: {
       tags: ['deployments'],
       operationId: 'getDeployment',
