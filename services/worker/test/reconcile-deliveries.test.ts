@@ -72,6 +72,25 @@ t.test('a young delivery may still be in the inbox: left alone, and the watermar
   t.equal(s.attempts(young.guid).length, 2)
 })
 
+t.test('a delivery answered 2xx and still waiting in the inbox past the grace period (a backlog) is not lost: left, the watermark not past it', async (t) => {
+  const s = await appDeliveries(t)
+  const waiting = await s.push('waiting')
+  await s.inInbox(waiting)
+  const report = await s.run()
+  await settle(s)
+  t.match(report, { inFlight: 1, missing: 0 })
+  t.equal(s.attempts(waiting.guid).length, 1, 'not redelivered')
+  t.same(await s.redeliveries(), [], 'nothing claimed')
+  const mark = await s.watermark()
+  t.ok(mark === undefined || mark <= new Date(waiting.deliveredAt), 'the watermark does not pass it (the next run lists it again)')
+
+  // Stored by a worker: the next run finds it in Postgres and asks for nothing.
+  await s.store(waiting.guid)
+  t.match(await s.run(), { inFlight: 0, missing: 0, failed: 0 })
+  await settle(s)
+  t.equal(s.attempts(waiting.guid).length, 1)
+})
+
 t.test('the watermark advances: what was judged before is not listed again', async (t) => {
   const s = await appDeliveries(t)
   const first = await s.push('first')

@@ -44,8 +44,8 @@ t.test('two App-mode workers: one schedule per job, one run at a time, a failed 
 
   const metrics = await workers[0]!.http.inject({ url: '/metrics' })
   const both = metrics.body + (await workers[1]!.http.inject({ url: '/metrics' })).body
-  t.match(both, /gwm_worker_reconcile_runs_total\{job="reconcile-deliveries",outcome="ok"\} [1-9]/)
-  t.match(both, /gwm_worker_redeliveries_total\{reason="failed"\} 1/)
+  t.match(both, /gwm_worker_reconcile_runs_total\{job="reconcile-deliveries",outcome="ok",service="worker"\} [1-9]/)
+  t.match(both, /gwm_worker_redeliveries_total\{reason="failed",service="worker"\} 1/)
 
   // Any job can be run at once by name: hook health checks the App's webhook.
   const job = await addJob(queue, 'reconcile-hooks', {})

@@ -1,7 +1,9 @@
 import type { EntityManager } from '@gwm/domain'
 import { type GitHubApp, GitHubApiError } from '@gwm/github'
+import { createQueue, QUEUES } from '@gwm/queue'
 import type { FastifyBaseLogger } from 'fastify'
 import type { ReconcileMetrics } from './metrics.ts'
+import { pendingDeliveries } from './pending-deliveries.ts'
 import { claimRedeliveries, type RedeliveryCandidate, releaseClaims, storedGuids } from './redelivery-claims.ts'
 import type { MakeReconcileRun } from './types.ts'
 import { advanceWatermark, readWatermark } from './watermark.ts'
@@ -21,7 +23,7 @@ const stopsTheRun = (error: unknown) =>
 
 interface DeliveriesReport {
   listed: number
-  /** GUIDs whose newest attempt is younger than the grace period: maybe still on their way through the inbox. */
+  /** GUIDs younger than the grace period, or answered 2xx and still waiting to be stored: on their way through the inbox. */
   inFlight: number
   failed: number
   missing: number
@@ -36,6 +38,8 @@ interface ReconcileAppDeliveriesOptions {
   graceMs: number
   metrics: ReconcileMetrics
   log: FastifyBaseLogger
+  /** Delivery ids waiting in the inbox or the events queue (null: too many to tell); none when absent. */
+  pending?: Set<string> | null
   now?: Date
 }
 
@@ -55,7 +59,8 @@ function byGuid(attempts: Attempt[]): Map<string, Attempt[]> {
  * watermark (never older than GitHub's redelivery window), grouped by GUID. A GUID none of whose
  * attempts succeeded is redelivered (`failed`); one that succeeded but is not in webhook_events
  * was answered 2xx and lost before it was stored (`missing`). A GUID seen within the grace period
- * may still be in the inbox: it is left for a later run, and the watermark stops before it.
+ * may still be in the inbox, and one still waiting there or in the events queue (a backlog longer
+ * than the grace period) is not lost: both are left for a later run, the watermark before them.
  * Each GUID is asked for once (a `redeliveries` row claims it). An outage or rate limit fails the
  * run with the watermark where it was; claims not asked for are given back.
  */
@@ -81,15 +86,21 @@ export async function reconcileAppDeliveries(opts: ReconcileAppDeliveriesOptions
 
   const okGuids = settled.filter(([, group]) => group.some(succeeded)).map(([guid]) => guid)
   const stored = await storedGuids(em, okGuids)
+  const pending = opts.pending === undefined ? new Set<string>() : opts.pending
   const candidates: RedeliveryCandidate[] = []
+  let waiting = 0
   for (const [guid, group] of settled) {
     const ok = group.find(succeeded)
     if (!ok) candidates.push({ guid, attemptId: group[0]!.id, reason: 'failed' })
-    else if (!stored.has(guid)) candidates.push({ guid, attemptId: ok.id, reason: 'missing' })
+    else if (stored.has(guid)) continue
+    else if (pending === null || pending.has(guid)) {
+      waiting += 1
+      for (const attempt of group) oldestUnsettled = Math.min(oldestUnsettled, Date.parse(attempt.deliveredAt))
+    } else candidates.push({ guid, attemptId: ok.id, reason: 'missing' })
   }
 
   const claimed = await claimRedeliveries(em, 'app', candidates)
-  const report: DeliveriesReport = { listed: attempts.length, inFlight: byGuid(attempts).size - settled.length, failed: 0, missing: 0, refused: 0, watermark: null }
+  const report: DeliveriesReport = { listed: attempts.length, inFlight: byGuid(attempts).size - settled.length + waiting, failed: 0, missing: 0, refused: 0, watermark: null }
   for (const [index, candidate] of claimed.entries()) {
     try {
       await app.redeliverHookDelivery(candidate.attemptId)
@@ -119,7 +130,7 @@ export async function reconcileAppDeliveries(opts: ReconcileAppDeliveriesOptions
 }
 
 /** `reconcile-deliveries`: App mode only (OAuth mode holds no credential without a signed-in user). */
-export const makeReconcileDeliveries: MakeReconcileRun = ({ githubApp, orm, config, metrics, log }) => {
+export const makeReconcileDeliveries: MakeReconcileRun = ({ githubApp, orm, config, redis, metrics, log }) => {
   let told = false
   return async () => {
     if (!githubApp) {
@@ -127,6 +138,9 @@ export const makeReconcileDeliveries: MakeReconcileRun = ({ githubApp, orm, conf
       told = true
       return { skipped: 'OAuth App mode' }
     }
-    return { ...(await reconcileAppDeliveries({ app: githubApp, em: orm.em.fork(), graceMs: config.RECONCILE_GRACE_MS, metrics, log })) }
+    // Deliveries not stored yet are read before Postgres is: one moving meanwhile is seen in one of the two.
+    const events = createQueue(QUEUES.events, redis, config.QUEUE_PREFIX)
+    const pending = await pendingDeliveries(redis, config.QUEUE_PREFIX, events).finally(() => events.close())
+    return { ...(await reconcileAppDeliveries({ app: githubApp, em: orm.em.fork(), graceMs: config.RECONCILE_GRACE_MS, pending: pending?.deliveryIds ?? null, metrics, log })) }
   }
 }

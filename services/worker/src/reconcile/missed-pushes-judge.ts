@@ -1,7 +1,7 @@
 import type { EntityManager } from '@gwm/domain'
 import type { DeployedBranch } from './missed-pushes-branches.ts'
 import { knownBranch, pushStored, type WatchedRepository } from './missed-pushes-known.ts'
-import { pushKey } from './missed-pushes-pending.ts'
+import { pushKey } from './pending-deliveries.ts'
 
 /**
  * What one deployed branch's head on GitHub means to us: in sync (its push was stored, whatever

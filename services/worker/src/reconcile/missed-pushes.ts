@@ -6,7 +6,7 @@ import { describeMissedPush } from './missed-pushes-describe.ts'
 import { judgeBranch } from './missed-pushes-judge.ts'
 import { type WatchedRepository, watchedRepositories } from './missed-pushes-known.ts'
 import { missedPushDelivery } from './missed-pushes-payload.ts'
-import { pendingPushes } from './missed-pushes-pending.ts'
+import { pendingDeliveries } from './pending-deliveries.ts'
 import type { MakeReconcileRun } from './types.ts'
 
 const OAUTH_MODE = 'OAuth App mode: the worker holds no GitHub credential (user tokens live only in their sessions), so branch heads cannot be read; set GITHUB_APP_* to look for missed pushes'
@@ -74,8 +74,8 @@ export const makeReconcilePushes: MakeReconcileRun = ({ orm, config, redis, gith
     }
     // Deliveries not stored yet are read before Postgres is: one moving meanwhile is seen in one of the two.
     const events = createQueue(QUEUES.events, redis, config.QUEUE_PREFIX)
-    const pending = await pendingPushes(redis, config.QUEUE_PREFIX, events).finally(() => events.close())
-    if (!pending) return { skipped: 'too many deliveries wait to be stored to tell a missed push from a late one; the next run looks again' }
+    const waiting = await pendingDeliveries(redis, config.QUEUE_PREFIX, events).finally(() => events.close())
+    if (!waiting) return { skipped: 'too many deliveries wait to be stored to tell a missed push from a late one; the next run looks again' }
     const em = orm.em.fork()
     const repositories = await watchedRepositories(em, repositoryId)
     const rules = await currentRules(em, repositories.map((repository) => repository.id))
@@ -84,7 +84,7 @@ export const makeReconcilePushes: MakeReconcileRun = ({ orm, config, redis, gith
     for (const repository of repositories) {
       try {
         const github = githubApp.installation(repository.installationId)
-        const deliveries = await missedPushesOf(em, github, repository, { pending, graceMs: config.RECONCILE_GRACE_MS, rules, tally })
+        const deliveries = await missedPushesOf(em, github, repository, { pending: waiting.pushes, graceMs: config.RECONCILE_GRACE_MS, rules, tally })
         if (deliveries.length === 0) continue
         const stored = await store(deliveries)
         log.info({ repository: repository.fullName, deliveryIds: deliveries.map((d) => d.deliveryId), requests: stored.created.length }, 'missed pushes reconciled')

@@ -2,17 +2,19 @@ import { randomUUID } from 'node:crypto'
 import { WebhookEvent } from '@gwm/domain'
 import { createGitHubApp } from '@gwm/github'
 import { type Delivery, startGitHubSim } from '@gwm/github-sim'
-import { createTestOrm, startHookReceiver } from '@gwm/testkit'
+import { appendToInbox, createQueue, jobId, QUEUES } from '@gwm/queue'
+import { createTestOrm, createTestRedis, startHookReceiver } from '@gwm/testkit'
 import Fastify from 'fastify'
 import { Registry } from 'prom-client'
 import type { Test } from 'tap'
 import { reconcileAppDeliveries } from '../../src/reconcile/deliveries.ts'
 import { createReconcileMetrics } from '../../src/reconcile/metrics.ts'
+import { pendingDeliveries } from '../../src/reconcile/pending-deliveries.ts'
 
 /**
  * The simulator's App installed on octocat/hello-world, its webhook pointed at a door the test
- * controls (202 by default: delivered, but nothing stores it), real Postgres, and the delivery
- * reconciliation run against them.
+ * controls (202 by default: delivered, but nothing stores it), real Postgres, a real Redis inbox
+ * (empty unless a test puts a delivery there), and the delivery reconciliation run against them.
  */
 export async function appDeliveries(t: Test) {
   const sim = await startGitHubSim()
@@ -20,6 +22,9 @@ export async function appDeliveries(t: Test) {
   const door = await startHookReceiver(t, { status: 202 })
   const credentials = sim.control.editApp('gwm-local', { webhookUrl: door.url })
   const { orm, db } = await createTestOrm(t)
+  const redis = await createTestRedis(t)
+  const events = createQueue(QUEUES.events, redis.client, redis.prefix)
+  t.teardown(() => events.close())
   const app = createGitHubApp({ appId: credentials.id, privateKey: credentials.privateKey, baseUrl: sim.apiUrl, retries: 0 })
   const registry = new Registry()
   const metrics = createReconcileMetrics(registry)
@@ -55,8 +60,16 @@ export async function appDeliveries(t: Test) {
     },
     /** The attempts GitHub recorded for a GUID (the first, then each redelivery). */
     attempts: (guid: string) => sim.control.deliveries({ guid }),
-    run: (opts: { graceMs?: number; now?: Date } = {}) =>
-      reconcileAppDeliveries({ app, em: orm.em.fork(), graceMs: opts.graceMs ?? 0, metrics, log, ...(opts.now ? { now: opts.now } : {}) }),
+    /** A delivery the ingest accepted, still waiting in the inbox for a worker. */
+    async inInbox(delivery: Delivery) {
+      const data = { deliveryId: delivery.guid, event: delivery.event, hookId: String(delivery.hookId), receivedAt: new Date().toISOString() }
+      await appendToInbox(redis.client, redis.prefix, [{ jobId: jobId(delivery.hookId, delivery.guid), data, payload: Buffer.from(JSON.stringify(delivery.request.payload)) }])
+    },
+    /** One run, as the scheduled job makes it: what waits in the inbox read first. */
+    run: async (opts: { graceMs?: number; now?: Date } = {}) => {
+      const pending = await pendingDeliveries(redis.client, redis.prefix, events)
+      return reconcileAppDeliveries({ app, em: orm.em.fork(), graceMs: opts.graceMs ?? 0, pending: pending?.deliveryIds ?? null, metrics, log, ...(opts.now ? { now: opts.now } : {}) })
+    },
     redeliveries: async () => (await orm.em.fork().execute('select delivery_id, reason, hook from redeliveries order by delivery_id')) as Array<{ delivery_id: string; reason: string; hook: string }>,
     watermark: async () => {
       const [row] = (await orm.em.fork().execute("select watermark from reconcile_watermarks where name = 'deliveries:app'")) as Array<{ watermark: Date }>

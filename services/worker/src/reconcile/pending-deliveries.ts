@@ -26,14 +26,20 @@ function keyOf(event: string | undefined, view: unknown, payload: () => string |
   return typeof ref === 'string' && typeof after === 'string' && typeof id === 'number' ? pushKey(id, ref, after) : null
 }
 
+/** Deliveries GitHub made that are not stored yet, by delivery id, and the pushes among them, by pushKey. */
+export interface PendingDeliveries {
+  deliveryIds: Set<string>
+  pushes: Set<string>
+}
+
 /**
- * The pushes GitHub delivered that are not stored yet: in the ingest's inbox, or queued as
+ * The deliveries GitHub made that are not stored yet: in the ingest's inbox, or queued as
  * `events` jobs (a batch that could not be stored, retrying). Read before Postgres is asked, so a
  * delivery moving from here to Postgres meanwhile is seen in one or the other. null when too many
  * wait to look at each (a backlog): then nothing can be judged missed.
  */
-export async function pendingPushes(redis: Redis, prefix: string, events: Queue): Promise<Set<string> | null> {
-  const keys = new Set<string>()
+export async function pendingDeliveries(redis: Redis, prefix: string, events: Queue): Promise<PendingDeliveries | null> {
+  const pending: PendingDeliveries = { deliveryIds: new Set(), pushes: new Set() }
   const stream = inboxKeys(prefix).stream
   if ((await redis.xlen(stream)) > MAX_PENDING) return null
   let start = '-'
@@ -41,8 +47,10 @@ export async function pendingPushes(redis: Redis, prefix: string, events: Queue)
     const entries = (await redis.xrangeBuffer(stream, start, '+', 'COUNT', CHUNK)) as Array<[Buffer, Buffer[]]>
     for (const [id, fields] of entries) {
       const entry = decodeInboxEntry(id, fields)
-      const key = entry && keyOf(entry.data.event, entry.data.view, () => entry.payload.toString('utf8'))
-      if (key) keys.add(key)
+      if (!entry) continue
+      pending.deliveryIds.add(entry.data.deliveryId)
+      const key = keyOf(entry.data.event, entry.data.view, () => entry.payload.toString('utf8'))
+      if (key) pending.pushes.add(key)
     }
     if (entries.length < CHUNK) break
     start = `(${entries.at(-1)![0].toString()}`
@@ -52,9 +60,11 @@ export async function pendingPushes(redis: Redis, prefix: string, events: Queue)
   // Jobs carry their payloads: only a few are read one by one.
   if (Object.values(counts).reduce((sum, n) => sum + n, 0) > MAX_QUEUED) return null
   for (const job of await events.getJobs([...states], 0, -1, true)) {
-    const data = job?.data as { event?: string; view?: unknown; payload?: string } | undefined
-    const key = data && keyOf(data.event, data.view, () => data.payload)
-    if (key) keys.add(key)
+    const data = job?.data as { deliveryId?: string; event?: string; view?: unknown; payload?: string } | undefined
+    if (!data) continue
+    if (typeof data.deliveryId === 'string') pending.deliveryIds.add(data.deliveryId)
+    const key = keyOf(data.event, data.view, () => data.payload)
+    if (key) pending.pushes.add(key)
   }
-  return keys
+  return pending
 }
