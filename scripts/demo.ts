@@ -17,7 +17,7 @@ try {
     const platformToken = localSetting(join(import.meta.dirname, '..'), 'PLATFORM_API_TOKEN')
     if (!platformToken) throw new Error('no PLATFORM_API_TOKEN: set it as the stack has it (the environment, .env, or .data/local-secrets.json that npm start writes)')
     const result = await runAppTour(urls, { platformToken }, log)
-    console.log(`\nDone: ${result.pushedSha.slice(0, 7)} was requested for deployment through installation ${result.installationId}, and its code was fetched with a token for ${result.accessToken.repository?.fullName ?? 'the repository'} alone. Open http://localhost:${ports.platform}/ to see the callback.`)
+    console.log(`\nDone: ${result.pushedSha.slice(0, 7)} was requested for deployment through installation ${result.installationId}, its code was fetched with a token for ${result.accessToken.repository?.fullName ?? 'the repository'} alone, and GitHub shows Deployment ${result.reported.deployment.id} of it live at ${result.reported.environment.url}. Open http://localhost:${ports.platform}/ to see the callback.`)
   } else {
     const result = await runTour(urls, log)
     console.log(`\nDone: ${result.pushedSha.slice(0, 7)} was requested for deployment. Open http://localhost:${ports.platform}/ to see the callback.`)

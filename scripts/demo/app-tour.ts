@@ -1,4 +1,5 @@
 import { parseForms, submitForm } from './html-form.ts'
+import { type ReportBack, reportBack } from './report-back.ts'
 import { type Callback, expectStatus, type Log, poll, push, type Session, signIn, simRepo, type TourUrls, WrongModeError, waitForCallback, waitForEvent } from './steps.ts'
 import { downloadTarball } from './tarball.ts'
 
@@ -36,6 +37,8 @@ export interface AppTourResult {
   otherRepoWithToken: { repository: number; tarball: number }
   /** What the gateway answers the platform for otherRepo, which no installation covers. */
   otherRepoAccessToken: number
+  /** The platform's statuses for the request, as GitHub and the environments API then show them. */
+  reported: ReportBack
 }
 
 interface SetupAnswer {
@@ -97,6 +100,7 @@ async function installThroughPage(urls: TourUrls, installUrl: string, session: S
  * commit with a file, see the deployment request (with the clone URL and the installation) reach
  * the platform, then fetch that commit's code as the platform does: a token from the gateway's
  * access-token endpoint, GitHub's tarball with it. The same token reaches no other repository.
+ * Then the platform reports back, and GitHub shows the Deployment with its statuses.
  */
 export async function runAppTour(urls: TourUrls, options: AppTourOptions, log: Log = () => {}): Promise<AppTourResult> {
   const repo = options.repo ?? 'octocat/hello-world'
@@ -172,6 +176,8 @@ export async function runAppTour(urls: TourUrls, options: AppTourOptions, log: L
     throw new Error(`${otherRepo} must stay out of reach: expected 404 from GitHub for the repository and its tarball and from the gateway for a token, got ${otherRepository.status}, ${otherTarball.status} and ${otherToken.status}`)
   }
 
+  const reported = await reportBack(urls, options.platformToken, { id: callback.webhookId, repo, sha: pushed.after }, log)
+
   return {
     login: session.login,
     installationId,
@@ -185,5 +191,6 @@ export async function runAppTour(urls: TourUrls, options: AppTourOptions, log: L
     tarball: { status: download.status, redirectedTo: download.redirectedTo ?? '', files: names, pushedFileContent },
     otherRepoWithToken: { repository: otherRepository.status, tarball: otherTarball.status },
     otherRepoAccessToken: otherToken.status,
+    reported,
   }
 }

@@ -37,6 +37,9 @@ t.test('npm start -- --github-app runs the stack as the simulator\'s App, the Ap
   t.equal(result.tarball.pushedFileContent, result.pushedFile.content, 'the tarball of the pushed commit has the pushed file')
   t.same(result.otherRepoWithToken, { repository: 404, tarball: 404 }, 'the token reaches no other private repository')
   t.equal(result.otherRepoAccessToken, 404, 'and the gateway gives none for a repository no installation covers')
+  t.match(result.reported.deployment, { sha: result.pushedSha, environment: 'production', productionEnvironment: true, transientEnvironment: false }, 'GitHub shows a production Deployment of the pushed commit')
+  t.match(result.reported.deployment.statuses, [{ state: 'in_progress' }, { state: 'success', environmentUrl: /^https:\/\/.+\.hello\.example\.com\/$/ }], "with the platform's statuses, the URL on success")
+  t.match(result.reported.environment, { name: 'production', state: 'success', url: result.reported.deployment.statuses[1]?.environmentUrl, lastDeployedSha: result.pushedSha }, 'the environments API shows the commit deployed there')
 
   const logs = stack.logs()
   t.notMatch(logs, /PRIVATE KEY/, 'no private key in any log line')
