@@ -6,6 +6,7 @@ import { checkRoutes } from './api/checks.ts'
 import { compareRoutes } from './api/compare.ts'
 import { contentsRoutes } from './api/contents.ts'
 import { deliveryRoutes } from './api/deliveries.ts'
+import { deploymentRoutes } from './api/deployments.ts'
 import { installGuard } from './api/guard.ts'
 import { hookRoutes } from './api/hooks.ts'
 import { installationRoutes } from './api/installations.ts'
@@ -57,6 +58,7 @@ export async function buildSimApp(ctx: SimContext, control: SimControl, options:
     contentsRoutes(api, ctx)
     compareRoutes(api, ctx)
     checkRoutes(api, ctx)
+    deploymentRoutes(api, ctx)
     issueRoutes(api, ctx)
     appRoutes(api, ctx)
     appHookRoutes(api, ctx)

@@ -191,6 +191,54 @@ export interface CheckRun {
   completedAt: string | null
 }
 
+export type DeploymentState = 'error' | 'failure' | 'inactive' | 'in_progress' | 'queued' | 'pending' | 'success'
+
+export interface DeploymentStatus {
+  id: number
+  state: DeploymentState
+  /** The login of who posted it (an App's bot for an installation token). */
+  creator: string
+  /** The App whose installation posted it, if one did. */
+  appId: number | null
+  description: string
+  environment: string
+  logUrl: string
+  environmentUrl: string
+  createdAt: string
+  updatedAt: string
+}
+
+/** A deployment (the Deployments API); `statuses` oldest first. */
+export interface Deployment {
+  id: number
+  sha: string
+  ref: string
+  task: string
+  payload: Record<string, unknown> | string
+  originalEnvironment: string
+  /** The environment now (a status may move it). */
+  environment: string
+  description: string | null
+  creator: string
+  appId: number | null
+  transientEnvironment: boolean
+  productionEnvironment: boolean
+  createdAt: string
+  updatedAt: string
+  statuses: DeploymentStatus[]
+}
+
+/** A comment on an issue or pull request (pull requests are issues). */
+export interface IssueComment {
+  id: number
+  issueNumber: number
+  body: string
+  user: string
+  appId: number | null
+  createdAt: string
+  updatedAt: string
+}
+
 export interface Repo {
   id: number
   owner: string
@@ -212,6 +260,10 @@ export interface Repo {
   labels: Map<string, Label>
   checkSuites: Map<number, CheckSuite>
   checkRuns: Map<number, CheckRun>
+  /** Deployments by id (the Deployments API), each with its statuses. */
+  deployments: Map<number, Deployment>
+  /** Comments on its issues and pull requests, by comment id. */
+  issueComments: Map<number, IssueComment>
   /** The repository this one is a fork of (null: not a fork). */
   parentId: number | null
   /** How many forks were made of it. */

@@ -21,10 +21,10 @@ export function clockIdBase(base: number, now = Date.now()): number {
   return base + Math.max(0, now - ID_EPOCH_MS)
 }
 
-const CLOCK_KINDS: ReadonlySet<string> = new Set(['hook', 'delivery', 'pull', 'release', 'installation', 'label', 'checkSuite', 'checkRun'])
+const CLOCK_KINDS: ReadonlySet<string> = new Set(['hook', 'delivery', 'pull', 'release', 'installation', 'label', 'checkSuite', 'checkRun', 'deployment', 'deploymentStatus', 'issueComment'])
 
 /** Where to count a kind of id from instead of the clock; the first id handed out is one more. */
-export type IdStart = Partial<Record<'hook' | 'delivery' | 'pull' | 'release' | 'installation' | 'label' | 'checkSuite' | 'checkRun', number>>
+export type IdStart = Partial<Record<'hook' | 'delivery' | 'pull' | 'release' | 'installation' | 'label' | 'checkSuite' | 'checkRun' | 'deployment' | 'deploymentStatus' | 'issueComment', number>>
 
 /** An App's hook id and its bot user's id follow from the App's id, so they stay the same across restarts. */
 const APP_HOOK_BASE = 300_000_000
@@ -49,6 +49,8 @@ function emptyRepo(fields: Pick<Repo, 'id' | 'owner' | 'name' | 'private' | 'des
     labels: new Map(),
     checkSuites: new Map(),
     checkRuns: new Map(),
+    deployments: new Map(),
+    issueComments: new Map(),
     forkCount: 0,
   }
 }
@@ -81,6 +83,9 @@ export class Store {
     label: clockIdBase(3_000_000_000),
     checkSuite: clockIdBase(12_000_000_000),
     checkRun: clockIdBase(30_000_000_000),
+    deployment: clockIdBase(50_000_000_000),
+    deploymentStatus: clockIdBase(70_000_000_000),
+    issueComment: clockIdBase(90_000_000_000),
     app: 10_000,
   }
 

@@ -1,5 +1,17 @@
 /** Failure switches a test (or /_sim) flips to make the simulator misbehave the way GitHub does. */
 
+/**
+ * Which API requests a switch refuses: `all` (the default), or `deployments`: only the
+ * Deployments API and issue comments (what a deployment integration writes to GitHub), so a
+ * test can take those away and leave the rest of GitHub answering.
+ */
+export type SwitchScope = 'all' | 'deployments'
+
+const DEPLOYMENT_ROUTES = /\/repos\/:owner\/:repo\/(deployments|issues\/(:issue_number\/)?comments)/
+
+/** Whether a request to the route (its pattern, e.g. /api/v3/repos/:owner/:repo/deployments) is in the scope. */
+const inScope = (scope: SwitchScope | undefined, route: string): boolean => scope !== 'deployments' || DEPLOYMENT_ROUTES.test(route)
+
 export interface RateLimitSwitch {
   /**
    * `primary`: the hourly quota is used up (x-ratelimit-remaining: 0, x-ratelimit-reset).
@@ -14,12 +26,14 @@ export interface RateLimitSwitch {
   resetIn?: number
   /** How many API requests are refused before the switch turns itself off (default: until cleared). */
   times?: number
+  scope?: SwitchScope
 }
 
 export interface OutageSwitch {
   status: 500 | 502 | 503 | 504
   /** How many API requests fail before the switch turns itself off (default: until cleared). */
   times?: number
+  scope?: SwitchScope
 }
 
 export type AuthorizeDecision = 'approve' | 'deny'
@@ -39,19 +53,19 @@ export class Switches {
     this.outage = value ? { ...value, remaining: value.times ?? Number.POSITIVE_INFINITY } : null
   }
 
-  /** Consumes one use of the rate-limit switch, if it is on. */
-  takeRateLimit(): RateLimitSwitch | null {
+  /** Consumes one use of the rate-limit switch, if it is on (for this route). */
+  takeRateLimit(route = ''): RateLimitSwitch | null {
     const current = this.rateLimit
-    if (!current || current.remaining <= 0) return null
+    if (!current || current.remaining <= 0 || !inScope(current.scope, route)) return null
     current.remaining -= 1
     if (current.remaining <= 0) this.rateLimit = null
     this.counters.rateLimited += 1
     return current
   }
 
-  takeOutage(): OutageSwitch | null {
+  takeOutage(route = ''): OutageSwitch | null {
     const current = this.outage
-    if (!current || current.remaining <= 0) return null
+    if (!current || current.remaining <= 0 || !inScope(current.scope, route)) return null
     current.remaining -= 1
     if (current.remaining <= 0) this.outage = null
     this.counters.outages += 1

@@ -14,7 +14,7 @@ t.test('an App JWT reads GET /app, its installations, and mints installation tok
   t.equal(self.status, 200)
   t.match(self.body, {
     id: 424242, slug: 'gwm-local', client_id: 'Iv1.gwmlocal0000000001', owner: { login: 'octocat' }, installations_count: 0,
-    permissions: { metadata: 'read', contents: 'read', deployments: 'write', checks: 'read', pull_requests: 'read' },
+    permissions: { metadata: 'read', contents: 'read', deployments: 'write', checks: 'read', pull_requests: 'write' },
     events: ['push', 'pull_request', 'create', 'delete', 'release', 'check_suite'], html_url: `${sim.url}/apps/gwm-local`,
   })
   t.same((await api(sim, '/app/installations', { jwt })).body, [], 'no installations by default')

@@ -154,6 +154,37 @@ t.test('every REST answer the simulator gives matches GitHub\'s OpenAPI descript
     { op: '/repos/{owner}/{repo}', method: 'GET', path: '/repos/monalisa/hello-world', status: 200 },
   )
 
+  // Deployments and comments, written as the App: a deployment of main with a status, a comment on the fork's pull request.
+  const repo = '/repos/octocat/hello-world'
+  const deployment = `${repo}/deployments/${(await api(sim, `${repo}/deployments`, { token: installationToken, method: 'POST', body: { ref: 'main', environment: 'staging', required_contexts: [] } })).body.id}`
+  const statusId = (await api(sim, `${deployment}/statuses`, { token: installationToken, method: 'POST', body: { state: 'in_progress', log_url: 'https://platform.example/logs/1' } })).body.id as number
+  const commentId = (await api(sim, `${repo}/issues/${fromFork.number}/comments`, { token: installationToken, method: 'POST', body: { body: 'Preview: https://pr.example' } })).body.id as number
+  cases.push(
+    { op: '/repos/{owner}/{repo}/deployments', method: 'POST', path: `${repo}/deployments`, token: installationToken, body: { ref: 'feature/shout', environment: 'pr-1', transient_environment: true, required_contexts: [], payload: { requestId: 'r-1' } }, status: 201 },
+    { op: '/repos/{owner}/{repo}/deployments', method: 'POST', path: `${repo}/deployments`, token: installationToken, body: { environment: 'staging' }, status: 422 },
+    { op: '/repos/{owner}/{repo}/deployments', method: 'POST', path: `${repo}/deployments`, token: installationToken, body: { ref: 'no-such-branch' }, status: 422 },
+    { op: '/repos/{owner}/{repo}/deployments', method: 'GET', path: `${repo}/deployments?environment=staging`, token: installationToken, status: 200 },
+    { op: '/repos/{owner}/{repo}/deployments', method: 'GET', path: `${repo}/deployments?per_page=1`, token: 'octocat-token', status: 200 },
+    { op: '/repos/{owner}/{repo}/deployments/{deployment_id}', method: 'GET', path: deployment, token: installationToken, status: 200 },
+    { op: '/repos/{owner}/{repo}/deployments/{deployment_id}', method: 'GET', path: `${repo}/deployments/1`, token: installationToken, status: 404 },
+    { op: '/repos/{owner}/{repo}/deployments/{deployment_id}/statuses', method: 'POST', path: `${deployment}/statuses`, token: installationToken, body: { state: 'success', environment_url: 'https://staging.example', description: 'live' }, status: 201 },
+    { op: '/repos/{owner}/{repo}/deployments/{deployment_id}/statuses', method: 'POST', path: `${deployment}/statuses`, token: installationToken, body: { state: 'inactive' }, status: 201 },
+    { op: '/repos/{owner}/{repo}/deployments/{deployment_id}/statuses', method: 'POST', path: `${deployment}/statuses`, token: installationToken, body: { state: 'done' }, status: 422 },
+    { op: '/repos/{owner}/{repo}/deployments/{deployment_id}/statuses', method: 'GET', path: `${deployment}/statuses`, token: installationToken, status: 200 },
+    { op: '/repos/{owner}/{repo}/deployments/{deployment_id}/statuses', method: 'GET', path: `${repo}/deployments/1/statuses`, token: installationToken, status: 404 },
+    { op: '/repos/{owner}/{repo}/deployments/{deployment_id}/statuses/{status_id}', method: 'GET', path: `${deployment}/statuses/${statusId}`, token: 'octocat-token', status: 200 },
+    { op: '/repos/{owner}/{repo}/deployments/{deployment_id}/statuses/{status_id}', method: 'GET', path: `${deployment}/statuses/1`, token: installationToken, status: 404 },
+    { op: '/repos/{owner}/{repo}/issues/{issue_number}/comments', method: 'POST', path: `${repo}/issues/${fromFork.number}/comments`, token: 'octocat-token', body: { body: 'Looks good' }, status: 201 },
+    { op: '/repos/{owner}/{repo}/issues/{issue_number}/comments', method: 'POST', path: `${repo}/issues/${fromFork.number}/comments`, token: installationToken, body: {}, status: 422 },
+    { op: '/repos/{owner}/{repo}/issues/{issue_number}/comments', method: 'POST', path: `${repo}/issues/999/comments`, token: installationToken, body: { body: 'x' }, status: 404 },
+    { op: '/repos/{owner}/{repo}/issues/{issue_number}/comments', method: 'GET', path: `${repo}/issues/${fromFork.number}/comments`, token: installationToken, status: 200 },
+    { op: '/repos/{owner}/{repo}/issues/{issue_number}/comments', method: 'GET', path: `${repo}/issues/999/comments`, token: 'octocat-token', status: 404 },
+    { op: '/repos/{owner}/{repo}/issues/comments/{comment_id}', method: 'PATCH', path: `${repo}/issues/comments/${commentId}`, token: installationToken, body: { body: 'Preview: https://pr-v2.example' }, status: 200 },
+    { op: '/repos/{owner}/{repo}/issues/comments/{comment_id}', method: 'PATCH', path: `${repo}/issues/comments/${commentId}`, token: installationToken, body: { body: 1 }, status: 422 },
+    { op: '/repos/{owner}/{repo}/issues/comments/{comment_id}', method: 'GET', path: `${repo}/issues/comments/${commentId}`, status: 200 },
+    { op: '/repos/{owner}/{repo}/issues/comments/{comment_id}', method: 'GET', path: `${repo}/issues/comments/1`, token: installationToken, status: 404 },
+  )
+
   for (const c of cases) {
     const res = await api(sim, c.path, { method: c.method, ...(c.token ? { token: c.token } : {}), ...(c.jwt ? { jwt: c.jwt } : {}), ...(c.body !== undefined ? { body: c.body } : {}) })
     t.equal(res.status, c.status, `${c.method} ${c.path} answers ${c.status}`)

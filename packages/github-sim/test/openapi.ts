@@ -30,6 +30,9 @@ function normalize(node: unknown): unknown {
   // `nullable` with an `enum` that leaves null out (check-run's `conclusion`, null until the run
   // completes, as every queued run answers): read the enum as allowing null too.
   if (out.nullable === true && Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null]
+  // A URL whose documented default is "" (a deployment status's environment_url, log_url,
+  // target_url): GitHub answers "" when none was given, which `format: uri` alone would refuse.
+  if (out.format === 'uri' && out.default === '') return { anyOf: [out, { type: 'string', maxLength: 0 }] }
   if (out.nullable === true && out.type === undefined) {
     delete out.nullable
     return { anyOf: [out, { type: 'null' }] }

@@ -16,7 +16,7 @@ t.test('the default seed has what the local stack and the gateway tests rely on'
   t.same(seed.repos?.map((repo) => `${repo.owner}/${repo.name}`), ['octocat/hello-world', 'octocat/private-notes', 'octocat/empty-repo', 'octo-org/platform', 'hubot/scripts'])
   t.match(seed.apps, [{
     slug: 'gwm-local', id: 424242, owner: 'octocat',
-    permissions: { metadata: 'read', contents: 'read', deployments: 'write', checks: 'read', pull_requests: 'read' },
+    permissions: { metadata: 'read', contents: 'read', deployments: 'write', checks: 'read', pull_requests: 'write' },
     events: ['push', 'pull_request', 'create', 'delete', 'release', 'check_suite'],
   }])
   t.equal(seed.apps?.[0]?.privateKey, undefined, 'no private key in the repository: generated at start')

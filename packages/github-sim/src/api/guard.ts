@@ -110,7 +110,8 @@ export function installGuard(app: FastifyInstance, ctx: SimContext): void {
     reply.header('x-github-api-version-selected', '2022-11-28')
     ctx.switches.counters.requests += 1
 
-    const outage = ctx.switches.takeOutage()
+    const route = req.routeOptions.url ?? ''
+    const outage = ctx.switches.takeOutage(route)
     if (outage) throw new GitHubError(outage.status, outage.status === 503 ? 'Service Unavailable' : 'Server Error')
 
     authenticate(ctx, req, reply)
@@ -120,7 +121,7 @@ export function installGuard(app: FastifyInstance, ctx: SimContext): void {
     req.simQuota = quota
     const isRateLimitRoute = req.url.split('?')[0]?.endsWith('/rate_limit')
 
-    const limited = isRateLimitRoute ? null : ctx.switches.takeRateLimit()
+    const limited = isRateLimitRoute ? null : ctx.switches.takeRateLimit(route)
     if (limited) {
       const status = limited.status ?? 403
       const who = req.simAuth ? `for user ID ${ctx.store.account(req.simAuth.login)?.id}` : subject

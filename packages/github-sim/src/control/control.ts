@@ -10,8 +10,13 @@ import * as events from '../webhooks/events.ts'
 import * as forks from '../webhooks/forks.ts'
 import * as labels from '../webhooks/labels.ts'
 import * as apps from './apps.ts'
+import * as readback from './deployments.ts'
 
 const { findRepo, SimInputError } = events
+
+const checkScope = (scope: unknown) => {
+  if (scope !== undefined && scope !== 'all' && scope !== 'deployments') throw new SimInputError('scope must be "all" or "deployments"')
+}
 
 /** A hook as the simulator holds it, secret included (what github.com's settings page would show you). */
 export interface SimHook {
@@ -217,8 +222,19 @@ export class SimControl {
       (filter.guid === undefined || delivery.guid === filter.guid))
   }
 
+  /** A repository's deployments, newest first, each with its statuses (oldest first). */
+  deployments(repo: string, filter: { environment?: string; sha?: string } = {}): readback.SimDeployment[] {
+    return readback.deployments(findRepo(this.ctx, repo), filter)
+  }
+
+  /** The comments on a pull request (or issue), oldest first. */
+  issueComments(repo: string, number: number): readback.SimIssueComment[] {
+    return readback.issueComments(findRepo(this.ctx, repo), Number(number))
+  }
+
   /** Answer the next API requests as rate-limited (null turns it off). */
   setRateLimit(value: RateLimitSwitch | null): void {
+    checkScope(value?.scope)
     if (value && value.kind !== 'primary' && value.kind !== 'secondary') throw new SimInputError('kind must be "primary" or "secondary"')
     if (value?.status !== undefined && value.status !== 403 && value.status !== 429) throw new SimInputError('status must be 403 or 429')
     this.ctx.switches.setRateLimit(value)
@@ -226,6 +242,7 @@ export class SimControl {
 
   /** Answer the next API requests with a 5xx (null turns it off). */
   setOutage(value: OutageSwitch | null): void {
+    checkScope(value?.scope)
     if (value && ![500, 502, 503, 504].includes(value.status)) throw new SimInputError('status must be 500, 502, 503 or 504')
     this.ctx.switches.setOutage(value)
   }

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { appControlRoutes } from './app-routes.ts'
 import { checkControlRoutes } from './check-routes.ts'
 import type { SimControl } from './control.ts'
+import { deploymentControlRoutes } from './deployment-routes.ts'
 import { body, repoOf, summary } from './http.ts'
 
 const numberOf = (req: FastifyRequest) => Number((req.params as { number: string }).number)
@@ -86,6 +87,7 @@ export async function controlRoutes(app: FastifyInstance, { control }: { control
     return reply.code(201).send({ ...result, deliveries: result.deliveries.map(summary) })
   })
   checkControlRoutes(app, control)
+  deploymentControlRoutes(app, control)
 
   app.get('/repos/:owner/:repo/hooks', async (req) => control.hooks(repoOf(req)))
   app.patch('/repos/:owner/:repo/hooks/:id', async (req) => control.editHook(repoOf(req), Number((req.params as { id: string }).id), body(req)))

@@ -10,9 +10,14 @@ export const nodeId = (kind: string, id: number | string): string => Buffer.from
 
 const avatarUrl = (urls: Urls, account: Account): string => `${urls.web}/avatars/u/${account.id}?v=4`
 
+/** An App's bot ({slug}[bot]) has its page at /apps/{slug}, as on GitHub; everyone else at /{login}. */
+const htmlUrl = (urls: Urls, account: Account): string =>
+  account.type === 'Bot' ? `${urls.web}/apps/${account.login.replace(/\[bot\]$/, '')}` : `${urls.web}/${account.login}`
+
 /** GitHub's simple-user: what appears as owner, sender, author. */
 export function simpleUser(urls: Urls, account: Account): Record<string, unknown> {
-  const base = `${urls.api}/users/${account.login}`
+  // A bot's login has brackets, which GitHub percent-encodes in its URLs (users/gwm-local%5Bbot%5D).
+  const base = `${urls.api}/users/${encodeURIComponent(account.login)}`
   return {
     login: account.login,
     id: account.id,
@@ -20,7 +25,7 @@ export function simpleUser(urls: Urls, account: Account): Record<string, unknown
     avatar_url: avatarUrl(urls, account),
     gravatar_id: '',
     url: base,
-    html_url: `${urls.web}/${account.login}`,
+    html_url: htmlUrl(urls, account),
     followers_url: `${base}/followers`,
     following_url: `${base}/following{/other_user}`,
     gists_url: `${base}/gists{/gist_id}`,
