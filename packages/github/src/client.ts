@@ -35,20 +35,25 @@ export interface GitHubClientOptions {
   rateLimitRetries?: number
   /** Longest wait for a rate limit before giving up with RateLimitedError (default 60 s). */
   maxRateLimitWaitSeconds?: number
-  /** Spacing of write requests per token, GitHub's advice against secondary limits (default 1000 ms). */
+  /**
+   * Spacing of write requests per token, GitHub's advice against secondary limits (default
+   * 1000 ms). Writes that create content and notify people (a comment, an issue) are spaced three
+   * times as far apart: Octokit's 3 s at the default.
+   */
   writeIntervalMs?: number
   log?: Logger
 }
 
 const SILENT: Logger = { debug() {}, info() {}, warn() {}, error() {} }
-const writeGroups = new Map<number, Bottleneck.Group>()
+const spacedGroups = new Map<string, Bottleneck.Group>()
 
-/** One write queue per interval, keyed inside by token, so each user's writes are spaced. */
-function writeGroup(intervalMs: number): Bottleneck.Group {
-  let group = writeGroups.get(intervalMs)
+/** One queue per kind of write and interval, keyed inside by token, so each user's writes are spaced. */
+function spacedGroup(kind: 'write' | 'notifications', intervalMs: number): Bottleneck.Group {
+  const key = `${kind}:${intervalMs}`
+  let group = spacedGroups.get(key)
   if (!group) {
     group = new Bottleneck.Group({ maxConcurrent: 1, minTime: intervalMs })
-    writeGroups.set(intervalMs, group)
+    spacedGroups.set(key, group)
   }
   return group
 }
@@ -62,6 +67,7 @@ export function createGitHubClient(options: GitHubClientOptions = {}): GitHubCli
   const rateLimitRetries = options.rateLimitRetries ?? 1
   const maxWait = options.maxRateLimitWaitSeconds ?? 60
   const log = options.log ?? SILENT
+  const writeIntervalMs = options.writeIntervalMs ?? 1000
   const shouldRetry = (kind: string) => (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
     const retrying = retryCount < rateLimitRetries && retryAfter <= maxWait
     log.warn(`github: ${kind} rate limit on ${request.method} ${request.url}; ${retrying ? `retrying in ${retryAfter} s` : 'giving up'}`)
@@ -90,7 +96,8 @@ export function createGitHubClient(options: GitHubClientOptions = {}): GitHubCli
     },
     throttle: {
       id: throttleId,
-      write: writeGroup(options.writeIntervalMs ?? 1000),
+      write: spacedGroup('write', writeIntervalMs),
+      notifications: spacedGroup('notifications', 3 * writeIntervalMs),
       onRateLimit: shouldRetry('primary'),
       onSecondaryRateLimit: shouldRetry('secondary'),
     },

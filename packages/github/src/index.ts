@@ -3,6 +3,7 @@ export { branchHead, branchHeads, type Comparison, compareHeads, type PushedComm
 export { createGitHubClient, type GitHubClient, type GitHubClientOptions, type Logger } from './client.ts'
 export { type BranchSummary, type CommitSummary, type ListCommitsOptions, listBranchesPage, listCommitsPage } from './commits.ts'
 export type { Conditional } from './conditional.ts'
+export { createDeployment, createDeploymentStatus, type DeploymentState, type DeploymentSummary, findComment, latestDeploymentState, listDeployments, type NewDeployment, type NewDeploymentStatus, upsertComment } from './deployments.ts'
 export { type DeliveriesOptions, type DeliverySummary, listDeliveries, listFailedDeliveries, type RedeliveryReport, redeliver, redeliverFailed } from './deliveries.ts'
 export * from './errors.ts'
 export { deleteHook, ensureHook, findHook, getHook, type HookInfo, listHooks, type OurHook, pingHook, type RepoRef, updateHook } from './hooks.ts'
