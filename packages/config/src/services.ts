@@ -76,6 +76,8 @@ export const workerSpec = {
   // Inbox entries a worker read and never acknowledged (it died) are taken over after this long.
   WORKER_INBOX_RECLAIM_MS: int(1_000, 3_600_000, 15_000),
   GITHUB_API_URL: url(['http', 'https'], 'https://api.github.com'),
+  /** Spacing of the App installation's write requests to GitHub (the mirror, hook repairs): GitHub's advice against secondary limits. */
+  GITHUB_WRITE_INTERVAL_MS: int(0, 60_000, 1_000),
   ...appFields('GITHUB_APP_ID', 'GITHUB_APP_PRIVATE_KEY'),
   // Scheduled reconciliation (one run at a time across all workers); 0 turns a job off.
   RECONCILE_DELIVERIES_INTERVAL_MS: int(0, 86_400_000, 300_000),

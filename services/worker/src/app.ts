@@ -1,13 +1,14 @@
 import type { WorkerConfig } from '@gwm/config'
 import { createRulesCache, installationRecords, type MikroORM, pingPostgres, type StoredDeliveries } from '@gwm/domain'
 import { createGitHubApp } from '@gwm/github'
-import { type ActivityMessage, createQueue, enqueueCallback, type InstallationRecord, pingRedis, publishActivities, publishActivity, publishInstallations, QUEUES, requeueCallback } from '@gwm/queue'
+import { type ActivityMessage, createQueue, enqueueCallback, enqueueDeploymentMirrors, type InstallationRecord, pingRedis, publishActivities, publishActivity, publishInstallations, QUEUES, requeueCallback } from '@gwm/queue'
 import { errorsPlugin, healthPlugin, loggerOptions, metricsPlugin } from '@gwm/runtime'
 import Fastify, { type FastifyServerOptions } from 'fastify'
 import type { Redis } from 'ioredis'
 import { createAttempt } from './deliver/attempt.ts'
 import { createDispatcher } from './deliver/dispatcher.ts'
 import { createCallbackSender } from './deliver/post-callback.ts'
+import { startGitHubWrites } from './github/github-writes.ts'
 import { inboxMetrics } from './inbox/inbox-metrics.ts'
 import { startInboxRelay } from './inbox/inbox-relay.ts'
 import { startProcessors } from './jobs/processors.ts'
@@ -51,7 +52,10 @@ export async function buildWorker(config: WorkerConfig, deps: WorkerDeps, opts: 
   const publish = (message: ActivityMessage) => publishActivity(publisher, config.QUEUE_PREFIX, message)
   const callbacks = createQueue(QUEUES.callbacks, deps.redis, config.QUEUE_PREFIX)
   const events = createQueue(QUEUES.events, deps.redis, config.QUEUE_PREFIX)
-  const metrics = createWorkerMetrics(http.metrics, [events, callbacks])
+  // App mode: GitHub shows what the platform is asked (Deployments, their statuses, a preview comment), on a queue of its own.
+  const appMode = config.GITHUB_APP_ID !== undefined && Boolean(config.GITHUB_APP_PRIVATE_KEY)
+  const githubWrites = appMode ? createQueue(QUEUES.githubWrites, deps.redis, config.QUEUE_PREFIX) : undefined
+  const metrics = createWorkerMetrics(http.metrics, githubWrites ? [events, callbacks, githubWrites] : [events, callbacks])
   const em = () => deps.orm.em.fork()
   const enqueue = (id: string) => enqueueCallback(callbacks, id, config.CALLBACK_ATTEMPTS)
   // A request next in line may have had a job already (it found its environment busy): requeued, not just added.
@@ -77,13 +81,19 @@ export async function buildWorker(config: WorkerConfig, deps: WorkerDeps, opts: 
   })
   const handOff = async (stored: StoredDeliveries) => {
     await deps.beforeHandOff?.(stored)
-    await dispatcher.dispatch(stored)
+    await Promise.all([dispatcher.dispatch(stored), mirrorOnGitHub(stored)])
+  }
+  // New requests through an installation get their GitHub Deployment once sent (github/); never in
+  // the way of a callback: a mirror Redis refused is logged, and a platform status still creates it.
+  const mirrorOnGitHub = async (stored: StoredDeliveries) => {
+    if (!githubWrites) return
+    await enqueueDeploymentMirrors(githubWrites, stored.created).catch((err) => log.warn({ err }, 'could not queue the GitHub mirror of new requests'))
   }
 
   // store: one way to store deliveries, from the inbox and from events jobs.
   const installations = (records: InstallationRecord[]) => publishInstallations(publisher, config.QUEUE_PREFIX, records)
   const { GITHUB_APP_ID: appId, GITHUB_APP_PRIVATE_KEY: privateKey } = config
-  const githubApp = appId !== undefined && privateKey ? createGitHubApp({ appId, privateKey, baseUrl: config.GITHUB_API_URL }) : undefined
+  const githubApp = appId !== undefined && privateKey ? createGitHubApp({ appId, privateKey, baseUrl: config.GITHUB_API_URL, writeIntervalMs: config.GITHUB_WRITE_INTERVAL_MS }) : undefined
   const rules = createRulesCache(config.DATABASE_URL, log)
   const store = createDeliveryStore({
     orm: deps.orm,
@@ -128,6 +138,7 @@ export async function buildWorker(config: WorkerConfig, deps: WorkerDeps, opts: 
     }),
   )
   const processors = startProcessors(config, deps.redis, { em, store, handOff, attempt, schedule, enqueueCallback: enqueue, publish, leaseMs: dispatcher.leaseMs, requeue, metrics, log })
+  const mirror = githubApp && githubWrites ? startGitHubWrites(config, deps.redis, { em, app: githubApp, metrics, log }) : undefined
   const sweeper = startSweeper({ orm: deps.orm, queue: callbacks, enqueueCallback: enqueue, intervalMs: config.SWEEP_INTERVAL_MS, log, metrics })
   // reconcile: the scheduled jobs (one run at a time across all workers); the ingest's registries rebuilt at start.
   const reconcile = startReconcile(deps.redis, {
@@ -144,7 +155,7 @@ export async function buildWorker(config: WorkerConfig, deps: WorkerDeps, opts: 
 
   return {
     http,
-    queues: { events, callbacks, reconcile: reconcile.queue },
+    queues: { events, callbacks, reconcile: reconcile.queue, ...(githubWrites ? { githubWrites } : {}) },
     sweeper,
     /** Resolves once the start-up installation sync (App mode) is done, whatever its outcome. */
     synced,
@@ -155,11 +166,12 @@ export async function buildWorker(config: WorkerConfig, deps: WorkerDeps, opts: 
       const relayStopped = Promise.all(relays.map((relay) => relay.stop()))
       await sweeper.stop()
       await processors.close()
+      await mirror?.close()
       await reconcile.close()
       await relayStopped
       // First callback attempts in flight finish (each within CALLBACK_TIMEOUT_MS) and are recorded.
       await dispatcher.drain()
-      await Promise.all([events.close(), callbacks.close(), rules.close()])
+      await Promise.all([events.close(), callbacks.close(), githubWrites?.close(), rules.close()])
       publisher.disconnect()
       await http.close()
     },

@@ -29,6 +29,12 @@ export function createWorkerMetrics(registry: Registry, queues: Queue[]) {
       registers,
     }),
     sweeperRecovered: new Counter({ name: 'gwm_worker_sweeper_recovered_total', help: 'Callbacks re-enqueued by the sweeper because their job was missing or had finished without recording', registers }),
+    githubWrites: new Counter({
+      name: 'gwm_worker_github_writes_total',
+      help: 'Writes to GitHub mirroring deployments (App mode), by kind (deployment, deployment_status, inactive_status, comment) and outcome (ok, rate_limited, unavailable, refused, error)',
+      labelNames: ['kind', 'outcome'],
+      registers,
+    }),
     jobFailures: new Counter({ name: 'gwm_worker_job_failures_total', help: 'Failed job runs (retried or final), by queue', labelNames: ['queue'], registers }),
   }
 }

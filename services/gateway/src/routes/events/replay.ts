@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { DeploymentRequest, repositoryFields, storeDeliveries } from '@gwm/domain'
-import { requeueCallback } from '@gwm/queue'
+import { enqueueDeploymentMirrors, requeueCallback } from '@gwm/queue'
 import { SECURITY } from '../../lib/auth/security.ts'
 import { findVisibleEvent } from '../../lib/events/find-event.ts'
 import { payloadText } from '../../lib/events/payload-text.ts'
@@ -53,6 +53,8 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
     let enqueued = true
     try {
       for (const request of requests) await requeueCallback(queues.callbacks, request.id)
+      // App mode: requests the replay made get their GitHub Deployment like any new one (the worker's github-writes queue).
+      await enqueueDeploymentMirrors(queues.githubWrites, stored.created)
     } catch (err) {
       // The rows say pending: the worker's sweeper enqueues them once the queue answers again.
       req.log.warn({ err, deliveryId: event.deliveryId }, 'replay: queue unreachable, leaving the callbacks to the sweeper')

@@ -1,0 +1,15 @@
+import type { Queue } from 'bullmq'
+import { JOBS } from './catalog.ts'
+
+/**
+ * Queues the GitHub mirror (`github-deployment`, job id = request id) of new deployment
+ * requests made through a GitHub App installation, in one round trip. Requests without an
+ * installation (OAuth App mode) have no credential to write with: nothing is queued, and with
+ * none among them Redis is not asked at all.
+ */
+export async function enqueueDeploymentMirrors(queue: Queue, requests: ReadonlyArray<{ id: string; installationId: number | null }>): Promise<void> {
+  const mirrored = requests.filter((request) => request.installationId !== null)
+  if (mirrored.length === 0) return
+  const { options } = JOBS['github-deployment']
+  await queue.addBulk(mirrored.map((request) => ({ name: 'github-deployment', data: { requestId: request.id }, opts: { ...options, jobId: request.id } })))
+}
