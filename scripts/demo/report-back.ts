@@ -1,6 +1,6 @@
 import { expectStatus, type Log, poll, type TourUrls } from './steps.ts'
 
-export interface GitHubDeployment {
+interface GitHubDeployment {
   id: number
   sha: string
   environment: string
