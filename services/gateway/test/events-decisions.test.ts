@@ -52,3 +52,30 @@ t.test('a repository\'s own rules decide its events: production from another bra
   t.match((await app.inject({ url: `/api/events/${toMaster.deliveryId}`, headers: platform })).json(), { decision: 'skipped: not the production branch', requests: [] })
   t.match((await app.inject({ url: `/api/events/${toRelease.deliveryId}`, headers: platform })).json(), { decision: 'production: push to release/1.2', requests: [{ kind: 'production', environment: 'production' }] })
 })
+
+t.test('supersededBy is the request that went instead, along a chain of supersessions', async (t) => {
+  // Another repository's production, nothing sent yet: each push replaces the one waiting before it.
+  const other = (message: string) => {
+    const payload = push(message)
+    return delivery({ ...payload, repository: { ...(payload.repository as object), id: 987_654_321, full_name: 'octocat/chain', name: 'chain' } })
+  }
+  const pushes = []
+  for (const message of ['one', 'two', 'three', 'four']) {
+    // Received one after the other (the ingest's time orders them).
+    await new Promise((resolve) => setTimeout(resolve, 5))
+    pushes.push(other(message))
+    await storeDeliveries(orm.em.fork(), [pushes.at(-1)!])
+  }
+  const answers = await Promise.all(pushes.map((each) => app.inject({ url: `/api/events/${each.deliveryId}`, headers: platform })))
+  t.same(answers.map((res) => res.statusCode), [200, 200, 200, 200], answers[0]!.body)
+  const requests = answers.map((res) => res.json().requests[0])
+  const last = requests[3]
+  t.match(last, { status: 'pending', supersededBy: null })
+  for (const [n, request] of requests.slice(0, 3).entries()) {
+    t.match(request, { status: 'superseded', supersededBy: last.id }, `push ${n + 1}: replaced by the next, which the next replaced: the last goes instead`)
+  }
+  const detail = await app.inject({ url: `/api/deployments/${requests[0].id}`, headers: platform })
+  t.equal(detail.json().supersededBy, last.id, 'the deployment request says so too')
+  const list = await app.inject({ url: '/api/events?repo=octocat/chain&limit=10', headers: platform })
+  t.same(list.json().events.map((event: { requests: Array<{ supersededBy: string | null }> }) => event.requests[0]?.supersededBy), [null, last.id, last.id, last.id], 'and the events list, newest first')
+})

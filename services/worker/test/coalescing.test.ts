@@ -1,4 +1,4 @@
-import { DeploymentRequest } from '@gwm/domain'
+import { DeploymentRequest, wentInstead } from '@gwm/domain'
 import { example, examples } from '@gwm/testkit'
 import t from 'tap'
 import { backing, startWorker, until } from './helpers/start-worker.ts'
@@ -35,8 +35,10 @@ t.test('five pushes while the first callback is in flight: the platform gets the
   t.ok(named.length > 0 && named.every((id) => replaced.includes(id)), 'the last names what it replaced')
   for (const id of replaced) {
     const row = await em().findOneOrFail(DeploymentRequest, { id })
-    t.match(row, { status: 'superseded', supersededBy: last.id, attempts: 0 }, 'never sent')
+    t.match(row, { status: 'superseded', attempts: 0 }, 'never sent')
   }
+  // Each names the request that replaced it; followed along, the chain ends at the one that went (as the events API shows it).
+  t.same([...(await wentInstead(em(), replaced)).values()], replaced.map(() => last.id), 'the last went instead of each')
   await new Promise((resolve) => setTimeout(resolve, 500))
   t.equal(b.receiver.delivered().length, 2, 'and nothing more arrives')
 })

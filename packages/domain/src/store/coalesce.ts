@@ -24,7 +24,9 @@ export interface Coalesced {
 // planner scanned every request in flight in every environment once per head. A head waits (pending) while another request of
 // its environment is in flight (delivering, leased); a teardown whose environment's last request
 // is already a teardown is cancelled (one teardown per branch deletion, whichever of push and
-// delete came first).
+// delete came first). supersededBy names the request that replaced one directly, and supersedes
+// the ones a request replaced directly: re-pointing a whole chain at each newer head rewrote every
+// request an environment had superseded, over and over, while one stayed in flight (see wentInstead).
 const COALESCE_SQL = `
   with q as (select * from unnest(?::uuid[]) with ordinality as q (id, ord)),
   r as (
@@ -64,12 +66,6 @@ const COALESCE_SQL = `
       offset 0) e
   ),
   old as (update deployment_requests d set status = 'superseded', superseded_by = e.head_id, updated_at = ?::timestamptz from earlier e where d.id = e.id returning d.id),
-  -- What those had replaced is now replaced by the head too: supersededBy always names the request that went instead.
-  chain as (
-    update deployment_requests d set superseded_by = e.head_id from earlier e
-    where d.superseded_by = e.id and d.status = 'superseded'
-    returning d.id, e.head_id
-  ),
   busy as (
     select h.id from live h cross join lateral (
       select 1 from deployment_requests x where x.repository_id = h.repository_id and x.environment = h.environment
@@ -102,7 +98,6 @@ const COALESCE_SQL = `
       -- What it replaced, kept with it: every attempt and replay sends the same body.
       details = case when n.id in (select id from replaced) then d.details else jsonb_set(coalesce(d.details, '{}'::jsonb), '{supersedes}', to_jsonb(array(
         select e.id::text from earlier e where e.head_id = n.id
-        union all select c.id::text from chain c where c.head_id = n.id
         union all select r.id::text from replaced r where r.by = n.id
         order by 1))) end,
       next_attempt_at = case when n.id in (select id from busy) and d.status <> 'waiting_checks' then ?::timestamptz else d.next_attempt_at end
@@ -112,7 +107,6 @@ const COALESCE_SQL = `
   select u.id, u.status, u.sequence,
     case when u.status <> 'superseded' then array(
       select e.id::text from earlier e where e.head_id = u.id
-      union all select c.id::text from chain c where c.head_id = u.id
       union all select r.id::text from replaced r where r.by = u.id
       order by 1
     ) else '{}'::text[] end as supersedes
@@ -143,12 +137,7 @@ const NEXT_SQL = `
     update deployment_requests r set status = 'superseded', superseded_by = n.id, updated_at = ?::timestamptz
     from newest n where r.repository_id = n.repository_id and r.environment = n.environment and r.sequence < n.sequence
       and r.status in ('pending', 'waiting_checks')
-    returning r.id, n.id as head_id
-  ),
-  chain as (
-    update deployment_requests d set superseded_by = o.head_id from older o
-    where d.superseded_by = o.id and d.status = 'superseded'
-    returning d.id
+    returning r.id
   )
   select n.id from newest n where not exists (
     select 1 from deployment_requests x where x.repository_id = n.repository_id and x.environment = n.environment

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { DeploymentRequest, statusHistory, WebhookEvent } from '@gwm/domain'
+import { DeploymentRequest, statusHistory, WebhookEvent, wentInstead } from '@gwm/domain'
 import { HttpError } from '@gwm/runtime'
 import { SECURITY } from '../../lib/auth/security.ts'
 import { mayRead } from '../../lib/deployments/access.ts'
-import { requestItem } from '../events/serialize.ts'
+import { requestItem, supersededIds } from '../events/serialize.ts'
 import { errors } from '../schemas.ts'
 import { DeploymentBody, RequestParams } from './schemas.ts'
 import { statusItem } from './serialize.ts'
@@ -29,8 +29,9 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
     }
     const event = await req.em.findOne(WebhookEvent, { id: request.event.id }, { fields: ['deliveryId'] })
     const statuses = await statusHistory(req.em, [request.id])
+    const went = await wentInstead(req.em, supersededIds([request]))
     return {
-      ...requestItem(request),
+      ...requestItem(request, went),
       deliveryId: event?.deliveryId ?? null,
       repository: { id: request.repository.githubId, fullName: request.repository.fullName },
       statuses: (statuses.get(request.id) ?? []).map(statusItem),

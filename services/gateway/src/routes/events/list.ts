@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { DeploymentRequest, type IDeploymentRequest, WebhookEvent } from '@gwm/domain'
+import { DeploymentRequest, type IDeploymentRequest, WebhookEvent, wentInstead } from '@gwm/domain'
 import { HttpError } from '@gwm/runtime'
 import { SECURITY } from '../../lib/auth/security.ts'
 import { redeliveredIds } from '../../lib/events/redelivered.ts'
 import { errors } from '../schemas.ts'
 import { EventsBody, EventsQuery } from './schemas.ts'
-import { eventFields, requestItem } from './serialize.ts'
+import { eventFields, requestItem, supersededIds } from './serialize.ts'
 
 const OPEN = `d.status in ('pending', 'delivering', 'waiting_checks')`
 const FAILED = `d.status in ('failed', 'blocked')`
@@ -66,11 +66,12 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
     const requests = page.length ? await req.em.find(DeploymentRequest, { event: { $in: page.map((row) => row.id) } }, { orderBy: { createdAt: 'asc' } }) : []
     const byEvent = Map.groupBy(requests, (request: IDeploymentRequest) => request.event.id)
     const redelivered = await redeliveredIds(req.em, page.map((row) => row.deliveryId))
+    const went = await wentInstead(req.em, supersededIds(requests))
     const last = page.at(-1)
     return {
       events: page.map((row) => {
         const own = byEvent.get(row.id) ?? []
-        return { ...eventFields(row, own, redelivered.has(row.deliveryId)), requests: own.map(requestItem) }
+        return { ...eventFields(row, own, redelivered.has(row.deliveryId)), requests: own.map((request) => requestItem(request, went)) }
       }),
       nextCursor: rows.length > limit && last ? encodeCursor(last.receivedAt, last.id) : null,
     }

@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { DeploymentRequest, repositoryFields, storeDeliveries } from '@gwm/domain'
+import { DeploymentRequest, repositoryFields, storeDeliveries, wentInstead } from '@gwm/domain'
 import { enqueueDeploymentMirrors, requeueCallback } from '@gwm/queue'
 import { SECURITY } from '../../lib/auth/security.ts'
 import { findVisibleEvent } from '../../lib/events/find-event.ts'
 import { payloadText } from '../../lib/events/payload-text.ts'
 import { emptyBodyWhenNone, errors, NoBody } from '../schemas.ts'
 import { DeliveryParams, ReplayBody } from './schemas.ts'
-import { requestItem } from './serialize.ts'
+import { requestItem, supersededIds } from './serialize.ts'
 
 /**
  * Re-runs the rules on the stored payload (adding only the requests the event lacks) and
@@ -60,8 +60,9 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
       req.log.warn({ err, deliveryId: event.deliveryId }, 'replay: queue unreachable, leaving the callbacks to the sweeper')
       enqueued = false
     }
+    const went = await wentInstead(req.em, supersededIds(requests))
     req.log.info({ deliveryId: event.deliveryId, created, requests: requests.length }, 'event replayed')
-    return reply.code(202).send({ deliveryId: event.deliveryId, created, requeued: requests.length, enqueued, requests: requests.map(requestItem) })
+    return reply.code(202).send({ deliveryId: event.deliveryId, created, requeued: requests.length, enqueued, requests: requests.map((request) => requestItem(request, went)) })
   })
 }
 export default route

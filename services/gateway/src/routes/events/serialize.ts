@@ -18,7 +18,11 @@ function eventStatus(all: ReadonlyArray<Pick<IDeploymentRequest, 'status'>>): Ev
   return 'delivered'
 }
 
-export function requestItem(request: IDeploymentRequest) {
+/** Superseded requests of a page, each with the request that went instead (wentInstead), for requestItem. */
+export const supersededIds = (requests: ReadonlyArray<Pick<IDeploymentRequest, 'id' | 'supersededBy'>>) => requests.filter((r) => r.supersededBy).map((r) => r.id)
+
+/** A request as the API shows it; `went` (from wentInstead) names, for a superseded one, the request that went instead. */
+export function requestItem(request: IDeploymentRequest, went?: ReadonlyMap<string, string>) {
   return {
     id: request.id,
     type: callbackTypeOf(request.kind),
@@ -32,7 +36,7 @@ export function requestItem(request: IDeploymentRequest) {
     lastError: request.lastError ?? null,
     sequence: request.sequence ?? null,
     reason: request.reason ?? null,
-    supersededBy: request.supersededBy ?? null,
+    supersededBy: went?.get(request.id) ?? request.supersededBy ?? null,
     createdAt: request.createdAt.toISOString(),
     deliveredAt: iso(request.deliveredAt),
     ...platformItem(request),

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { CallbackAttempt, DeploymentRequest, type ICallbackAttempt, statusHistory } from '@gwm/domain'
+import { CallbackAttempt, DeploymentRequest, type ICallbackAttempt, statusHistory, wentInstead } from '@gwm/domain'
 import type { Static } from 'typebox'
 import { SECURITY } from '../../lib/auth/security.ts'
 import { findVisibleEvent } from '../../lib/events/find-event.ts'
@@ -8,7 +8,7 @@ import { redeliveredIds } from '../../lib/events/redelivered.ts'
 import { statusItem } from '../deployments/serialize.ts'
 import { errors } from '../schemas.ts'
 import { DeliveryParams, EventDetail } from './schemas.ts'
-import { attemptItem, eventFields, requestItem, withPayload } from './serialize.ts'
+import { attemptItem, eventFields, requestItem, supersededIds, withPayload } from './serialize.ts'
 
 const route: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/events/:deliveryId', {
@@ -28,10 +28,11 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
       : []
     const byRequest = Map.groupBy(attempts, (attempt: ICallbackAttempt) => attempt.request?.id ?? '')
     const statuses = await statusHistory(req.em, requests.map((r) => r.id))
+    const went = await wentInstead(req.em, supersededIds(requests))
     const detail = {
       ...eventFields(event, requests, (await redeliveredIds(req.em, [event.deliveryId])).has(event.deliveryId)),
       requests: requests.map((request) => ({
-        ...requestItem(request),
+        ...requestItem(request, went),
         callbackAttempts: (byRequest.get(request.id) ?? []).map(attemptItem),
         statuses: (statuses.get(request.id) ?? []).map(statusItem),
       })),
