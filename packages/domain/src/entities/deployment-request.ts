@@ -25,12 +25,12 @@ export const DeploymentRequest = defineEntity({
   // One request per (event, kind, environment): re-running the rules (replay) adds nothing twice.
   uniques: [{ properties: ['event', 'kind', 'environment'] }],
   // status + next attempt: the sweeper; repository + environment: coalescing (one in flight per environment
-  // by status, the environment's last request by sequence, requests stored lately by createdAt).
+  // by status, the environment's last request by sequence, one received after another by receivedAt).
   indexes: [
     { properties: ['status', 'nextAttemptAt'] },
     { properties: ['repository', 'environment', 'status'] },
     { properties: ['repository', 'environment', 'sequence'] },
-    { properties: ['repository', 'environment', 'createdAt'] },
+    { properties: ['repository', 'environment', 'receivedAt'] },
   ],
   properties: {
     id: p.uuid().primary().onCreate(() => randomUUID()),
@@ -74,6 +74,8 @@ export const DeploymentRequest = defineEntity({
     nextAttemptAt: p.datetime().onCreate(() => new Date()),
     lastError: p.text().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
+    /** When the ingest received its event (the event's receivedAt): coalescing orders an environment's requests by it. Null on requests older than the column. */
+    receivedAt: p.datetime().nullable(),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
     deliveredAt: p.datetime().nullable(),
     /** The platform's current state of this deployment (its latest status in the order of states), and when it was reported. */

@@ -9,6 +9,7 @@ import { Migration20261206041641 } from './Migration20261206041641.ts'
 import { Migration20261206043940 } from './Migration20261206043940.ts'
 import { Migration20261206154801 } from './Migration20261206154801.ts'
 import { Migration20261206155900 } from './Migration20261206155900.ts'
+import { Migration20261206204332 } from './Migration20261206204332.ts'
 
 /** Every migration, in order. Generate the next with `pnpm --filter @gwm/domain migration:create`, then list it here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -22,4 +23,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261206043940', class: Migration20261206043940 },
   { name: 'Migration20261206154801', class: Migration20261206154801 },
   { name: 'Migration20261206155900', class: Migration20261206155900 },
+  { name: 'Migration20261206204332', class: Migration20261206204332 },
 ]

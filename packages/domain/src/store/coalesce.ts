@@ -17,9 +17,9 @@ export interface Coalesced {
 // environment's older requests not yet sent (pending, waiting for checks, or delivering with a
 // lease run out: their worker died). A head that is older than a request of its environment
 // already stored (two workers stored them in the other order) is superseded by that one instead:
-// nothing older is sent after something newer. Such a request was stored after the head was
-// received, so only the environment's recent requests are read, not its whole history (five
-// minutes of margin for the ingest's and the worker's clocks). Each head's environment is read
+// nothing older is sent after something newer. Each request keeps its event's receipt time, so
+// that is a range of the (repository, environment, received_at) index, typically empty, not a
+// join of the environment's recent requests to their events. Each head's environment is read
 // through a lateral subquery, so by its (repository, environment, …) index: as a join, the
 // planner scanned every request in flight in every environment once per head. A head waits (pending) while another request of
 // its environment is in flight (delivering, leased); a teardown whose environment's last request
@@ -30,8 +30,8 @@ export interface Coalesced {
 const COALESCE_SQL = `
   with q as (select * from unnest(?::uuid[]) with ordinality as q (id, ord)),
   r as (
-    select d.id, d.repository_id, d.environment, d.kind, q.ord, ev.received_at as at
-    from deployment_requests d join q on q.id = d.id join webhook_events ev on ev.id = d.event_id
+    select d.id, d.repository_id, d.environment, d.kind, q.ord, d.received_at as at
+    from deployment_requests d join q on q.id = d.id
   ),
   counts as (select repository_id, environment, count(*)::int as n from r group by repository_id, environment),
   s as (
@@ -49,19 +49,18 @@ const COALESCE_SQL = `
   heads as (select * from numbered where head),
   late as (
     select h.id, (
-      select x.id from deployment_requests x join webhook_events xe on xe.id = x.event_id
-      where x.repository_id = h.repository_id and x.environment = h.environment and not x.id = any(?::uuid[])
-        and x.created_at >= h.at - interval '5 minutes'
-        and x.sequence is not null and x.status <> 'cancelled' and xe.received_at > h.at
-      order by (x.status = 'superseded'), xe.received_at desc limit 1) as newer_id
+      select x.id from deployment_requests x
+      where x.repository_id = h.repository_id and x.environment = h.environment and x.received_at > h.at
+        and not x.id = any(?::uuid[]) and x.sequence is not null and x.status <> 'cancelled'
+      order by (x.status = 'superseded'), x.received_at desc limit 1) as newer_id
     from heads h
   ),
   live as (select h.* from heads h where h.id not in (select id from late where newer_id is not null)),
   earlier as (
     select e.id, h.id as head_id from live h cross join lateral (
-      select d.id from deployment_requests d join webhook_events de on de.id = d.event_id
+      select d.id from deployment_requests d
       where d.repository_id = h.repository_id and d.environment = h.environment
-        and not d.id = any(?::uuid[]) and de.received_at <= h.at
+        and not d.id = any(?::uuid[]) and (d.received_at <= h.at or d.received_at is null)
         and (d.status in ('pending', 'waiting_checks') or (d.status = 'delivering' and d.next_attempt_at <= ?::timestamptz))
       offset 0) e
   ),

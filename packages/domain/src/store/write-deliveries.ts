@@ -56,15 +56,15 @@ const WRITE_DELIVERIES_SQL = `
     returning id, hook_id, event
   ),
   q as (
-    select * from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::boolean[], ?::text[], ?::bigint[], ?::text[], ?::timestamptz[], ?::text[])
-      as q (id, event_id, repository_id, kind, ref, sha, environment, pull_request, full_name, default_branch, private, clone_url, installation_id, reason, checks_deadline, details)
+    select * from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::boolean[], ?::text[], ?::bigint[], ?::text[], ?::timestamptz[], ?::text[], ?::timestamptz[])
+      as q (id, event_id, repository_id, kind, ref, sha, environment, pull_request, full_name, default_branch, private, clone_url, installation_id, reason, checks_deadline, details, received_at)
   ),
   d as (
     insert into deployment_requests (id, event_id, repository_id, kind, ref, sha, environment, pull_request, status, attempts, next_attempt_at, created_at, updated_at,
-      repository_full_name, repository_default_branch, repository_private, repository_clone_url, installation_id, reason, checks_deadline, details)
+      repository_full_name, repository_default_branch, repository_private, repository_clone_url, installation_id, reason, checks_deadline, details, received_at)
     select q.id, q.event_id, q.repository_id, q.kind, q.ref, q.sha, q.environment, q.pull_request,
       case when q.checks_deadline is null then ?::text else 'waiting_checks' end, 0, ?::timestamptz, ?::timestamptz, ?::timestamptz,
-      q.full_name, q.default_branch, q.private, q.clone_url, q.installation_id, q.reason, q.checks_deadline, q.details::jsonb
+      q.full_name, q.default_branch, q.private, q.clone_url, q.installation_id, q.reason, q.checks_deadline, q.details::jsonb, q.received_at
     from q where ?::boolean or q.event_id in (select id from e)
     on conflict (event_id, kind, environment) do nothing
     returning id
@@ -109,6 +109,7 @@ export async function writeDeliveries(em: EntityManager, events: EventRow[], req
     requestColumn((r) => r.reason),
     requestColumn((r) => r.checksDeadline),
     requestColumn((r) => JSON.stringify(r.details)),
+    requestColumn((r) => r.event.receivedAt),
     state.status,
     state.nextAttemptAt,
     at,
