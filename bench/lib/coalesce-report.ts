@@ -80,6 +80,16 @@ function repositoryFigures(result: BurstResult, githubId: number) {
       return callback.supersedes.length === own.length && own.every((id) => callback.supersedes.includes(id))
     }),
     namedTogether: new Set(distinct.flatMap((callback) => callback.supersedes)).size,
+    /** Superseded requests that lead, along supersededBy (each names the one that replaced it directly), to a request that was sent. */
+    leadToSent: (() => {
+      const byId = new Map(requests.map((request) => [request.id, request]))
+      const sent = new Set(distinct.map((callback) => callback.webhookId))
+      return superseded.filter((request) => {
+        let at: typeof request | undefined = request
+        for (let hops = 0; at?.status === 'superseded' && at.supersededBy && hops <= requests.length; hops++) at = byId.get(at.supersededBy)
+        return at !== undefined && sent.has(at.id)
+      }).length
+    })(),
     /** Requests whose sequence (store order) is not their push number (sending order). */
     outOfOrder: requests.filter((request) => request.sequence !== pushOf.get(request.deliveryId)?.push).length,
     /** The requests stored up to the first callback's, in sequence order, grouped by the storing call they came from. */
@@ -138,8 +148,8 @@ function repositoryChecks(label: string, figures: Figures, pushes: number): stri
       `${label}: ${figures.superseded.length} superseded, never attempted (${supersededText(figures)}), ${figures.delivered.length} delivered, ${figures.other.length} other`,
     ),
     check(
-      figures.namesItsOwn && figures.namedTogether === figures.superseded.length,
-      `${label}: each callback's data.supersedes names exactly the requests it replaced (${distinct.map((callback) => `seq ${callback.sequence}: ${callback.supersedes.length}`).join(', ')}; ${figures.namedTogether} named in all)`,
+      figures.namesItsOwn && figures.leadToSent === figures.superseded.length,
+      `${label}: each callback's data.supersedes names exactly the requests it replaced directly (${distinct.map((callback) => `seq ${callback.sequence}: ${callback.supersedes.length}`).join(', ')}), and each of the ${figures.superseded.length} superseded leads along supersededBy to a callback sent (${figures.leadToSent})`,
     ),
     check(figures.handOverMs !== undefined && figures.handOverMs >= 0, `${label}: one callback in flight: the second arrived ${ms(figures.handOverMs)} after the first was answered`),
   ]
