@@ -96,13 +96,14 @@ export async function push(urls: TourUrls, repo: string, commit: Record<string, 
 
 /** Waits until the platform receiver got the deployment request for sha. */
 export async function waitForCallback(urls: TourUrls, sha: string, log: Log): Promise<Callback> {
+  // A minute, as a person would wait: the stack may have just started, on a busy machine.
   const callback = await poll('the deployment callback', async () => {
     const received = (await (await fetch(`${urls.platform}/`, { headers: { accept: 'application/json' } })).json()) as {
       delivered: Array<{ webhookId: string; body: { type: string; data: Record<string, unknown> } }>
     }
     const hit = received.delivered.find((r) => r.body?.type === 'deployment.requested' && JSON.stringify(r.body.data).includes(sha))
     return hit ? { type: hit.body.type, webhookId: hit.webhookId, data: hit.body.data } : undefined
-  })
+  }, 60_000)
   log(`the platform received ${callback.type} (webhook-id ${callback.webhookId})`)
   return callback
 }

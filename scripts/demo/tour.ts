@@ -27,6 +27,10 @@ export async function runTour(urls: TourUrls, log: Log = () => {}, repo = 'octoc
   log(`connected ${repo} (hook ${hookId}, ${setup.status === 201 ? 'created' : 'already connected'})`)
 
   const pushed = await push(urls, repo, { message: `tour: ship it at ${new Date().toISOString()}`, added: ['tour.txt'] }, log)
+  const delivery = pushed.deliveries.find((candidate) => candidate.hookId === hookId)
+  if (!delivery) throw new Error(`GitHub sent the push to no hook ${hookId}: ${JSON.stringify(pushed.deliveries)}`)
+  if (delivery.statusCode !== 202) throw new Error(`the ingest answered the push's delivery ${delivery.statusCode} (${delivery.status})`)
+  log(`the ingest accepted the push's delivery (202)`)
   const callback = await waitForCallback(urls, pushed.after, log)
   const { event, deliveryId } = await waitForEvent(urls, session, repo, pushed.after, log)
   return { login: session.login, hookId, pushedSha: pushed.after, deliveryId, callback, event }
