@@ -5,7 +5,7 @@ import { appDeliveries, settle } from './helpers/app-deliveries.ts'
 // The App-mode delivery reconciliation against the simulator's deliveries log and real Postgres:
 // what it asks GitHub to send again, what it leaves alone, and how far it has looked.
 
-t.test('a failed delivery is redelivered once, and not asked for again when the redelivery fails too', async (t) => {
+t.test('a failed delivery is redelivered; while its redelivery fails too it is asked for again at later runs, three times at most', async (t) => {
   const s = await appDeliveries(t)
   s.door.answer(500)
   const failed = await s.push()
@@ -18,10 +18,29 @@ t.test('a failed delivery is redelivered once, and not asked for again when the 
   t.ok(attempts[1]!.redelivery, 'as a redelivery of the same GUID')
   t.same(await s.redeliveries(), [{ delivery_id: failed.guid, reason: 'failed', hook: 'app' }])
 
+  // A run at once does not ask again (another worker's run, say); one a while later does.
+  t.match(await s.run(), { failed: 0 })
+  await settle(s)
+  t.equal(s.attempts(failed.guid).length, 2, 'not asked twice at once')
+  const later = (seconds: number) => s.run({ now: new Date(Date.now() + seconds * 1000) })
+  t.match(await later(2), { failed: 1 })
+  await settle(s)
+  t.match(await later(4), { failed: 1 })
+  await settle(s)
+  t.equal(s.attempts(failed.guid).length, 4, 'asked three times in all')
+  t.match(await later(6), { failed: 0 })
+  await settle(s)
+  t.equal(s.attempts(failed.guid).length, 4, 'then left to the by-hand route')
+  t.equal((await s.registry.getSingleMetricAsString('gwm_worker_redeliveries_total')).includes('reason="failed"} 3'), true, 'counted')
+
+  // Once the ingest answers again, a failed delivery asked for once more arrives.
+  const recovered = await s.push('fails once')
   await s.run()
   await settle(s)
-  t.equal(s.attempts(failed.guid).length, 2, 'asked once only')
-  t.equal((await s.registry.getSingleMetricAsString('gwm_worker_redeliveries_total')).includes('reason="failed"} 1'), true, 'counted')
+  s.door.answer(202)
+  await later(2)
+  await settle(s)
+  t.same(s.attempts(recovered.guid).map((attempt) => attempt.statusCode), [500, 500, 202], 'failed, its first redelivery failed, the second reached the ingest')
 })
 
 t.test('a delivery answered 2xx but never stored is redelivered as missing; a stored one is not', async (t) => {

@@ -16,7 +16,10 @@ export const Redelivery = defineEntity({
     /** `app` or the repository hook's GitHub id. */
     hook: p.text(),
     reason: p.enum(REDELIVERY_REASONS),
+    /** When GitHub was last asked. */
     requestedAt: p.datetime().onCreate(() => new Date()),
+    /** How many times GitHub was asked for it (a redelivery that failed too is asked for again, a few times). */
+    asks: p.integer().default(1),
   },
 })
 export type IRedelivery = InferEntity<typeof Redelivery>

@@ -10,6 +10,7 @@ import { Migration20261206043940 } from './Migration20261206043940.ts'
 import { Migration20261206154801 } from './Migration20261206154801.ts'
 import { Migration20261206155900 } from './Migration20261206155900.ts'
 import { Migration20261206204332 } from './Migration20261206204332.ts'
+import { Migration20261206212631 } from './Migration20261206212631.ts'
 
 /** Every migration, in order. Generate the next with `pnpm --filter @gwm/domain migration:create`, then list it here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -24,4 +25,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261206154801', class: Migration20261206154801 },
   { name: 'Migration20261206155900', class: Migration20261206155900 },
   { name: 'Migration20261206204332', class: Migration20261206204332 },
+  { name: 'Migration20261206212631', class: Migration20261206212631 },
 ]

@@ -61,7 +61,8 @@ function byGuid(attempts: Attempt[]): Map<string, Attempt[]> {
  * was answered 2xx and lost before it was stored (`missing`). A GUID seen within the grace period
  * may still be in the inbox, and one still waiting there or in the events queue (a backlog longer
  * than the grace period) is not lost: both are left for a later run, the watermark before them.
- * Each GUID is asked for once (a `redeliveries` row claims it). An outage or rate limit fails the
+ * A `redeliveries` row claims each GUID: asked for once, and again at a later run (at most three
+ * times) while its redelivery does not make it either. An outage or rate limit fails the
  * run with the watermark where it was; claims not asked for are given back.
  */
 export async function reconcileAppDeliveries(opts: ReconcileAppDeliveriesOptions): Promise<DeliveriesReport> {
@@ -99,7 +100,7 @@ export async function reconcileAppDeliveries(opts: ReconcileAppDeliveriesOptions
     } else candidates.push({ guid, attemptId: ok.id, reason: 'missing' })
   }
 
-  const claimed = await claimRedeliveries(em, 'app', candidates)
+  const claimed = await claimRedeliveries(em, 'app', candidates, opts.graceMs, now)
   const report: DeliveriesReport = { listed: attempts.length, inFlight: byGuid(attempts).size - settled.length + waiting, failed: 0, missing: 0, refused: 0, watermark: null }
   for (const [index, candidate] of claimed.entries()) {
     try {
