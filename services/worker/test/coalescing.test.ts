@@ -12,10 +12,11 @@ const push = (n: number) => {
 }
 
 t.test('five pushes while the first callback is in flight: the platform gets the first and the last, in order', async (t) => {
-  // The platform takes 1.5 s to answer the first: well within the callback timeout.
-  const b = await backing(t, { CALLBACK_TIMEOUT_MS: '5000' })
+  // The platform takes 5 s to answer the first (within the callback timeout): long enough for the
+  // four later pushes to be stored first even on a busy machine, so that the last is the one that goes.
+  const b = await backing(t, { CALLBACK_TIMEOUT_MS: '10000' })
   await startWorker(t, b)
-  b.receiver.stallNext(1, 1_500)
+  b.receiver.stallNext(1, 5_000)
   const first = await b.appendEvent('push', push(1))
   const em = () => b.orm.em.fork()
   await until(() => em().findOne(DeploymentRequest, { event: { deliveryId: first }, status: 'delivering' }), 10_000, 'the first in flight')

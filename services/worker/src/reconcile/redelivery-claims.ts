@@ -12,7 +12,7 @@ export interface RedeliveryCandidate {
 }
 
 /** How many times GitHub is asked for one GUID before it is left to the by-hand route. */
-export const MAX_ASKS = 3
+const MAX_ASKS = 3
 /** Two runs at once (two workers) never both ask: a claim is taken over no sooner than this after it was made. */
 const MIN_RETRY_MS = 1_000
 
