@@ -62,6 +62,19 @@ t.test('with WEBHOOK_SECRET set, a hook with its own secret still refuses the gl
   t.equal((await ingest.jobs()).length, 0)
 })
 
+t.test('a hook refused as unknown (its first ping came before the gateway published its secret) is accepted as soon as the secret is published', async (t) => {
+  const ingest = await startIngest(t)
+  const early = await delivery()
+  const refused = await post(ingest.app, early.headers, early.body)
+  t.equal(refused.statusCode, 401)
+  t.equal(refused.json().error, 'unknown_hook')
+  await ingest.publish(HOOK_ID, { current: HOOK_SECRET })
+  const next = await delivery()
+  const accepted = await post(ingest.app, next.headers, next.body)
+  t.equal(accepted.statusCode, 202, 'the next delivery, at once: "unknown" was not kept')
+  t.equal((await ingest.jobs()).length, 1, 'stored')
+})
+
 t.test('no secret, signature or body reaches the logs', async (t) => {
   const ingest = await startIngest(t, { env: { WEBHOOK_SECRET: GLOBAL_SECRET } })
   await ingest.publish(HOOK_ID, { current: HOOK_SECRET })

@@ -1,8 +1,11 @@
 /**
  * What the registry says for a key (a hook's secrets, an installation's coverage), kept in
  * process for ttlMs so a delivery costs no Redis read for it. A load in progress is shared by every delivery that needs it; failed loads are
- * not kept. `fresh` reloads an entry older than refreshAfterMs (a secret rotated or published
- * since it was cached) without letting a flood of bad signatures turn into a flood of reads.
+ * not kept, nor are answers `keep` refuses (nothing registered yet: a hook whose secret the
+ * gateway publishes a moment later, as on set-up, is found at its next delivery; an unknown key
+ * costs a read per delivery, as a new one does). `fresh` reloads an entry older than
+ * refreshAfterMs (a secret rotated since it was cached) without letting a flood of bad
+ * signatures turn into a flood of reads.
  */
 export interface LoadCache<T> {
   get(key: string, opts?: { fresh?: boolean }): Promise<T>
@@ -15,7 +18,7 @@ interface Entry<T> {
 
 export function createLoadCache<T>(
   load: (key: string) => Promise<T>,
-  { ttlMs, refreshAfterMs = 1_000, maxEntries = 10_000, now = Date.now }: { ttlMs: number; refreshAfterMs?: number; maxEntries?: number; now?: () => number },
+  { ttlMs, refreshAfterMs = 1_000, maxEntries = 10_000, now = Date.now, keep = () => true }: { ttlMs: number; refreshAfterMs?: number; maxEntries?: number; now?: () => number; keep?: (value: T) => boolean },
 ): LoadCache<T> {
   const entries = new Map<string, Entry<T>>()
 
@@ -25,9 +28,12 @@ export function createLoadCache<T>(
     entries.delete(hookId)
     if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string)
     entries.set(hookId, entry)
-    entry.secrets.catch(() => {
+    const forget = () => {
       if (entries.get(hookId) === entry) entries.delete(hookId)
-    })
+    }
+    entry.secrets.then((value) => {
+      if (!keep(value)) forget()
+    }, forget)
     return entry.secrets
   }
 

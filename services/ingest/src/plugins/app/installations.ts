@@ -13,7 +13,7 @@ declare module 'fastify' {
 
 /** `app.installations`: App mode's installation registry (the worker publishes it), cached like hook secrets. */
 async function installations(app: FastifyInstance, { config, redis }: { config: IngestConfig; redis: Redis }) {
-  app.decorate('installations', createLoadCache((id: string) => readInstallation(redis, config.QUEUE_PREFIX, Number(id)), { ttlMs: config.SECRET_CACHE_TTL_MS }))
+  app.decorate('installations', createLoadCache((id: string) => readInstallation(redis, config.QUEUE_PREFIX, Number(id)), { ttlMs: config.SECRET_CACHE_TTL_MS, keep: (record) => record !== undefined }))
 }
 
 export default fp(installations, { name: 'installations' })

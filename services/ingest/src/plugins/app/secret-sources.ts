@@ -17,6 +17,7 @@ async function secretSources(app: FastifyInstance, { config, redis }: { config: 
   const box = new SecretBox(config.SECRETS_KEY)
   const hookSecrets = createLoadCache((hookId: string) => readHookSecrets(redis, box, config.QUEUE_PREFIX, hookId), {
     ttlMs: config.SECRET_CACHE_TTL_MS,
+    keep: (secrets) => secrets.length > 0,
   })
   const github = config.GITHUB_APP_ID !== undefined && config.GITHUB_APP_WEBHOOK_SECRET ? { id: String(config.GITHUB_APP_ID), secret: config.GITHUB_APP_WEBHOOK_SECRET } : undefined
   app.decorate('secretSources', { hookSecrets, fallbackSecret: config.WEBHOOK_SECRET, app: github })
