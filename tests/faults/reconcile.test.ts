@@ -80,7 +80,13 @@ t.test('lost after 202, sent while the ingest was down, Redis restarted empty: a
   }
 
   const baseline = await push('hello-world', 'baseline')
-  await until(() => callbackFor(baseline.guid), 20_000, 'baseline callback')
+  await until(() => callbackFor(baseline.guid), 30_000, 'baseline callback').catch(async (error) => {
+    const stored = await count('select count(*) as n from webhook_events where delivery_id = $1', [baseline.guid])
+    const requests = (await db.query('select status, attempts, last_error from deployment_requests r join webhook_events e on e.id = r.event_id where e.delivery_id = $1', [baseline.guid])).rows
+    t.comment(`baseline: ingest answered ${baseline.statusCode}, stored ${stored}, requests ${JSON.stringify(requests)}`)
+    for (const name of ['ingest', 'worker']) t.comment(`${name} warnings: ${JSON.stringify(logs.problems(name))}; last lines: ${logs.tail(name)}`)
+    throw error
+  })
   log('baseline push delivered')
 
   // (a) Answered 202, then deleted from Redis before any worker read them.

@@ -39,7 +39,8 @@ t.test('Postgres down: the event job is retried and nothing is lost when it retu
 })
 
 t.test('Postgres down while callbacks run out of attempts: the sweeper delivers them when it returns', async (t) => {
-  const b = await backing(t, { CALLBACK_ATTEMPTS: '2' })
+  // The retry waits a second, so Postgres is surely gone before it claims the request.
+  const b = await backing(t, { CALLBACK_ATTEMPTS: '2', CALLBACK_BACKOFF_BASE_MS: '1000', CALLBACK_BACKOFF_MAX_MS: '1000' })
   const pg = await flakyPostgres(t, b.databaseUrl)
   // The event is stored first (events and callbacks share the database).
   const em = b.orm.em.fork()
