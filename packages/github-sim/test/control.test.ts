@@ -22,6 +22,11 @@ t.test('set up data over HTTP: users, tokens, orgs, apps, repos, permissions, vi
   const repo = await control(sim, 'POST', '/repos', { owner: 'new-org', name: 'svc', visibility: 'private', commits: [{ message: 'init' }] })
   t.match(repo, { status: 201, body: { fullName: 'new-org/svc', head: /^[0-9a-f]{40}$/ } })
   t.equal((await api(sim, '/repos/new-org/svc', { token: 'newbie-token' })).body.permissions.admin, true, 'org admin')
+  t.equal((await control(sim, 'PUT', '/orgs/new-org/members/newbie', { role: 'member' })).status, 204)
+  t.same((await api(sim, '/repos/new-org/svc', { token: 'newbie-token' })).body.permissions, { admin: false, maintain: false, push: false, triage: false, pull: true }, 'demoted to member')
+  t.equal((await control(sim, 'PUT', '/orgs/new-org/members/newbie', { role: null })).status, 204)
+  t.equal((await api(sim, '/repos/new-org/svc', { token: 'newbie-token' })).status, 404, 'removed from the org')
+  t.equal((await control(sim, 'PUT', '/orgs/new-org/members/newbie', { role: 'admin' })).status, 204)
   t.equal((await api(sim, '/repos/new-org/svc', { token: 'hubot-token' })).status, 404)
   t.equal((await control(sim, 'PUT', '/repos/new-org/svc/permissions/hubot', { permission: 'push' })).status, 204)
   t.equal((await api(sim, '/repos/new-org/svc', { token: 'hubot-token' })).body.permissions.push, true)
@@ -38,6 +43,8 @@ t.test('bad control input is 422 (or 400 for a non-object body) with a message',
     ['POST', '/repos', { owner: 'octocat', name: 'hello-world' }, /already exists/],
     ['POST', '/oauth-apps', { clientId: 'c', clientSecret: 's', redirectUris: ['not a url'] }, /invalid URL: not a url/],
     ['PUT', '/repos/octocat/hello-world/permissions/hubot', { permission: 'owner' }, /permission must be admin, push, pull or null/],
+    ['PUT', '/orgs/octo-org/members/hubot', { role: 'owner' }, /role must be admin, member or null/],
+    ['PUT', '/orgs/octocat/members/hubot', { role: 'member' }, /no org "octocat"/],
     ['PUT', '/repos/octocat/hello-world/visibility', { visibility: 'internal' }, /visibility must be "public" or "private"/],
     ['PUT', '/oauth/authorize-as', { login: 'ghost' }, /no user "ghost"/],
     ['PUT', '/oauth/decision', { decision: 'maybe' }, /decision must be "approve" or "deny"/],

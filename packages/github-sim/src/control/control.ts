@@ -117,6 +117,17 @@ export class SimControl {
     else throw new SimInputError('permission must be admin, push, pull or null')
   }
 
+  /** Makes a user an org's `admin` or `member`, or with null removes them from the org. */
+  setMembership(org: string, login: string, role: 'admin' | 'member' | null): void {
+    const target = this.ctx.store.account(org)
+    if (target?.type !== 'Organization') throw new SimInputError(`no org "${org}"`)
+    const account = this.ctx.store.account(login)
+    if (account?.type !== 'User') throw new SimInputError(`no user "${login}"`)
+    if (role === null) target.members.delete(account.login.toLowerCase())
+    else if (role === 'admin' || role === 'member') target.members.set(account.login.toLowerCase(), role)
+    else throw new SimInputError('role must be admin, member or null')
+  }
+
   setVisibility(repo: string, visibility: 'public' | 'private'): void {
     if (visibility !== 'public' && visibility !== 'private') throw new SimInputError('visibility must be "public" or "private"')
     findRepo(this.ctx, repo).private = visibility === 'private'

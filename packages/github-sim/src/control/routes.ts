@@ -30,6 +30,11 @@ export async function controlRoutes(app: FastifyInstance, { control }: { control
     return reply.code(201).send({ token: control.addToken((req.params as { login: string }).login, scopes) })
   })
   app.post('/orgs', async (req, reply) => reply.code(201).send(control.addOrg(body(req))))
+  app.put('/orgs/:org/members/:login', async (req, reply) => {
+    const { org, login } = req.params as { org: string; login: string }
+    control.setMembership(org, login, (body(req).role ?? null) as never)
+    return reply.code(204).send()
+  })
   app.post('/oauth-apps', async (req, reply) => {
     control.addOAuthApp(body(req))
     return reply.code(204).send()
