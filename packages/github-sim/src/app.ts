@@ -11,6 +11,7 @@ import { installGuard } from './api/guard.ts'
 import { hookRoutes } from './api/hooks.ts'
 import { installationRoutes } from './api/installations.ts'
 import { issueRoutes } from './api/issues.ts'
+import { oauthTokenRoutes } from './api/oauth-tokens.ts'
 import { repoRoutes } from './api/repos.ts'
 import { userRoutes } from './api/user.ts'
 import type { SimContext } from './context.ts'
@@ -63,6 +64,7 @@ export async function buildSimApp(ctx: SimContext, control: SimControl, options:
     appRoutes(api, ctx)
     appHookRoutes(api, ctx)
     installationRoutes(api, ctx)
+    oauthTokenRoutes(api, ctx)
   }, { prefix: API_PREFIX })
 
   downloadRoutes(app, ctx)

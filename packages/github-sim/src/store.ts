@@ -59,6 +59,8 @@ function emptyRepo(fields: Pick<Repo, 'id' | 'owner' | 'name' | 'private' | 'des
 export class Store {
   accounts = new Map<string, Account>()
   tokens = new Map<string, Token>()
+  /** Tokens revoked while running (by their app or through control), so a test can ask. */
+  revokedTokens = new Set<string>()
   apps = new Map<string, OAuthApp>()
   /** GitHub Apps by id. */
   githubApps = new Map<number, App>()
@@ -104,6 +106,7 @@ export class Store {
   reset(seed: Seed): void {
     this.accounts.clear()
     this.tokens.clear()
+    this.revokedTokens.clear()
     this.apps.clear()
     this.githubApps.clear()
     this.installations.clear()
@@ -170,6 +173,13 @@ export class Store {
     const entry: Token = { token, login: this.requireAccount(login).login, scopes, clientId, ...(appId === undefined ? {} : { appId }) }
     this.tokens.set(token, entry)
     return entry
+  }
+
+  /** Ends a user token for good (its app revoked it): false when there was none. */
+  revokeToken(token: string): boolean {
+    if (!this.tokens.delete(token)) return false
+    this.revokedTokens.add(token)
+    return true
   }
 
   addOAuthApp(app: SeedOAuthApp): OAuthApp {

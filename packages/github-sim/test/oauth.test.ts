@@ -173,3 +173,27 @@ t.test('the token carries only the requested scopes', async (t) => {
   const privateRepo = await api(sim, '/repos/octocat/private-notes', { token })
   t.equal(privateRepo.status, 404, 'no repo scope: private repos are hidden')
 })
+
+t.test('the app revokes a token it issued: DELETE /applications/{client_id}/token with Basic client credentials', async (t) => {
+  const sim = await startSim(t)
+  const { code, verifier } = await codeFor(sim)
+  const token = JSON.parse((await exchange(sim, { client_id: CLIENT.id, client_secret: CLIENT.secret, code, code_verifier: verifier })).text).access_token as string
+  const basic = (id: string, secret: string) => ({ authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}` })
+  const revoke = (headers: Record<string, string>, body: unknown = { access_token: token }, clientId = CLIENT.id) =>
+    api(sim, `/applications/${clientId}/token`, { method: 'DELETE', headers, body })
+
+  t.equal((await revoke(basic(CLIENT.id, 'wrong-secret'))).status, 404, 'wrong client secret: Not Found, as GitHub')
+  t.equal((await revoke({ authorization: `token ${token}` })).status, 404, 'the user token itself is no client credential')
+  t.equal((await revoke(basic('Iv1.gwmlocal0000000001', 'gwm-local-app-client-secret'), { access_token: token }, 'Iv1.gwmlocal0000000001')).status, 404, 'another app cannot revoke it')
+  t.equal((await revoke(basic(CLIENT.id, CLIENT.secret), {})).status, 422, 'access_token is required')
+  t.notOk(sim.control.tokenRevoked(token))
+  t.equal((await api(sim, '/user', { token })).status, 200, 'still valid')
+
+  const res = await revoke(basic(CLIENT.id, CLIENT.secret))
+  t.equal(res.status, 204)
+  t.ok(sim.control.tokenRevoked(token), 'the simulator reports it revoked')
+  const after = await api(sim, '/user', { token })
+  t.equal(after.status, 401, 'a revoked token is Bad credentials')
+  t.equal(after.body.message, 'Bad credentials')
+  t.equal((await revoke(basic(CLIENT.id, CLIENT.secret))).status, 404, 'revoking it again: it no longer exists')
+})

@@ -13,6 +13,8 @@ interface Case {
   token?: string
   /** An App JWT instead of a token. */
   jwt?: string
+  /** Other credentials (an OAuth app's Basic client id and secret). */
+  headers?: Record<string, string>
   body?: unknown
   status: number
 }
@@ -185,8 +187,16 @@ t.test('every REST answer the simulator gives matches GitHub\'s OpenAPI descript
     { op: '/repos/{owner}/{repo}/issues/comments/{comment_id}', method: 'GET', path: `${repo}/issues/comments/1`, token: installationToken, status: 404 },
   )
 
+  // An OAuth app revokes a token it issued (Basic auth with its client id and secret).
+  const oauthApp = { authorization: `Basic ${Buffer.from('gwm-local-client:gwm-local-client-secret').toString('base64')}` }
+  const userToken = sim.control.addToken('octocat', undefined, 'gwm-local-client')
+  cases.push(
+    { op: '/applications/{client_id}/token', method: 'DELETE', path: '/applications/gwm-local-client/token', headers: oauthApp, body: {}, status: 422 },
+    { op: '/applications/{client_id}/token', method: 'DELETE', path: '/applications/gwm-local-client/token', headers: oauthApp, body: { access_token: userToken }, status: 204 },
+  )
+
   for (const c of cases) {
-    const res = await api(sim, c.path, { method: c.method, ...(c.token ? { token: c.token } : {}), ...(c.jwt ? { jwt: c.jwt } : {}), ...(c.body !== undefined ? { body: c.body } : {}) })
+    const res = await api(sim, c.path, { method: c.method, ...(c.token ? { token: c.token } : {}), ...(c.jwt ? { jwt: c.jwt } : {}), ...(c.headers ? { headers: c.headers } : {}), ...(c.body !== undefined ? { body: c.body } : {}) })
     t.equal(res.status, c.status, `${c.method} ${c.path} answers ${c.status}`)
     t.same(openapi.check(c.method, c.op, res.status, res.body), [], `${c.method} ${c.op} ${res.status} matches the spec`)
   }

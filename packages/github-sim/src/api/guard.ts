@@ -24,6 +24,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The route takes an App's JWT, and nothing else (GitHub's /app endpoints). */
     jwt?: boolean
+    /** The route checks an OAuth app's Basic client credentials itself (GitHub's /applications endpoints). */
+    clientCredentials?: boolean
   }
 }
 
@@ -68,6 +70,7 @@ function installationAuth(ctx: SimContext, value: string): InstallationAuth {
 
 /** Who the request is: sets simAuth, simApp or simInstallation, or throws GitHub's 401/403. */
 function authenticate(ctx: SimContext, req: FastifyRequest, reply: FastifyReply): void {
+  if (req.routeOptions.config?.clientCredentials === true) return
   const token = tokenOf(req.headers.authorization)
   if (token === undefined) throw badCredentials()
   const jwtRoute = req.routeOptions.config?.jwt === true

@@ -79,15 +79,23 @@ export class SimControl {
     return { login: account.login, id: account.id, tokens }
   }
 
-  /** Issues a new personal token for a user (default scopes: repo, admin:repo_hook, read:user, user:email). */
-  addToken(login: string, scopes?: string[]): string {
-    const token = `ghp_${randomBytes(18).toString('base64url').replace(/[-_]/g, 'x')}`
-    this.ctx.store.addToken(login, token, scopes ?? ['repo', 'admin:repo_hook', 'read:user', 'user:email'], null)
+  /**
+   * Issues a new personal token for a user (default scopes: repo, admin:repo_hook, read:user,
+   * user:email); with clientId, a token as that OAuth app's sign-in issues it (gho_, revocable by the app).
+   */
+  addToken(login: string, scopes?: string[], clientId?: string): string {
+    const token = `${clientId ? 'gho' : 'ghp'}_${randomBytes(18).toString('base64url').replace(/[-_]/g, 'x')}`
+    this.ctx.store.addToken(login, token, scopes ?? ['repo', 'admin:repo_hook', 'read:user', 'user:email'], clientId ?? null)
     return token
   }
 
   revokeToken(token: string): boolean {
-    return this.ctx.store.tokens.delete(token)
+    return this.ctx.store.revokeToken(token)
+  }
+
+  /** Whether a user token was revoked (by its app through the API, or by revokeToken). */
+  tokenRevoked(token: string): boolean {
+    return this.ctx.store.revokedTokens.has(token)
   }
 
   addOrg(org: SeedOrg): { login: string; id: number } {
