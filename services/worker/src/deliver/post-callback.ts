@@ -1,10 +1,12 @@
-import { request } from 'undici'
+import { type Dispatcher, request } from 'undici'
 import { parseRetryAfter } from './backoff.ts'
 import type { CallbackOutcome } from './classify.ts'
 import type { CallbackBody } from './message.ts'
 import { createSigner } from './sign.ts'
 
 const ERROR_BODY_CHARS = 300
+/** The most of an answer's body that is read: enough for an error message, never a platform's whole page (or an endless stream). */
+const MAX_BODY_BYTES = 4 * 1024
 
 export interface SenderOptions {
   url: string
@@ -20,6 +22,18 @@ function describe(error: unknown, timeoutMs: number): string {
   if (err.name === 'TimeoutError' || err.name === 'AbortError') return `timed out after ${timeoutMs} ms`
   const code = err.code ?? err.cause?.code
   return [code, err.message ?? String(error)].filter(Boolean).join(': ')
+}
+
+/** The start of a body, at most MAX_BODY_BYTES; the rest is never read (leaving the loop destroys the stream, which closes the connection). */
+async function readStart(body: Dispatcher.ResponseData['body']): Promise<string> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of body) {
+    chunks.push(chunk as Buffer)
+    size += (chunk as Buffer).length
+    if (size >= MAX_BODY_BYTES) break
+  }
+  return Buffer.concat(chunks).subarray(0, MAX_BODY_BYTES).toString('utf8')
 }
 
 /**
@@ -42,7 +56,7 @@ export function createCallbackSender({ url, secret, timeoutMs }: SenderOptions):
     const elapsed = () => Math.round(performance.now() - started)
     try {
       const res = await request(url, { method: 'POST', headers, body: payload, signal: AbortSignal.timeout(timeoutMs) })
-      const text = await res.body.text()
+      const text = await readStart(res.body)
       const ok = res.statusCode >= 200 && res.statusCode < 300
       const retryAfter = res.headers['retry-after']
       return {
