@@ -50,6 +50,8 @@ export const gatewaySpec = {
   GITHUB_WRITE_INTERVAL_MS: int(0, 60_000, 1_000),
   /** Proxies in front of the gateway whose X-Forwarded-For to trust (client address for rate limits). */
   TRUST_PROXY_HOPS: int(0, 10, 0),
+  /** How long a user's repositories on GitHub (what their events access follows) are remembered. */
+  EVENTS_ACCESS_TTL_MS: int(0, 600_000, 60_000),
   ...appFields('GITHUB_APP_ID', 'GITHUB_APP_PRIVATE_KEY', 'GITHUB_APP_SLUG'),
 }
 

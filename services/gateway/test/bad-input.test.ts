@@ -3,7 +3,7 @@ import { request as httpRequest } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { InjectOptions, LightMyRequestResponse } from 'fastify'
 import t, { type Test } from 'tap'
-import { seedEvent } from './helpers/events.ts'
+import { seedConnection, seedEvent } from './helpers/events.ts'
 import { startVariant, startWithGitHub } from './helpers/gateway.ts'
 import { login, type SignedIn, startLogin } from './helpers/login.ts'
 import { startReceiver } from './helpers/receiver.ts'
@@ -36,6 +36,9 @@ for (const repo of [HELLO, EMPTY]) {
 }
 await sim.control.idle()
 const octocatsEvent = await seedEvent(orm, { repo: 'octocat/hello-world', requests: [{ status: 'failed', attempts: [400] }] })
+// monalisa connected octo-org/platform once; GitHub no longer lets her see it.
+await seedConnection(orm, 'octo-org/platform', monalisa.userId)
+const formerlyMonalisas = await seedEvent(orm, { repo: 'octo-org/platform', requests: [{ status: 'failed', attempts: [400] }] })
 
 /** A request with someone's session cookies (a copy: a row never changes their browser). */
 function as(who: SignedIn | null, opts: InjectOptions, csrf: string | null = who?.csrfToken ?? null): Promise<LightMyRequestResponse> {
@@ -362,6 +365,16 @@ add(
     send: hubotAt('GET', '/api/events'),
     expect: { status: 200 },
     check: (t, res) => t.notOk(res.json().events.some((e: { deliveryId: string }) => e.deliveryId === octocatsEvent.deliveryId), "octocat's event is not among them"),
+  },
+  { name: 'monalisa reads an event of the repository she connected and can no longer see', caller: monalisa, asksGitHub: true, send: () => as(monalisa, { url: `/api/events/${formerlyMonalisas.deliveryId}` }), expect: { status: 404, error: 'not_found' } },
+  { name: 'monalisa replays an event of the repository she connected and can no longer see', caller: monalisa, asksGitHub: true, send: () => as(monalisa, { method: 'POST', url: `/api/events/${formerlyMonalisas.deliveryId}/replay` }), expect: { status: 404, error: 'not_found' } },
+  {
+    name: 'monalisa lists the events of the repository she connected and can no longer see',
+    caller: monalisa,
+    asksGitHub: true,
+    send: () => as(monalisa, { url: '/api/events?repo=octo-org/platform' }),
+    expect: { status: 200 },
+    check: (t, res) => t.same(res.json().events, [], 'sees none of them'),
   },
 )
 

@@ -2,10 +2,11 @@ import { DeploymentRequest } from '@gwm/domain'
 import { createQueue, JOBS, QUEUES } from '@gwm/queue'
 import t from 'tap'
 import { startWithGitHub } from './helpers/gateway.ts'
-import { seedEvent } from './helpers/events.ts'
+import { seedConnection, seedEvent } from './helpers/events.ts'
 import { login } from './helpers/login.ts'
 
-const { app, sim, config, orm, redis } = await startWithGitHub(t)
+// Every request asks GitHub anew: access changes here between two requests of one test.
+const { app, sim, config, orm, redis } = await startWithGitHub(t, { EVENTS_ACCESS_TTL_MS: '0' })
 const octocat = await login(app, sim, 'octocat')
 const hubot = await login(app, sim, 'hubot')
 // No worker runs here: the callback jobs the replay adds stay in the queue for us to inspect.
@@ -13,6 +14,7 @@ const callbacks = createQueue(QUEUES.callbacks, redis.client, config.QUEUE_PREFI
 t.teardown(() => callbacks.close())
 const replay = (deliveryId: string, who = octocat, csrf = true) =>
   who.browser.request({ method: 'POST', url: `/api/events/${deliveryId}/replay`, headers: csrf ? { 'x-csrf-token': who.csrfToken } : {} })
+const queued = () => callbacks.getJobCountByTypes('waiting', 'delayed', 'active', 'prioritized')
 const stateOf = async (id: string) => (await callbacks.getJob(id))?.getState()
 const requestsOf = (deliveryId: string) => orm.em.fork().find(DeploymentRequest, { event: { deliveryId } }, { orderBy: { createdAt: 'asc' } })
 
@@ -61,4 +63,38 @@ t.test('replay needs the CSRF token, and access to the repository; the platform 
   const res = await app.inject({ method: 'POST', url: `/api/events/${seeded.deliveryId}/replay`, headers: { authorization: `Bearer ${config.PLATFORM_API_TOKEN}` } })
   t.equal(res.statusCode, 202)
   t.equal(res.json().requests[0].status, 'pending')
+})
+
+t.test('a user who connected a repository and was then removed from it on GitHub cannot replay its events', async (t) => {
+  sim.control.setPermission('octocat/hello-world', 'hubot', 'admin')
+  t.teardown(() => sim.control.setPermission('octocat/hello-world', 'hubot', 'push'))
+  await seedConnection(orm, 'octocat/hello-world', hubot.userId)
+  const seeded = await seedEvent(orm, { repo: 'octocat/hello-world', requests: [{ status: 'failed', attempts: [400] }] })
+  t.equal((await hubot.browser.request(`/api/events/${seeded.deliveryId}`)).statusCode, 200, 'an admin reads it')
+
+  sim.control.setPermission('octocat/hello-world', 'hubot', 'push')
+  const before = await queued()
+  const demoted = await replay(seeded.deliveryId, hubot)
+  t.ok([403, 404].includes(demoted.statusCode), `push rights only: ${demoted.statusCode}`)
+  sim.control.setPermission('octocat/hello-world', 'hubot', null)
+  const removed = await replay(seeded.deliveryId, hubot)
+  t.equal(removed.statusCode, 404, 'removed: as if it did not exist')
+  t.match(removed.json(), { error: 'not_found' })
+  t.equal((await requestsOf(seeded.deliveryId))[0]?.status, 'failed', 'nothing changed')
+  t.equal(await queued(), before, 'nothing queued')
+})
+
+t.test('replay while GitHub cannot be asked: 503, nothing changed, nothing queued', async (t) => {
+  await seedConnection(orm, 'octo-org/platform', octocat.userId)
+  const seeded = await seedEvent(orm, { repo: 'octo-org/platform', requests: [{ status: 'failed', attempts: [400] }] })
+  const before = await queued()
+  sim.control.setOutage({ status: 503 })
+  t.teardown(() => sim.control.setOutage(null))
+  const res = await replay(seeded.deliveryId)
+  t.equal(res.statusCode, 503)
+  t.match(res.json(), { error: 'github_unavailable', message: /GitHub/ })
+  t.equal((await requestsOf(seeded.deliveryId))[0]?.status, 'failed', 'nothing changed')
+  t.equal(await queued(), before, 'nothing queued')
+  sim.control.setOutage(null)
+  t.equal((await replay(seeded.deliveryId)).statusCode, 202, 'replayed once GitHub answers')
 })

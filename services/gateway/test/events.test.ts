@@ -3,7 +3,8 @@ import { startWithGitHub } from './helpers/gateway.ts'
 import { seedConnection, seedEvent } from './helpers/events.ts'
 import { login } from './helpers/login.ts'
 
-const { app, sim, config, orm } = await startWithGitHub(t)
+// Every request asks GitHub anew: access is lost here between two requests of one test.
+const { app, sim, config, orm } = await startWithGitHub(t, { EVENTS_ACCESS_TTL_MS: '0' })
 const octocat = await login(app, sim, 'octocat')
 const hubot = await login(app, sim, 'hubot')
 const monalisa = await login(app, sim, 'monalisa')
@@ -77,7 +78,7 @@ t.test('without credentials: 401; a wrong bearer token: 401', async (t) => {
   t.match(wrong.json(), { error: 'invalid_token' })
 })
 
-t.test('users see only repositories they administer or connected', async (t) => {
+t.test('users see only repositories they administer on GitHub', async (t) => {
   // octocat administers hello-world and (as an org admin) octo-org/platform.
   const mine = await octocat.browser.request('/api/events')
   t.equal(mine.statusCode, 200)
@@ -88,8 +89,36 @@ t.test('users see only repositories they administer or connected', async (t) => 
   t.equal((await hubot.browser.request(`/api/events/${hello.deliveryId}`)).statusCode, 404, 'no hint that it exists')
   t.equal((await hubot.browser.request(`/api/events/${scripts.deliveryId}`)).statusCode, 200)
   t.same(ids((await hubot.browser.request('/api/events?repo=octocat/hello-world')).json()), [])
-  // monalisa administers nothing; once she is the one who connected octo-org/platform, she sees it.
-  t.same(ids((await monalisa.browser.request('/api/events')).json()), [])
+  t.same(ids((await monalisa.browser.request('/api/events')).json()), [], 'monalisa administers nothing')
+})
+
+t.test('a user who connected a repository and lost access to it on GitHub no longer sees its events', async (t) => {
+  sim.control.setMembership('octo-org', 'monalisa', 'admin')
+  t.teardown(() => sim.control.setMembership('octo-org', 'monalisa', null))
   await seedConnection(orm, 'octo-org/platform', monalisa.userId)
-  t.same(ids((await monalisa.browser.request('/api/events')).json()), [org.deliveryId])
+  t.same(ids((await monalisa.browser.request('/api/events')).json()), [org.deliveryId], 'an org admin sees the repository she connected')
+
+  sim.control.setMembership('octo-org', 'monalisa', 'member')
+  t.same(ids((await monalisa.browser.request('/api/events')).json()), [], 'a member who may only read it: none')
+  sim.control.setMembership('octo-org', 'monalisa', null)
+  t.same(ids((await monalisa.browser.request('/api/events')).json()), [], 'removed from the org: none')
+  t.same(ids((await monalisa.browser.request('/api/events?repo=octo-org/platform')).json()), [])
+  const detail = await monalisa.browser.request(`/api/events/${org.deliveryId}`)
+  t.equal(detail.statusCode, 404, 'neither its detail nor its payload')
+  t.match(detail.json(), { error: 'not_found' })
+  t.equal((await asPlatform(`/api/events/${org.deliveryId}`)).statusCode, 200, 'the platform still reads it')
+})
+
+t.test('GitHub unreachable: a user\'s events answer 503 rather than guess; the platform\'s are unaffected', async (t) => {
+  await seedConnection(orm, 'octocat/hello-world', octocat.userId)
+  sim.control.setOutage({ status: 503 })
+  t.teardown(() => sim.control.setOutage(null))
+  const list = await octocat.browser.request('/api/events')
+  t.equal(list.statusCode, 503)
+  t.match(list.json(), { error: 'github_unavailable', message: /GitHub/ })
+  const detail = await octocat.browser.request(`/api/events/${hello.deliveryId}`)
+  t.equal(detail.statusCode, 503, 'not even the repository he connected')
+  t.equal((await asPlatform('/api/events')).statusCode, 200)
+  sim.control.setOutage(null)
+  t.equal((await octocat.browser.request('/api/events')).statusCode, 200, 'back once GitHub answers')
 })

@@ -9,5 +9,5 @@ declare module 'fastify' {
 }
 
 export default fp(async (app) => {
-  app.decorate('eventsAccess', createEventsAccess(app.github))
-}, { name: 'events-access', dependencies: ['github'] })
+  app.decorate('eventsAccess', createEventsAccess(app.github, app.config.EVENTS_ACCESS_TTL_MS))
+}, { name: 'events-access', dependencies: ['config', 'github'] })

@@ -34,10 +34,10 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['events'],
       summary: 'GitHub events received, newest first',
-      description: 'Filter by repository, event, status and time; page with cursor. A user sees the repositories they connected or administer; the platform sees all.',
+      description: 'Filter by repository, event, status and time; page with cursor. A user sees the repositories they administer on GitHub now (asked with their token, remembered for EVENTS_ACCESS_TTL_MS; 503 when GitHub cannot be asked); the platform sees all.',
       security: SECURITY.userOrPlatform,
       querystring: EventsQuery,
-      response: { 200: EventsBody, ...errors(400, 401, 429) },
+      response: { 200: EventsBody, ...errors(400, 401, 429, 503) },
     },
   }, async (req) => {
     const { repo, event, status, decision, since, cursor, limit } = req.query

@@ -22,14 +22,16 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['events'],
       summary: 'Re-run the rules and re-send the callbacks of one event',
-      description: 'Idempotent per request: nothing is derived twice, and a re-sent callback keeps its webhook-id. Requests already on their way are left as they are.',
+      description: 'Idempotent per request: nothing is derived twice, and a re-sent callback keeps its webhook-id. Requests already on their way are left as they are. A user needs admin rights on the repository on GitHub at the time of the replay (asked then: 503 and nothing replayed when GitHub cannot be asked).',
       security: SECURITY.userWithCsrfOrPlatform,
       params: DeliveryParams,
       body: NoBody,
-      response: { 202: ReplayBody, ...errors(400, 401, 403, 404, 429) },
+      response: { 202: ReplayBody, ...errors(400, 401, 403, 404, 429, 503) },
     },
   }, async (req, reply) => {
     const event = await findVisibleEvent(req.em, req.params.deliveryId, await access.visibility(req))
+    // Re-sending a deployment needs admin rights now, asked of GitHub without the cache: fails closed.
+    await access.requireAdmin(req, event.repository ?? null)
     const text = await payloadText(req.em, event.id, event.deliveryId)
     // Parsed from the stored text: JSON.parse copes with any depth the column holds.
     const payload = JSON.parse(text) as Record<string, unknown>

@@ -18,7 +18,7 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'One event: its payload, the deployment requests derived from it, every callback attempt and what the platform reported',
       security: SECURITY.userOrPlatform,
       params: DeliveryParams,
-      response: { 200: EventDetail, ...errors(400, 401, 404, 429) },
+      response: { 200: EventDetail, ...errors(400, 401, 404, 429, 503) },
     },
   }, async (req, reply) => {
     const event = await findVisibleEvent(req.em, req.params.deliveryId, await app.eventsAccess.visibility(req))
