@@ -30,7 +30,8 @@ async function matchesAny(secrets: string[], body: string, signature: string): P
   return false
 }
 
-async function hookSecrets(sources: SecretSources, hookId: string, fresh: boolean) {
+/** The hook's own secrets; a 503 when the registry cannot be read or opened. */
+export async function hookSecrets(sources: SecretSources, hookId: string, fresh: boolean) {
   try {
     return await sources.hookSecrets.get(hookId, { fresh })
   } catch (error) {
@@ -40,6 +41,12 @@ async function hookSecrets(sources: SecretSources, hookId: string, fresh: boolea
     throw failure
   }
 }
+
+/** No secret to check the delivery with: its hook has none registered and WEBHOOK_SECRET is not set. */
+export const unknownHook = (hookId: string | undefined) =>
+  new HttpError(401, 'unknown_hook', hookId === undefined
+    ? 'the delivery names no hook (X-GitHub-Hook-ID) and WEBHOOK_SECRET is not set: it cannot be verified'
+    : `no secret is registered for hook ${hookId} and WEBHOOK_SECRET is not set: set the webhook up through the gateway`)
 
 /**
  * Checks X-Hub-Signature-256 against the hook's own secrets, or WEBHOOK_SECRET when the hook
@@ -59,11 +66,7 @@ export async function verifySignature(body: string, signature: string, hookId: s
     known = secrets.length > 0
     if (known && body !== '' && (await matchesAny(secrets, body, signature))) return
   }
-  if (!known) {
-    throw new HttpError(401, 'unknown_hook', hookId === undefined
-      ? 'the delivery names no hook (X-GitHub-Hook-ID) and WEBHOOK_SECRET is not set: it cannot be verified'
-      : `no secret is registered for hook ${hookId} and WEBHOOK_SECRET is not set: set the webhook up through the gateway`)
-  }
+  if (!known) throw unknownHook(hookId)
   throw new HttpError(401, 'signature_mismatch', hookId === undefined
     ? 'X-Hub-Signature-256 does not match the body: check WEBHOOK_SECRET'
     : `X-Hub-Signature-256 does not match the body: check the secret of hook ${hookId}`)
