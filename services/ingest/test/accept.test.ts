@@ -36,6 +36,21 @@ t.test('a real delivery of every example event is stored as one job, byte for by
   }
 })
 
+t.test('every example payload of the events checked against their event name is accepted under its own name', async (t) => {
+  const ingest = await startIngest(t)
+  await ingest.publish(HOOK_ID, { current: HOOK_SECRET })
+  const events = ['push', 'create', 'delete', 'pull_request', 'release', 'check_suite', 'check_run', 'ping', 'installation', 'installation_repositories']
+  let sent = 0
+  for (const event of events) {
+    for (const payload of examples(event)) {
+      const { res } = await deliver(ingest.app, { event, payload })
+      t.equal(res.statusCode, 202, `${event} ${String(payload.action ?? '')} accepted`)
+      sent += 1
+    }
+  }
+  t.equal((await ingest.jobs()).length, sent, `${sent} deliveries stored`)
+})
+
 t.test('ping is accepted and enqueued like any event, on both routes', async (t) => {
   const ingest = await startIngest(t)
   await ingest.publish(HOOK_ID, { current: HOOK_SECRET })

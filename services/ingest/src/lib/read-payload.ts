@@ -28,13 +28,31 @@ export function payloadText(body: RawBody, text: string): string {
   return payload
 }
 
-/** What the ingest reads of a payload: its action, and the fields the worker needs (its view). */
+/**
+ * Postgres parses jsonb recursively and refuses nesting past its stack limit (about 20,000 levels
+ * at the default max_stack_depth of 2 MB, fewer with a smaller stack): the worker would retry such
+ * a delivery forever. GitHub's payloads nest a dozen levels; 1,000 leaves room and stays far below.
+ */
+const MAX_DEPTH = 1_000
+
+/** Whether a parsed JSON value nests objects and arrays more than `levels` deep; never recurses past that. */
+function nestsDeeperThan(value: unknown, levels: number): boolean {
+  if (value === null || typeof value !== 'object') return false
+  if (levels === 0) return true
+  for (const child of Array.isArray(value) ? value : Object.values(value)) {
+    if (nestsDeeperThan(child, levels - 1)) return true
+  }
+  return false
+}
+
+/** What the ingest reads of a payload: the object itself, its action, and the fields the worker needs (its view). */
 export interface PayloadRead {
+  payload: Record<string, unknown>
   action: string | undefined
   view: PayloadView
 }
 
-/** Checks the payload is a JSON object; returns its action, if it has one, and its view. */
+/** Checks the payload is a JSON object Postgres can store; returns it, its action, if it has one, and its view. */
 export function readPayload(payload: string): PayloadRead {
   let parsed: unknown
   try {
@@ -43,5 +61,6 @@ export function readPayload(payload: string): PayloadRead {
     throw badRequest(`the payload is not valid JSON: ${(error as Error).message}`)
   }
   if (!isJsonObject(parsed)) throw badRequest('the payload is not a JSON object: GitHub sends an object for every event')
-  return { action: typeof parsed.action === 'string' ? parsed.action : undefined, view: payloadView(parsed) }
+  if (nestsDeeperThan(parsed, MAX_DEPTH)) throw badRequest(`the payload is nested deeper than ${MAX_DEPTH} levels: it could not be stored (GitHub's payloads nest a dozen)`)
+  return { payload: parsed, action: typeof parsed.action === 'string' ? parsed.action : undefined, view: payloadView(parsed) }
 }

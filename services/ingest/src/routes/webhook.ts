@@ -6,10 +6,10 @@ import { redisTooSlow } from '../lib/unavailable.ts'
 import { withDeadline } from '../lib/with-deadline.ts'
 import type { Delivery } from '../lib/delivery.ts'
 import { checkCoverage } from '../lib/check-coverage.ts'
+import { checkEventShape } from '../lib/check-event-shape.ts'
 import { readEventHeaders, readHookId, readHookTarget, readSignature, refuseContentEncoding } from '../lib/read-headers.ts'
 import { payloadText, type RawBody, readPayload, signedText } from '../lib/read-payload.ts'
 import { isAppDelivery, verifySignature } from '../lib/verify-signature.ts'
-import refuseBeforeBody from '../plugins/app/refuse-before-body.ts'
 import overload from '../plugins/external/under-pressure.ts'
 import { explainError, MAX_BODY_BYTES } from './webhook-errors.ts'
 import { recordDelivery } from './webhook-record.ts'
@@ -47,7 +47,6 @@ const accepted = { type: 'object', properties: { deliveryId: { type: 'string' } 
  */
 export default async function webhookRoutes(app: FastifyInstance, { config }: { config: IngestConfig }) {
   await app.register(overload, { maxEventLoopDelayMs: config.MAX_EVENT_LOOP_DELAY_MS })
-  await app.register(refuseBeforeBody, { maxBodyBytes: MAX_BODY_BYTES, timeoutMs: config.ENQUEUE_TIMEOUT_MS })
 
   // The bytes GitHub signed, untouched: no JSON parser runs before the signature is checked.
   app.removeAllContentTypeParsers()
@@ -93,8 +92,9 @@ export default async function webhookRoutes(app: FastifyInstance, { config }: { 
     const { event, deliveryId, targetType, targetId } = readEventHeaders(req.headers)
     req.delivery = { deliveryId, event, hookId }
     const payload = payloadText(body, text)
-    const { action, view } = readPayload(payload)
+    const { payload: fields, action, view } = readPayload(payload)
     req.delivery.action = action
+    checkEventShape(event, fields)
     if (isAppDelivery(target, app.secretSources)) await checkCoverage(event, view, app.installations)
 
     const delivery: Delivery = {
