@@ -52,6 +52,8 @@ export const gatewaySpec = {
   TRUST_PROXY_HOPS: int(0, 10, 0),
   /** How long a user's repositories on GitHub (what their events access follows) are remembered. */
   EVENTS_ACCESS_TTL_MS: int(0, 600_000, 60_000),
+  /** Postgres cancels any statement of the gateway's that runs longer (0: no limit): one slow query cannot hold a connection of the pool. */
+  STATEMENT_TIMEOUT_MS: int(0, 600_000, 5_000),
   ...appFields('GITHUB_APP_ID', 'GITHUB_APP_PRIVATE_KEY', 'GITHUB_APP_SLUG'),
 }
 

@@ -7,10 +7,12 @@ export interface OrmOptions {
   databaseUrl: string
   /** Connection pool size; the worker sizes it to its concurrency. */
   poolMax?: number
+  /** Postgres cancels a statement that runs longer than this (every connection of the pool); unset or 0: no limit. */
+  statementTimeoutMs?: number
   debug?: boolean
 }
 
-export function ormConfig({ databaseUrl, poolMax = 10, debug = false }: OrmOptions): Options {
+export function ormConfig({ databaseUrl, poolMax = 10, statementTimeoutMs, debug = false }: OrmOptions): Options {
   return defineConfig({
     clientUrl: databaseUrl,
     entities: ENTITIES,
@@ -24,6 +26,8 @@ export function ormConfig({ databaseUrl, poolMax = 10, debug = false }: OrmOptio
       allOrNothing: true,
     },
     pool: { min: 0, max: poolMax },
+    // Sent by pg when each connection starts: the session's own default, which a RESET keeps.
+    ...(statementTimeoutMs ? { driverOptions: { statement_timeout: statementTimeoutMs } } : {}),
     debug,
     // Entities are defined with defineEntity: no decorators, no reflection, no discovery cache.
     metadataCache: { enabled: false },

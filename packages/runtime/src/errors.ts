@@ -29,6 +29,9 @@ const CODES: Record<number, string> = {
   429: 'rate_limited', 502: 'bad_gateway', 503: 'unavailable', 504: 'gateway_timeout',
 }
 
+/** Postgres cancelled the statement (SQLSTATE 57014): the pool's statement_timeout ran out. */
+const isStatementTimeout = (error: unknown) => (error as { code?: unknown } | null)?.code === '57014'
+
 /** Every error becomes {error, message}; 5xx are logged and never leak a stack trace. */
 async function errors(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError | HttpError, req, reply) => {
@@ -36,6 +39,10 @@ async function errors(app: FastifyInstance) {
     if (error instanceof HttpError) {
       for (const [name, value] of Object.entries(error.headers)) reply.header(name, value)
       return reply.code(status).send({ ...error.details, error: error.code, message: error.message } satisfies ErrorBody)
+    }
+    if (isStatementTimeout(error)) {
+      req.log.warn({ err: error }, 'a database statement was cancelled: it ran longer than the statement timeout')
+      return reply.code(503).header('retry-after', '5').send({ error: 'statement_timeout', message: 'the database took longer than the statement timeout to answer: try again, or narrow the query (a shorter time range, one repository)' } satisfies ErrorBody)
     }
     if (status >= 500) {
       req.log.error({ err: error }, 'request failed')

@@ -1,11 +1,11 @@
 import { loadGatewayConfig } from '@gwm/config'
-import { createOrm } from '@gwm/domain'
 import { createRedis } from '@gwm/queue'
 import { loadConfigOrExit, onShutdown } from '@gwm/runtime'
 import { buildApp } from './app.ts'
+import { createGatewayOrm } from './lib/db/gateway-orm.ts'
 
 const config = loadConfigOrExit(loadGatewayConfig)
-const orm = await createOrm({ databaseUrl: config.DATABASE_URL })
+const orm = await createGatewayOrm(config)
 const redis = createRedis(config.REDIS_URL, 'producer', 'gateway')
 const app = await buildApp(config, { orm, redis })
 
