@@ -53,6 +53,11 @@ async function signedBody(body: string | Buffer, edit: Record<string, string | n
 }
 const strip = (edit: Record<string, string | null>) => Object.fromEntries(Object.entries(edit).filter((entry): entry is [string, string] => entry[1] !== null))
 
+/** Headers as given, then a 20 MB body the client never finishes sending. */
+const LARGE_BODY = Buffer.alloc(20 * MB, 0x20)
+const unfinished = (sent: { headers: Headers }, extra: Array<[string, string]> = [], body = LARGE_BODY): RawRequest => ({ headers: [...Object.entries(sent.headers), ...extra], body, unfinished: true })
+const LARGE_CHUNK = Buffer.concat([Buffer.from(`${LARGE_BODY.length.toString(16)}\r\n`), LARGE_BODY])
+
 const deep = (depth: number, open: string, close: string, inner = '1') => open.repeat(depth) + inner + close.repeat(depth)
 
 interface Case {
@@ -169,6 +174,16 @@ const cases: Case[] = [
   { name: 'chunked body over 25 MB', request: async () => { const sent = await valid(); const chunk = Buffer.alloc(MB, 0x20); const size = `${chunk.length.toString(16)}\r\n`; return { headers: [...Object.entries(sent.headers), ['transfer-encoding', 'chunked']], body: Buffer.concat([...Array.from({ length: 26 }, () => Buffer.concat([Buffer.from(size), chunk, Buffer.from('\r\n')])), Buffer.from('0\r\n\r\n')]) } }, expect: { status: 413, error: 'payload_too_large' } },
   { name: 'Content-Length of 10 GB announced', request: async () => { const sent = await valid(); return { headers: [...Object.entries(sent.headers), ['content-length', String(10 * 1024 * MB)]], body: sent.body } }, expect: { status: 413, error: 'payload_too_large' } },
   { name: 'a signed body of exactly 25 MB (accepted)', request: async () => { const body = `{"zen":"${'x'.repeat(25 * MB - 10)}"}`; return signedBody(body, { 'x-github-event': 'issues' }) }, expect: { status: 202 }, stores: 1 },
+
+  // Refused from the headers alone: answered while the client is still sending, no byte of the body read.
+  { name: 'no X-Hub-Signature-256, answered before the body ends', request: async () => unfinished(await valid({ 'x-hub-signature-256': null })), expect: { status: 401, error: 'missing_signature' } },
+  { name: 'malformed signature, answered before the body ends', request: async () => unfinished(await valid({ 'x-hub-signature-256': 'sha256=not-hex' })), expect: { status: 401, error: 'malformed_signature' } },
+  { name: 'unknown hook id, answered before the body ends', request: async () => unfinished(await valid({ 'x-github-hook-id': '999999' })), expect: { status: 401, error: 'unknown_hook' } },
+  { name: 'no hook id and no WEBHOOK_SECRET, answered before the body ends', request: async () => unfinished(await valid({ 'x-github-hook-id': null })), expect: { status: 401, error: 'unknown_hook' } },
+  { name: 'hook id that is not a number, answered before the body ends', request: async () => unfinished(await valid({ 'x-github-hook-id': 'abc' })), expect: { status: 400, error: 'bad_request' } },
+  { name: 'a Content-Encoding, answered before the body ends', request: async () => unfinished(await valid({ 'content-encoding': 'gzip' })), expect: { status: 415, error: 'unsupported_encoding' } },
+  { name: 'chunked body without a signature, answered before the body ends', request: async () => unfinished(await valid({ 'x-hub-signature-256': null }), [['transfer-encoding', 'chunked']], LARGE_CHUNK), expect: { status: 401, error: 'missing_signature' } },
+  { name: 'Content-Length over 25 MB without a signature, answered before the body ends', request: async () => unfinished(await valid({ 'x-hub-signature-256': null }), [['content-length', String(26 * MB)]]), expect: { status: 413, error: 'payload_too_large' } },
 
   // Methods and routes
   ...['GET', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'].map((method): Case => ({

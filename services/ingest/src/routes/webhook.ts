@@ -10,6 +10,7 @@ import { checkEventShape } from '../lib/check-event-shape.ts'
 import { readEventHeaders, readHookId, readHookTarget, readSignature, refuseContentEncoding } from '../lib/read-headers.ts'
 import { payloadText, type RawBody, readPayload, signedText } from '../lib/read-payload.ts'
 import { isAppDelivery, verifySignature } from '../lib/verify-signature.ts'
+import refuseBeforeBody from '../plugins/app/refuse-before-body.ts'
 import overload from '../plugins/external/under-pressure.ts'
 import { explainError, MAX_BODY_BYTES } from './webhook-errors.ts'
 import { recordDelivery } from './webhook-record.ts'
@@ -47,6 +48,7 @@ const accepted = { type: 'object', properties: { deliveryId: { type: 'string' } 
  */
 export default async function webhookRoutes(app: FastifyInstance, { config }: { config: IngestConfig }) {
   await app.register(overload, { maxEventLoopDelayMs: config.MAX_EVENT_LOOP_DELAY_MS })
+  await app.register(refuseBeforeBody, { maxBodyBytes: MAX_BODY_BYTES, timeoutMs: config.ENQUEUE_TIMEOUT_MS })
 
   // The bytes GitHub signed, untouched: no JSON parser runs before the signature is checked.
   app.removeAllContentTypeParsers()
