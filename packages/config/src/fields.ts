@@ -32,6 +32,15 @@ export const secret = (minLength = 1) =>
   field(`a secret of at least ${minLength} characters`, (raw) =>
     raw.length >= minLength ? raw : new Error(`must be at least ${minLength} characters long`), undefined, true)
 
+/** One secret, or a comma-separated list during a rotation: the first is the current one. */
+export const secretList = (minLength = 1) =>
+  field(`one or more secrets of at least ${minLength} characters, newest first, comma-separated`, (raw) => {
+    const values = raw.split(',').map((value) => value.trim())
+    const short = values.findIndex((value) => value.length < minLength)
+    if (short === -1) return values
+    return new Error(`${values.length > 1 ? `secret #${short + 1} ` : ''}must be at least ${minLength} characters long`)
+  }, undefined, true)
+
 export const url = (protocols: string[], fallback?: string) =>
   field(`a URL (${protocols.join(', ')})`, (raw) => {
     try {

@@ -65,7 +65,7 @@ export async function buildWorker(config: WorkerConfig, deps: WorkerDeps, opts: 
 
   // deliver: one attempt function for first attempts and retries alike.
   const schedule = { baseMs: config.CALLBACK_BACKOFF_BASE_MS, maxMs: config.CALLBACK_BACKOFF_MAX_MS }
-  const send = createCallbackSender({ url: config.DEPLOY_PLATFORM_URL, secret: config.DEPLOY_PLATFORM_SECRET, timeoutMs: config.CALLBACK_TIMEOUT_MS })
+  const send = createCallbackSender({ url: config.DEPLOY_PLATFORM_URL, secrets: config.DEPLOY_PLATFORM_SECRET, timeoutMs: config.CALLBACK_TIMEOUT_MS })
   const attempt = createAttempt({ send, schedule, metrics, log })
   const dispatcher = createDispatcher({
     orm: deps.orm,

@@ -10,8 +10,8 @@ const MAX_BODY_BYTES = 4 * 1024
 
 export interface SenderOptions {
   url: string
-  /** The Standard Webhooks secret: whsec_ followed by base64. */
-  secret: string
+  /** The Standard Webhooks secrets (whsec_ followed by base64), newest first: each signs every message. */
+  secrets: readonly string[]
   timeoutMs: number
 }
 
@@ -40,8 +40,8 @@ async function readStart(body: Dispatcher.ResponseData['body']): Promise<string>
  * Signs and POSTs one message: webhook-id = the message id (stable across retries),
  * webhook-timestamp = now, webhook-signature = v1 HMAC-SHA256 per the Standard Webhooks spec.
  */
-export function createCallbackSender({ url, secret, timeoutMs }: SenderOptions): SendCallback {
-  const sign = createSigner(secret)
+export function createCallbackSender({ url, secrets, timeoutMs }: SenderOptions): SendCallback {
+  const sign = createSigner(secrets)
   return async (message) => {
     const payload = JSON.stringify(message)
     const now = new Date()
