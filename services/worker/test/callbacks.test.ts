@@ -90,6 +90,24 @@ for (const via of ['events queue', 'inbox'] as EventEntry[]) {
   })
 }
 
+t.test('a request whose row has used every attempt is marked failed by the job the sweeper gives it, never sent again', async (t) => {
+  const few = await backing(t, { CALLBACK_ATTEMPTS: '2' })
+  const worker = await startWorker(t, few)
+  few.receiver.failNext(2, 503)
+  const deliveryId = await few.addEvent('push', push())
+  const { request } = await settled(few, deliveryId)
+  t.equal(request.attempts, 2)
+  // The row says it is still to be sent (a job that ran out of attempts while Postgres was away leaves it so): the sweeper gives it a new job.
+  await few.orm.em.fork().nativeUpdate(DeploymentRequest, { id: request.id }, { status: 'pending', nextAttemptAt: new Date(Date.now() - 60_000) })
+  await worker.sweeper.sweep()
+  const after = await until(() => few.orm.em.fork().findOne(DeploymentRequest, { id: request.id, status: { $ne: 'pending' } }), 10_000, 'the row settled')
+  await new Promise((resolve) => setTimeout(resolve, 300))
+  t.equal(ofDelivery(few, deliveryId).length, 2, 'sent twice, as CALLBACK_ATTEMPTS says, not a third time')
+  t.equal(after.status, 'failed')
+  t.equal(after.attempts, 2)
+  t.match(after.lastError, /gave up after 2 attempts/)
+})
+
 t.test('every callback this file made the worker send fits its published schema (the gateway\'s OpenAPI webhooks)', async (t) => {
   const bodies = b.receiver.requests.map((r) => r.body)
   t.ok(bodies.length > 10, `${bodies.length} bodies checked`)

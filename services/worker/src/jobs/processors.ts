@@ -51,7 +51,7 @@ function createWorkers(config: WorkerConfig, redis: Redis, deps: ProcessorDeps):
   }
   const workers = [
     new Worker(QUEUES.events, processEvents(deps), { ...common, concurrency: config.EVENTS_CONCURRENCY }),
-    new Worker(QUEUES.callbacks, makeProcessCallback(deps), {
+    new Worker(QUEUES.callbacks, makeProcessCallback({ ...deps, maxAttempts: config.CALLBACK_ATTEMPTS }), {
       ...common,
       concurrency: config.CALLBACKS_CONCURRENCY,
       settings: { backoffStrategy: makeBackoffStrategy(deps.schedule) },
