@@ -1,4 +1,4 @@
-import { hexKeys, int, oneOf, optional, secret, secretList, str, url } from './fields.ts'
+import { hexKeys, int, oneOf, optional, secret, str, url } from './fields.ts'
 import { appFields } from './github-app.ts'
 import { type ConfigOf, parseEnv } from './parse-env.ts'
 
@@ -23,6 +23,9 @@ export const ingestSpec = {
   // (GitHub can redeliver it), and so is every request while the event loop lags this much.
   ENQUEUE_TIMEOUT_MS: int(10, 10_000, 1_500),
   MAX_EVENT_LOOP_DELAY_MS: int(0, 60_000, 1_000),
+  // ... and while the process's resident memory is over this many MB (0 = off): 400 leaves a
+  // 512 Mi pod room for the deliveries already being received.
+  MAX_RSS_MB: int(0, 1_000_000, 400),
   ...appFields('GITHUB_APP_ID', 'GITHUB_APP_WEBHOOK_SECRET'),
 }
 
@@ -62,8 +65,7 @@ export const workerSpec = {
   PORT: int(0, 65535, 8002),
   DATABASE_URL: url(['postgres', 'postgresql']),
   DEPLOY_PLATFORM_URL: url(['http', 'https']),
-  // The Standard Webhooks secret callbacks are signed with; `new,old` during a rotation signs with both.
-  DEPLOY_PLATFORM_SECRET: secretList(16),
+  DEPLOY_PLATFORM_SECRET: secret(16),
   EVENTS_CONCURRENCY: int(1, 1000, 16),
   CALLBACKS_CONCURRENCY: int(1, 1000, 32),
   CALLBACK_TIMEOUT_MS: int(100, 120_000, 10_000),

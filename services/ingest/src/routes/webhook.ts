@@ -47,7 +47,7 @@ const accepted = { type: 'object', properties: { deliveryId: { type: 'string' } 
  * gets its 202.
  */
 export default async function webhookRoutes(app: FastifyInstance, { config }: { config: IngestConfig }) {
-  await app.register(overload, { maxEventLoopDelayMs: config.MAX_EVENT_LOOP_DELAY_MS })
+  await app.register(overload, { maxEventLoopDelayMs: config.MAX_EVENT_LOOP_DELAY_MS, maxRssBytes: config.MAX_RSS_MB * MIB })
   await app.register(refuseBeforeBody, { maxBodyBytes: MAX_BODY_BYTES, timeoutMs: config.ENQUEUE_TIMEOUT_MS })
 
   // The bytes GitHub signed, untouched: no JSON parser runs before the signature is checked.

@@ -42,6 +42,7 @@ export async function startIngest(t: Test, options: { env?: Record<string, strin
     // Generous limits unless a test is about them: a busy CI machine is not an overload.
     ENQUEUE_TIMEOUT_MS: '5000',
     MAX_EVENT_LOOP_DELAY_MS: '0',
+    MAX_RSS_MB: '0',
     ...options.env,
   }))
   const producer = connectRedis(config.REDIS_URL, 'ingest-test')
