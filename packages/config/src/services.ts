@@ -1,4 +1,4 @@
-import { hexKeys, int, oneOf, optional, secret, str, url } from './fields.ts'
+import { hexKeys, int, oneOf, optional, secret, secretList, str, url } from './fields.ts'
 import { appFields } from './github-app.ts'
 import { type ConfigOf, parseEnv } from './parse-env.ts'
 
@@ -65,7 +65,8 @@ export const workerSpec = {
   PORT: int(0, 65535, 8002),
   DATABASE_URL: url(['postgres', 'postgresql']),
   DEPLOY_PLATFORM_URL: url(['http', 'https']),
-  DEPLOY_PLATFORM_SECRET: secret(16),
+  // The Standard Webhooks secret callbacks are signed with; `new,old` during a rotation signs with both.
+  DEPLOY_PLATFORM_SECRET: secretList(16),
   EVENTS_CONCURRENCY: int(1, 1000, 16),
   CALLBACKS_CONCURRENCY: int(1, 1000, 32),
   CALLBACK_TIMEOUT_MS: int(100, 120_000, 10_000),
