@@ -8,6 +8,7 @@ export { type DeliveriesOptions, type DeliverySummary, listDeliveries, listFaile
 export * from './errors.ts'
 export { deleteHook, ensureHook, findHook, getHook, type HookInfo, listHooks, type OurHook, pingHook, type RepoRef, updateHook } from './hooks.ts'
 export { mapped, toGitHubError } from './map-error.ts'
+export { type OAuthAppCredentials, revokeOAuthToken } from './oauth-token.ts'
 export { type LinkPages, type Page, parseLink } from './paging.ts'
 export { getProfile, type Profile } from './profile.ts'
 export { getRepo, type ListReposOptions, listReposPage, type RepoSummary } from './repos.ts'

@@ -195,6 +195,59 @@ t.test('logout needs the CSRF token, then ends the session', async (t) => {
   t.equal(again.statusCode, 401)
 })
 
+t.test('logout ends the session everywhere: a copy of the cookie is refused, the GitHub token revoked', async (t) => {
+  const { browser: client, csrfToken } = await login(app, sim, 'octocat')
+  const copy = browser(app, Object.fromEntries(client.cookies))
+  const token = app.decodeSecureSession(client.cookies.get(SESSION)!)!.get('githubToken') as string
+  t.equal((await copy.request('/auth/session')).statusCode, 200, 'the copy works while signed in')
+
+  t.equal((await client.request({ method: 'POST', url: '/auth/logout', headers: { 'x-csrf-token': csrfToken } })).statusCode, 204)
+  const copied = await copy.request('/auth/session')
+  t.equal(copied.statusCode, 401, 'the copy made before logout is signed out too')
+  t.match(copied.json(), { error: 'unauthorized', message: /sign in/ })
+  const write = await copy.request({ method: 'POST', url: '/api/repos/octocat/hello-world/setup-webhook', headers: { 'x-csrf-token': csrfToken } })
+  t.equal(write.statusCode, 401, 'and may change nothing')
+  t.ok(sim.control.tokenRevoked(token), 'GitHub was asked to revoke the token')
+  const me = await fetch(`${sim.apiUrl}/user`, { headers: { authorization: `Bearer ${token}` } })
+  t.equal(me.status, 401, 'GitHub no longer accepts it')
+  t.equal((await login(app, sim, 'octocat')).landedOn, config.FRONTEND_URL, 'signing in again works')
+})
+
+t.test('logout with GitHub down: the session still ends', async (t) => {
+  const { browser: client, csrfToken } = await login(app, sim, 'octocat')
+  const copy = browser(app, Object.fromEntries(client.cookies))
+  sim.control.setOutage({ status: 503 })
+  t.teardown(() => sim.control.setOutage(null))
+  t.equal((await client.request({ method: 'POST', url: '/auth/logout', headers: { 'x-csrf-token': csrfToken } })).statusCode, 204)
+  sim.control.setOutage(null)
+  t.equal((await copy.request('/auth/session')).statusCode, 401)
+  t.ok(logs.some((line) => line.includes('could not revoke')), 'the failed revocation is logged')
+})
+
+t.test('a session sealed without a session id (before sign-out everywhere) is no session', async (t) => {
+  const { browser: client } = await login(app, sim, 'octocat')
+  const data = app.decodeSecureSession(client.cookies.get(SESSION)!)!
+  data.set('sid', undefined)
+  const res = await browser(app, { [SESSION]: app.encodeSecureSession(data) }).request('/auth/session')
+  t.equal(res.statusCode, 401)
+})
+
+t.test('a sign-in error whose state is not the pending login\'s signs nobody out', async (t) => {
+  const { browser: client } = await login(app, sim, 'octocat')
+  for (const query of ['error=access_denied&state=wrong', 'error=access_denied', 'error=server_error&state=']) {
+    const res = await client.request(`/auth/callback?${query}`)
+    t.equal(res.statusCode, 400, query)
+    t.match(res.json(), { error: 'invalid_state' }, query)
+    t.notOk(res.cookies.some((cookie) => cookie.name === SESSION), `${query}: the session cookie is left alone`)
+    t.notOk(await signedOut(client), `${query}: still signed in`)
+  }
+  // A sign-in started in this browser and then denied on another: its state does not match either.
+  const { callbackPath } = await startLogin(app, sim, 'octocat', client)
+  const forged = await client.request(`/auth/callback?error=access_denied&state=${encodeURIComponent('not-' + new URL(`http://x${callbackPath}`).searchParams.get('state'))}`)
+  t.equal(forged.statusCode, 400)
+  t.notOk(await signedOut(client), 'still signed in')
+})
+
 t.test('a session older than SESSION_MAX_AGE_S is over', async (t) => {
   const { browser: client } = await login(app, sim, 'octocat')
   const data = app.decodeSecureSession(client.cookies.get(SESSION)!)!

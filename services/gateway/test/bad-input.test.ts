@@ -246,14 +246,26 @@ add(
     name: 'callback with error=access_denied and a forged state',
     prepare: () => startLogin(app, sim, 'octocat'),
     send: ({ client }: Started) => client.request('/auth/callback?error=access_denied&state=forged'),
-    expect: { status: 302 },
-    check: (t, res) => t.equal(res.headers.location, `${config.FRONTEND_URL}/?login_error=access_denied`),
+    expect: { status: 400, error: 'invalid_state', message: /not for the sign-in started in this browser/ },
   },
   {
     name: 'callback with an unknown error and a script in it',
     send: () => app.inject(`/auth/callback?error=${encodeURIComponent('<script>alert(1)</script>')}&error_description=x`),
-    expect: { status: 302 },
-    check: (t, res) => t.equal(res.headers.location, `${config.FRONTEND_URL}/?login_error=github_error`, 'only our own code is passed on'),
+    expect: { status: 400, error: 'invalid_state' },
+    check: (t, res) => t.notMatch(res.body, /<script>/, 'nothing of the error is echoed'),
+  },
+  {
+    name: 'callback with error=access_denied sent to a signed-in user from another site (state forged)',
+    caller: octocat,
+    send: () => as(octocat, { url: '/auth/callback?error=access_denied&state=forged' }),
+    expect: { status: 400, error: 'invalid_state' },
+    check: (t, res) => t.notOk(res.cookies.some((cookie) => cookie.name === SESSION), 'the session cookie is left alone'),
+  },
+  {
+    name: 'callback with error=access_denied and no state, to a signed-in user',
+    caller: octocat,
+    send: () => as(octocat, { url: '/auth/callback?error=access_denied' }),
+    expect: { status: 400, error: 'invalid_state' },
   },
 )
 
@@ -286,7 +298,34 @@ for (const [name, cookie, message] of cookieRows) {
     expect: { status: 401, error: 'unauthorized', ...(message ? { message } : {}) },
   })
 }
+/** A copy of a session's cookie and CSRF token, kept from before that session signed out. */
+async function signedOutCopy() {
+  const session = await login(app, sim, 'octocat')
+  const copy = { cookie: sessionCookie(session), csrfToken: session.csrfToken }
+  const out = await as(session, { method: 'POST', url: '/auth/logout' })
+  if (out.statusCode !== 204) throw new Error(`logout answered ${out.statusCode}`)
+  return copy
+}
+type Copy = Awaited<ReturnType<typeof signedOutCopy>>
 add(
+  {
+    name: 'session cookie copied before its session signed out: GET /auth/session',
+    prepare: signedOutCopy,
+    send: ({ cookie }: Copy) => app.inject({ url: '/auth/session', cookies: { [SESSION]: cookie } }),
+    expect: { status: 401, error: 'unauthorized', message: /signed out/ },
+  },
+  {
+    name: 'session cookie copied before its session signed out, with its CSRF token: POST setup-webhook',
+    prepare: signedOutCopy,
+    send: ({ cookie, csrfToken }: Copy) => app.inject({ method: 'POST', url: `${EMPTY}/setup-webhook`, cookies: { [SESSION]: cookie }, headers: { 'x-csrf-token': csrfToken } }),
+    expect: { status: 401, error: 'unauthorized' },
+  },
+  {
+    name: 'session cookie without a session id (sealed before sign-out reached copies): GET /auth/session',
+    prepare: async () => reseal(octocat, (data) => data.set('sid', undefined)),
+    send: (value: string) => app.inject({ url: '/auth/session', cookies: { [SESSION]: value } }),
+    expect: { status: 401, error: 'unauthorized' },
+  },
   {
     name: 'tampered session cookie with the right CSRF token: POST setup-webhook',
     send: () => app.inject({ method: 'POST', url: '/api/repos/octocat/empty-repo/setup-webhook', cookies: { [SESSION]: flipAt(sessionCookie(octocat), 20) }, headers: { 'x-csrf-token': octocat.csrfToken } }),

@@ -40,10 +40,10 @@ export default fp<GatewayOptions>(async (app, { config }) => {
     })
 
   async function requireUser(req: FastifyRequest) {
-    const session = readSignedIn(req, config.SESSION_MAX_AGE_S)
+    const session = await readSignedIn(req, config.SESSION_MAX_AGE_S, app.signedOutSessions)
     if (!session) {
       if (req.session.get('user')) req.session.delete()
-      throw new HttpError(401, 'unauthorized', 'sign in first: GET /auth/login (no session, or it expired)')
+      throw new HttpError(401, 'unauthorized', 'sign in first: GET /auth/login (no session, or it expired or was signed out)')
     }
     if (UNSAFE.has(req.method) && !(await csrfValid(req))) {
       throw new HttpError(403, 'csrf_invalid', 'missing or invalid CSRF token: send the csrfToken from GET /auth/session in the x-csrf-token header')
@@ -65,4 +65,4 @@ export default fp<GatewayOptions>(async (app, { config }) => {
   app.decorate('requirePlatform', requirePlatform)
   app.decorate('requireUserOrPlatform', (req: FastifyRequest) =>
     req.headers.authorization === undefined ? requireUser(req) : requirePlatform(req))
-}, { name: 'auth', dependencies: ['orm', 'csrf', 'secure-session'] })
+}, { name: 'auth', dependencies: ['orm', 'csrf', 'secure-session', 'sign-out'] })

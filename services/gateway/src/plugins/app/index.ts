@@ -13,12 +13,14 @@ import loginStates from './login-states.ts'
 import orm from './orm.ts'
 import queues from './queues.ts'
 import repoLock from './repo-lock.ts'
+import signOut from './sign-out.ts'
 
 /** Our own decorators and hooks, each in its own small plugin. */
 export default fp<GatewayOptions>(async (app, options) => {
   await app.register(config, options)
   await app.register(emptyBody)
   await app.register(orm, options)
+  await app.register(signOut, options)
   await app.register(auth, options)
   await app.register(github, options)
   await app.register(githubApp, options)

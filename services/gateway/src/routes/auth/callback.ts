@@ -23,7 +23,7 @@ const withParam = (url: string, name: string, value: string) => {
 const invalidState = (message: string) => new HttpError(400, 'invalid_state', `${message}: start again at /auth/login`)
 
 const callback: FastifyPluginAsyncTypebox = async (app) => {
-  const { config, loginStates: states } = app
+  const { loginStates: states } = app
 
   app.get('/auth/callback', {
     schema: {
@@ -32,7 +32,8 @@ const callback: FastifyPluginAsyncTypebox = async (app) => {
       description: 'Where GitHub sends the browser back. Checks the one-time state against this browser\'s session, ' +
         'exchanges the code (with the PKCE verifier), creates or refreshes the platform account, keeps the token ' +
         'only in the encrypted session cookie and redirects to FRONTEND_URL (or the `redirect` given to /auth/login). ' +
-        'A denied consent redirects to FRONTEND_URL with `login_error=access_denied`.',
+        'A denied consent redirects to FRONTEND_URL with `login_error=access_denied`; an error whose state is not ' +
+        'the sign-in this browser started is a 400 that leaves the session alone.',
       querystring: CallbackQuery,
       response: { 302: redirectResponse('Signed in: to the frontend'), ...errors(400, 401, 429, 502, 503) },
     },
@@ -41,11 +42,13 @@ const callback: FastifyPluginAsyncTypebox = async (app) => {
     const pending = req.session.get('oauth')
 
     if (error !== undefined) {
+      // Anyone can link here with an error: only the sign-in this browser started may be ended by it.
+      if (!pending || !state || !sameText(pending.state, state)) throw invalidState('this sign-in error is not for the sign-in started in this browser')
       // The user said no (or GitHub could not ask): back to the frontend, signed out.
-      if (pending && state && sameText(pending.state, state)) await states.consume(state).catch(() => false)
+      await states.consume(state).catch(() => false)
       req.session.delete()
       const reason = error === 'access_denied' ? 'access_denied' : 'github_error'
-      return reply.redirect(withParam(pending?.redirect ?? config.FRONTEND_URL, 'login_error', reason))
+      return reply.redirect(withParam(pending.redirect, 'login_error', reason))
     }
     if (!code) throw new HttpError(400, 'validation_failed', 'querystring/code is missing: GitHub sends the browser here with a code after sign-in')
     if (!state) throw new HttpError(400, 'validation_failed', 'querystring/state is missing: GitHub sends it back with the code')
