@@ -1,21 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { DeploymentRequest, type IDeploymentRequest, WebhookEvent, wentInstead } from '@gwm/domain'
+import { DeploymentRequest, type IDeploymentRequest, wentInstead } from '@gwm/domain'
 import { HttpError } from '@gwm/runtime'
 import { SECURITY } from '../../lib/auth/security.ts'
+import { eventsListQuery } from '../../lib/events/list-query.ts'
 import { redeliveredIds } from '../../lib/events/redelivered.ts'
 import { errors } from '../schemas.ts'
 import { EventsBody, EventsQuery } from './schemas.ts'
 import { eventFields, requestItem, supersededIds } from './serialize.ts'
-
-const OPEN = `d.status in ('pending', 'delivering', 'waiting_checks')`
-const FAILED = `d.status in ('failed', 'blocked')`
-// Requests never sent (cancelled, superseded) count as none: an event with only those is stored.
-const STATUS_SQL = {
-  stored: `not exists (select 1 from deployment_requests d where d.event_id = e.id and d.status not in ('cancelled', 'superseded'))`,
-  failed: `exists (select 1 from deployment_requests d where d.event_id = e.id and ${FAILED})`,
-  pending: `exists (select 1 from deployment_requests d where d.event_id = e.id and ${OPEN}) and not exists (select 1 from deployment_requests d where d.event_id = e.id and ${FAILED})`,
-  delivered: `exists (select 1 from deployment_requests d where d.event_id = e.id and d.status = 'delivered') and not exists (select 1 from deployment_requests d where d.event_id = e.id and d.status not in ('delivered', 'cancelled', 'superseded'))`,
-} as const
 
 const encodeCursor = (at: Date, id: string) => Buffer.from(`${at.toISOString()}|${id}`).toString('base64url')
 
@@ -44,23 +35,8 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
     const visible = await app.eventsAccess.visibility(req)
     if (!visible.all && visible.repositoryIds.length === 0) return { events: [], nextCursor: null }
 
-    const qb = req.em
-      .qb(WebhookEvent, 'e')
-      .select(['e.id', 'e.deliveryId', 'e.hookId', 'e.event', 'e.action', 'e.sender', 'e.receivedAt', 'e.processedAt', 'e.decision', 'e.installationId', 'e.source'])
-      .leftJoinAndSelect('e.repository', 'r', {}, ['id', 'githubId', 'fullName'])
-      .where({
-        ...(visible.all ? {} : { repository: { $in: visible.repositoryIds } }),
-        ...(repo ? { repository: { ...(visible.all ? {} : { id: { $in: visible.repositoryIds } }), fullName: repo } } : {}),
-        ...(event ? { event } : {}),
-        ...(since ? { receivedAt: { $gte: new Date(since) } } : {}),
-        // A prefix, matched as written (_ and % are not wildcards).
-        ...(decision ? { decision: { $like: `${decision.replace(/[\\%_]/g, '\\$&')}%` } } : {}),
-      })
-      .orderBy({ receivedAt: 'desc', id: 'desc' })
-      .limit(limit + 1)
-    if (status) qb.andWhere(STATUS_SQL[status])
-    if (cursor) qb.andWhere('(e.received_at, e.id) < (?, ?)', decodeCursor(cursor))
-    const rows = await qb.getResultList()
+    const after = cursor ? decodeCursor(cursor) : undefined
+    const rows = await eventsListQuery(req.em, visible, { repo, event, status, decision, since, after, limit }).getResultList()
 
     const page = rows.slice(0, limit)
     const requests = page.length ? await req.em.find(DeploymentRequest, { event: { $in: page.map((row) => row.id) } }, { orderBy: { createdAt: 'asc' } }) : []

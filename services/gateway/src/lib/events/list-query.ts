@@ -1,0 +1,52 @@
+import { type EntityManager, WebhookEvent } from '@gwm/domain'
+import type { Visibility } from './access.ts'
+
+export type EventStatus = 'stored' | 'pending' | 'failed' | 'delivered'
+
+/** What GET /api/events filters by (the cursor already decoded). */
+interface EventsFilter {
+  repo?: string | undefined
+  event?: string | undefined
+  status?: EventStatus | undefined
+  decision?: string | undefined
+  since?: string | undefined
+  after?: [Date, string] | undefined
+  limit: number
+}
+
+const OPEN = `d.status in ('pending', 'delivering', 'waiting_checks')`
+const FAILED = `d.status in ('failed', 'blocked')`
+// Failed and open requests are few (open ones are in flight; failed ones end with retention): their
+// events are looked up by id from the status index, never found by reading the events table. Stored
+// and delivered are what most events are: the newest events, read by the receipt-time index, fill a
+// page after a few rows each checked by the request index. Requests never sent (cancelled,
+// superseded) count as none: an event with only those is stored.
+const eventsWith = (condition: string) => `e.id = any (array(select d.event_id from deployment_requests d where ${condition}))`
+const STATUS_SQL = {
+  stored: `not exists (select 1 from deployment_requests d where d.event_id = e.id and d.status not in ('cancelled', 'superseded'))`,
+  failed: eventsWith(FAILED),
+  pending: `${eventsWith(OPEN)} and not exists (select 1 from deployment_requests d where d.event_id = e.id and ${FAILED})`,
+  delivered: `exists (select 1 from deployment_requests d where d.event_id = e.id and d.status = 'delivered') and not exists (select 1 from deployment_requests d where d.event_id = e.id and d.status not in ('delivered', 'cancelled', 'superseded'))`,
+} as const
+
+/** The events a caller may see that match the filter, newest first: one more than the page, to tell whether another follows. */
+export function eventsListQuery(em: EntityManager, visible: Visibility, filter: EventsFilter) {
+  const { repo, event, status, decision, since, after, limit } = filter
+  const qb = em
+    .qb(WebhookEvent, 'e')
+    .select(['e.id', 'e.deliveryId', 'e.hookId', 'e.event', 'e.action', 'e.sender', 'e.receivedAt', 'e.processedAt', 'e.decision', 'e.installationId', 'e.source'])
+    .leftJoinAndSelect('e.repository', 'r', {}, ['id', 'githubId', 'fullName'])
+    .where({
+      ...(visible.all ? {} : { repository: { $in: visible.repositoryIds } }),
+      ...(repo ? { repository: { ...(visible.all ? {} : { id: { $in: visible.repositoryIds } }), fullName: repo } } : {}),
+      ...(event ? { event } : {}),
+      ...(since ? { receivedAt: { $gte: new Date(since) } } : {}),
+      // A prefix, matched as written (_ and % are not wildcards).
+      ...(decision ? { decision: { $like: `${decision.replace(/[\\%_]/g, '\\$&')}%` } } : {}),
+    })
+    .orderBy({ receivedAt: 'desc', id: 'desc' })
+    .limit(limit + 1)
+  if (status) qb.andWhere(STATUS_SQL[status])
+  if (after) qb.andWhere('(e.received_at, e.id) < (?, ?)', after)
+  return qb
+}
