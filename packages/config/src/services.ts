@@ -26,6 +26,8 @@ export const ingestSpec = {
   // ... and while the process's resident memory is over this many MB (0 = off): 400 leaves a
   // 512 Mi pod room for the deliveries already being received.
   MAX_RSS_MB: int(0, 1_000_000, 400),
+  // A request whose body has not fully arrived this long after it began is cut with 408.
+  REQUEST_TIMEOUT_MS: int(1_000, 600_000, 30_000),
   ...appFields('GITHUB_APP_ID', 'GITHUB_APP_WEBHOOK_SECRET'),
 }
 
