@@ -77,6 +77,11 @@ export const workerSpec = {
   CALLBACK_ATTEMPTS: int(1, 100, 20),
   CALLBACK_BACKOFF_BASE_MS: int(1, 3_600_000, 30_000),
   CALLBACK_BACKOFF_MAX_MS: int(1, 86_400_000, 7_200_000),
+  // Events-queue retries (a delivery that could not be stored): delay n = min(BASE * 2^(n-1), MAX),
+  // as many attempts as fit in the budget; then the delivery becomes a dead letter in Postgres.
+  EVENTS_BACKOFF_BASE_MS: int(1, 3_600_000, 1_000),
+  EVENTS_BACKOFF_MAX_MS: int(1, 86_400_000, 300_000),
+  EVENTS_RETRY_BUDGET_MS: int(1, 30 * 86_400_000, 86_400_000),
   SHUTDOWN_TIMEOUT_MS: int(1_000, 600_000, 30_000),
   // BullMQ's stall detection, defaults as BullMQ's own: a job's lock lasts this long (renewed at
   // half of it while the job runs), and locks are checked this often; a job whose worker died is

@@ -25,6 +25,8 @@ export const GitHubEventJob = Type.Object({
   payload: Type.String(),
   /** The payload's fields the worker reads (payload-view.ts), from the ingest that parsed it. */
   view: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+  /** Set by the worker when the job first fails (ISO time): its dead letter says since when it failed. */
+  firstFailedAt: Type.Optional(Type.String()),
 })
 export type GitHubEventJob = Static<typeof GitHubEventJob>
 
@@ -64,6 +66,12 @@ export const ReconcileJob = Type.Object({
 export type ReconcileJob = Static<typeof ReconcileJob>
 
 const DAY_MS = 86_400_000
+// The events queue's retries: waits min(EVENTS_BACKOFF_BASE_MS * 2^(n-1), EVENTS_BACKOFF_MAX_MS),
+// computed by the worker (custom strategy). A github-event's attempts here are only a ceiling: the
+// worker gives up once EVENTS_RETRY_BUDGET_MS is spent (its number of attempts follows from it)
+// and keeps the delivery as a dead letter in Postgres.
+const EVENTS_BACKOFF = { type: 'events' } as const
+const EVENT_ATTEMPTS_CEILING = 100_000
 const GITHUB_WRITE_OPTIONS = {
   // GitHub writes wait out outages and rate limits for about a day: 10 s doubling, capped by BullMQ's exponential backoff.
   attempts: 15,
@@ -86,8 +94,8 @@ export const JOBS = {
     queue: QUEUES.events,
     schema: GitHubEventJob,
     options: {
-      attempts: 50,
-      backoff: { type: 'exponential', delay: 1_000 },
+      attempts: EVENT_ATTEMPTS_CEILING,
+      backoff: EVENTS_BACKOFF,
       removeOnComplete: { age: 3_600, count: 10_000 },
       removeOnFail: { age: 7 * 24 * 3_600 },
     },
@@ -110,7 +118,7 @@ export const JOBS = {
     schema: UserProvisionedJob,
     options: {
       attempts: 50,
-      backoff: { type: 'exponential', delay: 1_000 },
+      backoff: EVENTS_BACKOFF,
       removeOnComplete: { age: 3_600, count: 10_000 },
       removeOnFail: { age: DAY_MS / 1000 },
     },
@@ -121,6 +129,7 @@ export const JOBS = {
   'reconcile-pushes': { queue: QUEUES.reconcile, schema: ReconcileJob, options: RECONCILE_OPTIONS },
   'reconcile-hooks': { queue: QUEUES.reconcile, schema: ReconcileJob, options: RECONCILE_OPTIONS },
   'rebuild-secret-registry': { queue: QUEUES.reconcile, schema: ReconcileJob, options: RECONCILE_OPTIONS },
+  'prune-events': { queue: QUEUES.reconcile, schema: ReconcileJob, options: RECONCILE_OPTIONS },
 } as const satisfies Record<string, { queue: QueueName; schema: unknown; options: DefaultJobOptions }>
 
 export type JobName = keyof typeof JOBS

@@ -35,6 +35,7 @@ export function createWorkerMetrics(registry: Registry, queues: Queue[]) {
       labelNames: ['kind', 'outcome'],
       registers,
     }),
+    deadLetters: new Counter({ name: 'gwm_worker_dead_letters_total', help: 'Deliveries the worker gave up storing, kept in dead_letters (the retry budget spent, or an input that can never be stored)', registers }),
     jobFailures: new Counter({ name: 'gwm_worker_job_failures_total', help: 'Failed job runs (retried or final), by queue', labelNames: ['queue'], registers }),
   }
 }

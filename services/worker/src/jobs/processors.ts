@@ -9,6 +9,8 @@ import type { Attempt } from '../deliver/attempt.ts'
 import { type BackoffSchedule, makeBackoffStrategy } from '../deliver/backoff.ts'
 import type { WorkerMetrics } from '../metrics.ts'
 import type { DeliveryStore } from '../store/store-deliveries.ts'
+import { makeDeadLettering } from './dead-lettering.ts'
+import { type EventRetryPlan, eventAttempts, eventRetryDelay, eventRetryPlan } from './event-retries.ts'
 import { makeProcessGitHubEvent } from './github-event.ts'
 import { makeProcessCallback } from './platform-callback.ts'
 import { makeProcessUserProvisioned } from './user-provisioned.ts'
@@ -27,12 +29,16 @@ export interface ProcessorDeps {
   log: FastifyBaseLogger
 }
 
-/** The `events` queue carries two job names; each has its own processor, after its data is checked. */
-function processEvents(deps: ProcessorDeps) {
+/**
+ * The `events` queue carries two job names; each has its own processor, after its data is
+ * checked. A delivery that fails for good becomes a dead letter.
+ */
+function processEvents(deps: ProcessorDeps, plan: EventRetryPlan) {
   const githubEvent = makeProcessGitHubEvent(deps.store, deps.handOff)
   const userProvisioned = makeProcessUserProvisioned(deps)
-  return async (job: Job) => {
-    if (job.name === 'github-event') return githubEvent(job, checkJob('github-event', job.data))
+  const deadLettering = makeDeadLettering({ em: deps.em, attempts: eventAttempts(plan), waitMs: plan.maxMs, metrics: deps.metrics, log: deps.log })
+  return async (job: Job, token?: string) => {
+    if (job.name === 'github-event') return deadLettering(job, token, () => githubEvent(job, checkJob('github-event', job.data)))
     if (job.name === 'user-provisioned') return userProvisioned(checkJob('user-provisioned', job.data))
     throw new UnrecoverableError(`unknown job name "${job.name}" on the events queue`)
   }
@@ -42,6 +48,7 @@ function createWorkers(config: WorkerConfig, redis: Redis, deps: ProcessorDeps):
   // Both processors are safe to re-run (events are unique per delivery, callbacks carry a
   // stable webhook-id), so a job whose worker died is always handed on: BullMQ's default
   // (fail after one stall) would drop an acknowledged delivery when a worker crashes twice.
+  const plan = eventRetryPlan(config)
   const common = {
     connection: redis,
     prefix: config.QUEUE_PREFIX,
@@ -50,7 +57,12 @@ function createWorkers(config: WorkerConfig, redis: Redis, deps: ProcessorDeps):
     stalledInterval: config.WORKER_STALLED_INTERVAL_MS,
   }
   const workers = [
-    new Worker(QUEUES.events, processEvents(deps), { ...common, concurrency: config.EVENTS_CONCURRENCY }),
+    new Worker(QUEUES.events, processEvents(deps, plan), {
+      ...common,
+      concurrency: config.EVENTS_CONCURRENCY,
+      // Backoff type "events" (the catalog's): capped, so no wait grows past EVENTS_BACKOFF_MAX_MS.
+      settings: { backoffStrategy: (attemptsMade: number) => eventRetryDelay(attemptsMade, plan) },
+    }),
     new Worker(QUEUES.callbacks, makeProcessCallback({ ...deps, maxAttempts: config.CALLBACK_ATTEMPTS }), {
       ...common,
       concurrency: config.CALLBACKS_CONCURRENCY,

@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto'
+import { DeadLetter, WebhookEvent } from '@gwm/domain'
+import { createRedis, QUEUES } from '@gwm/queue'
+import { examples } from '@gwm/testkit'
+import { QueueEvents } from 'bullmq'
+import t from 'tap'
+import { eventAttempts } from '../src/jobs/event-retries.ts'
+import { backing, startWorker, until } from './helpers/start-worker.ts'
+
+const push = () => examples('push').find((p) => p.ref === 'refs/heads/master' && p.deleted === false)!
+
+t.test('the default events retries: capped at 5 min, 296 attempts within 24 h', async (t) => {
+  t.equal(eventAttempts({ baseMs: 1_000, maxMs: 300_000, budgetMs: 86_400_000 }), 296)
+  t.equal(eventAttempts({ baseMs: 20, maxMs: 150, budgetMs: 1_500 }), 13, '20, 40, 80 ms, then 150 ms nine times')
+  t.equal(eventAttempts({ baseMs: 1_000, maxMs: 300_000, budgetMs: 500 }), 1, 'a budget shorter than the first wait: no retry')
+})
+
+t.test('a delivery Postgres keeps refusing: retried with waits never over the cap, then kept as a dead letter with its reason', async (t) => {
+  const plan = { EVENTS_BACKOFF_BASE_MS: '20', EVENTS_BACKOFF_MAX_MS: '150', EVENTS_RETRY_BUDGET_MS: '1500' }
+  const b = await backing(t, plan)
+  // Postgres itself refuses these deliveries' events (a constraint the store knows nothing of).
+  await b.orm.em.getConnection().execute(`alter table webhook_events add constraint refused_by_test check (delivery_id not like 'refused-%')`)
+  await startWorker(t, b)
+
+  // Every retry's wait, as BullMQ scheduled it: the delayed event's due time less the time it was written.
+  const connection = createRedis(b.redis.url, 'worker')
+  const watcher = new QueueEvents(QUEUES.events, { connection, prefix: b.redis.prefix })
+  t.teardown(async () => {
+    await watcher.close()
+    connection.disconnect()
+  })
+  await watcher.waitUntilReady()
+  const waits: number[] = []
+  watcher.on('delayed', ({ delay }, id) => waits.push(Number(delay) - Number(id.split('-')[0])))
+
+  const payload = push()
+  const deliveryId = await b.addEvent('push', payload, { deliveryId: `refused-${randomUUID()}` })
+  const letter = await until(() => b.orm.em.fork().findOne(DeadLetter, { deliveryId }), 20_000, 'the dead letter')
+
+  t.equal(letter.attempts, 13, 'as many attempts as the budget allows')
+  t.match(letter.error, /refused_by_test/, `its reason: ${letter.error}`)
+  t.equal(letter.jobId, `4242-${deliveryId}`)
+  t.equal(letter.hookId, '4242')
+  t.equal(letter.event, 'push')
+  t.equal(letter.repositoryGithubId, (payload.repository as { id: number }).id)
+  t.same(letter.headers, { 'x-github-delivery': deliveryId, 'x-github-event': 'push', 'x-github-hook-id': '4242' })
+  t.equal(letter.payload?.toString('utf8'), JSON.stringify(payload), 'the raw payload, byte for byte')
+  t.ok(letter.firstFailedAt.getTime() < letter.lastFailedAt.getTime(), 'first and last failure')
+  t.ok(letter.lastFailedAt.getTime() - letter.firstFailedAt.getTime() <= 1_500 + 1_000, 'within the budget (and the time of the attempts)')
+  t.equal(letter.replayedAt, null)
+  t.equal(await b.events.getJobState(`4242-${deliveryId}`), 'failed', 'the job failed for good')
+  t.equal(await b.orm.em.fork().count(WebhookEvent, { deliveryId }), 0)
+
+  t.equal(waits.length, 12, 'a wait before each retry')
+  t.ok(waits.every((wait) => wait <= 150), `no wait over the 150 ms cap: ${waits.join(', ')}`)
+  t.ok(waits.slice(3).every((wait) => wait >= 100), 'the later waits are the cap')
+})
+
+t.test('a payload that can never be stored is a dead letter at its first attempt', async (t) => {
+  const b = await backing(t)
+  await startWorker(t, b)
+  const deliveryId = randomUUID()
+  await b.events.add('github-event', { deliveryId, event: 'push', hookId: '4242', receivedAt: new Date().toISOString(), payload: '{"ref": ' }, { jobId: `4242-${deliveryId}` })
+  const letter = await until(() => b.orm.em.fork().findOne(DeadLetter, { deliveryId }), 10_000, 'the dead letter')
+  t.equal(letter.attempts, 1)
+  t.match(letter.error, /payload is not valid JSON/)
+  t.equal(letter.payload?.toString('utf8'), '{"ref": ')
+  t.equal(letter.repositoryGithubId, null, 'no repository could be read')
+})
