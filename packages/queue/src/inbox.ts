@@ -17,6 +17,7 @@ import type { GitHubEventJob } from './catalog.ts'
 export const inboxKeys = (prefix: string) => ({
   stream: `${prefix}:inbox`,
   seen: (jobId: string) => `${prefix}:inbox:seen:${jobId}`,
+  body: (hookId: string | undefined, sha256: string) => `${prefix}:inbox:body:${hookId ?? '-'}:${sha256}`,
 })
 
 /** The consumer group the worker's relays read the inbox with. */
@@ -29,31 +30,49 @@ export const RELAY_GROUP = 'relay'
  */
 export const SEEN_TTL_SECONDS = 3_600
 
+/**
+ * How long a body is remembered per hook: GitHub signs the body only, so a captured delivery
+ * re-sent with a fresh X-GitHub-Delivery verifies. The same body under another delivery id
+ * within this window appends nothing. GitHub redelivers for 3 days (with the same id, which is
+ * let through); an hour more covers a redelivery asked for at the end of that window.
+ */
+export const BODY_SEEN_TTL_SECONDS = 73 * 3_600
+
 /** A verified delivery ready to be stored: its job id, its fields and the payload bytes. */
 export interface InboxDelivery {
   jobId: string
   data: Omit<GitHubEventJob, 'payload'>
   /** The JSON payload: the request body as received (JSON deliveries), or the form's decoded field. */
   payload: Buffer | string
+  /** The SHA-256 of the signed body (base64url), when the body is to be stored once per hook. */
+  bodySha256?: string
 }
 
-// KEYS: seen, stream. ARGV: ttl, then the entry's field/value pairs.
-// Returns the new entry id, or false when the delivery was seen within the window. The mark
-// is set after the append: a script stopped by an error keeps what it already wrote, and a
-// mark without its entry would turn the redelivery into a 2xx for nothing stored.
+// KEYS: seen, stream, and the body's mark when there is one. ARGV: ttl, body ttl, then the
+// entry's field/value pairs (the first pair is 'id' and the job id).
+// Returns the new entry id, or false when the delivery was seen within the window, or its body
+// was, under another job id. The marks are set after the append: a script stopped by an error
+// keeps what it already wrote, and a mark without its entry would turn the redelivery into a
+// 2xx for nothing stored.
 const APPEND = `
 if redis.call('EXISTS', KEYS[1]) == 1 then return false end
-local id = redis.call('XADD', KEYS[2], '*', unpack(ARGV, 2))
+if KEYS[3] then
+  local first = redis.call('GET', KEYS[3])
+  if first and first ~= ARGV[4] then return false end
+end
+local id = redis.call('XADD', KEYS[2], '*', unpack(ARGV, 3))
 redis.call('SET', KEYS[1], '1', 'EX', ARGV[1])
+if KEYS[3] then redis.call('SET', KEYS[3], ARGV[4], 'EX', ARGV[2]) end
 return id`
 
 interface InboxCommands {
-  gwmInboxAppend(seen: string, stream: string, ...args: Array<string | number | Buffer>): Promise<string | null>
+  gwmInboxAppend(keys: number, ...args: Array<string | number | Buffer>): Promise<string | null>
 }
 
 /** Registers the append script on a connection (ioredis sends EVALSHA, EVAL on a cache miss). */
 export function defineInboxCommands(redis: Redis): Redis & InboxCommands {
-  if (!('gwmInboxAppend' in redis)) redis.defineCommand('gwmInboxAppend', { numberOfKeys: 2, lua: APPEND })
+  // No fixed number of keys: the body's mark is the third when there is one.
+  if (!('gwmInboxAppend' in redis)) redis.defineCommand('gwmInboxAppend', { lua: APPEND })
   return redis as Redis & InboxCommands
 }
 
@@ -61,14 +80,17 @@ const entryFields = ({ jobId, data, payload }: InboxDelivery): Array<string | Bu
 
 /**
  * Appends deliveries in one pipeline (one round trip). Resolves, per delivery, to true when it
- * was appended and false when it was already there; rejects if Redis did not confirm all of
+ * was appended and false when it was already there (or its body, under another delivery id); rejects if Redis did not confirm all of
  * them, so no caller answers 2xx for a delivery that may not be stored.
  */
 export async function appendToInbox(redis: Redis, prefix: string, deliveries: InboxDelivery[]): Promise<boolean[]> {
   const keys = inboxKeys(prefix)
   const commands = defineInboxCommands(redis)
   const pipeline = commands.pipeline() as unknown as InboxCommands & { exec(): Promise<Array<[Error | null, unknown]> | null> }
-  for (const delivery of deliveries) pipeline.gwmInboxAppend(keys.seen(delivery.jobId), keys.stream, SEEN_TTL_SECONDS, ...entryFields(delivery))
+  for (const delivery of deliveries) {
+    const marks = delivery.bodySha256 === undefined ? [keys.seen(delivery.jobId), keys.stream] : [keys.seen(delivery.jobId), keys.stream, keys.body(delivery.data.hookId, delivery.bodySha256)]
+    pipeline.gwmInboxAppend(marks.length, ...marks, SEEN_TTL_SECONDS, BODY_SEEN_TTL_SECONDS, ...entryFields(delivery))
+  }
   const replies = await pipeline.exec()
   if (!replies) throw new Error('the inbox pipeline was discarded')
   return replies.map(([error, reply]) => {

@@ -13,7 +13,7 @@ t.test('concurrent deliveries share Redis round trips; every one is stored', asy
   const ingest = await startIngest(t)
   await ingest.publish(HOOK_ID, { current: HOOK_SECRET })
   const url = await ingest.listen()
-  const sent = await Promise.all(Array.from({ length: 60 }, (_, i) => delivery({ event: i % 2 ? 'push' : 'pull_request', payload: i % 2 ? example('push') : example('pull_request', 'opened') })))
+  const sent = await Promise.all(Array.from({ length: 60 }, (_, i) => delivery({ event: i % 2 ? 'push' : 'pull_request', payload: i % 2 ? undefined : { ...example('pull_request', 'opened'), number: i } })))
   const answers = await Promise.all(sent.map((one) => deliverHttp(url, one)))
   t.same(answers.map((answer) => answer.status), Array(60).fill(202))
   const jobs = await ingest.jobs()

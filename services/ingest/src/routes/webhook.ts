@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type { IngestConfig } from '@gwm/config'
 import { jobId } from '@gwm/queue'
 import type { HttpError } from '@gwm/runtime'
@@ -104,6 +105,8 @@ export default async function webhookRoutes(app: FastifyInstance, { config }: { 
       data: { deliveryId, event, action, hookId, targetType, targetId, receivedAt, view },
       // A JSON delivery's payload is the body: its bytes go to Redis as received, not re-encoded.
       payload: body.format === 'json' ? body.bytes : payload,
+      // GitHub signs the body only: the same bytes under a fresh delivery id are a replay, not stored again.
+      bodySha256: createHash('sha256').update(body.bytes).digest('base64url'),
     }
     // Already answered 503 (the registry read was slow): do not store what was refused.
     if (deadline.passed) return

@@ -4,6 +4,9 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 export const HOOK_ID = 424242
 export const HOOK_SECRET = 'hook-secret-for-tests-3f9a'
 
+/** The push example made distinct by its `after`, as every push GitHub sends is: the ingest stores a body once per hook. */
+const pushNumber = (n: number): Record<string, unknown> => ({ ...example('push'), after: n.toString(16).padStart(40, '0') })
+
 export interface DeliveryOptions {
   event?: string
   payload?: unknown
@@ -13,12 +16,15 @@ export interface DeliveryOptions {
   body?: string
 }
 
-/** A signed delivery (default: a real push example for HOOK_ID), GitHub's headers and body. */
+let pushes = 0
+
+/** A signed delivery (default: a real push example for HOOK_ID, a distinct one each time), GitHub's headers and body. */
 export async function delivery(options: DeliveryOptions = {}) {
   const event = options.event ?? 'push'
+  pushes += 1
   return signedDelivery({
     event,
-    payload: options.payload ?? example(event),
+    payload: options.payload ?? (event === 'push' ? pushNumber(pushes) : example(event)),
     secret: options.secret ?? HOOK_SECRET,
     ...(options.hookId === null ? {} : { hookId: options.hookId ?? HOOK_ID }),
     ...(options.deliveryId ? { deliveryId: options.deliveryId } : {}),
