@@ -99,6 +99,9 @@ export const workerSpec = {
   RECONCILE_PUSHES_INTERVAL_MS: int(0, 86_400_000, 600_000),
   RECONCILE_HOOKS_INTERVAL_MS: int(0, 86_400_000, 3_600_000),
   REBUILD_SECRET_REGISTRY_INTERVAL_MS: int(0, 86_400_000, 3_600_000),
+  // Events received longer ago than this, with their requests, attempts and statuses, are pruned (0: kept forever), this often.
+  EVENT_RETENTION_DAYS: int(0, 36_500, 30),
+  PRUNE_EVENTS_INTERVAL_MS: int(0, 86_400_000, 3_600_000),
   // A delivery younger than this may still be on its way through the inbox: not judged yet.
   RECONCILE_GRACE_MS: int(0, 3_600_000, 120_000),
   // Where GitHub delivers (the ingest's /api/webhook): hook health checks our hooks and the App's point there (unset: URLs are not checked).

@@ -2,11 +2,14 @@ import type { EntityManager } from '@mikro-orm/postgresql'
 import type { Delivery } from './delivery.ts'
 import { runPrepared } from './run-prepared.ts'
 
-const STORED_SQL = 'select hook_id, delivery_id from webhook_events where (hook_id, delivery_id) in (select * from unnest(?::bigint[], ?::text[]))'
+// A delivery whose event was pruned inside the redelivery window (pruned_deliveries) counts as stored.
+const STORED_SQL = `with k (hook_id, delivery_id) as (select * from unnest(?::bigint[], ?::text[]))
+  select hook_id, delivery_id from webhook_events where (hook_id, delivery_id) in (select * from k)
+  union all select hook_id, delivery_id from pruned_deliveries where (hook_id, delivery_id) in (select * from k)`
 
 export const deliveryKey = (delivery: Delivery) => `${delivery.hookId}/${delivery.deliveryId}`
 
-/** Keys (deliveryKey) of the deliveries among these that are already stored (redeliveries). */
+/** Keys (deliveryKey) of the deliveries among these that are already stored, or were and are pruned (redeliveries). */
 export async function storedKeys(em: EntityManager, deliveries: Delivery[]): Promise<Set<string>> {
   if (deliveries.length === 0) return new Set()
   const keys = [deliveries.map((d) => d.hookId), deliveries.map((d) => d.deliveryId)]

@@ -42,7 +42,7 @@ function joinPayloads(events: EventRow[]): Buffer {
 
 // The one statement that writes events and deployment requests (atomic, one round trip, the
 // same text whatever the batch size): the events (a stored hook id + delivery id inserts
-// nothing), the requests (those of new events, or of every event given when re-running the
+// nothing, nor does one whose event was pruned while GitHub may still redeliver it), the requests (those of new events, or of every event given when re-running the
 // rules; one per event, kind and environment), and, on a new ping, its hook's verifiedAt.
 const WRITE_DELIVERIES_SQL = `
   with v as (
@@ -52,6 +52,7 @@ const WRITE_DELIVERIES_SQL = `
   e as (
     insert into webhook_events (id, delivery_id, hook_id, event, action, repository_id, sender, received_at, installation_id, decision, source, processed_at, payload)
     select id, delivery_id, hook_id, event, action, repository_id, sender, received_at, installation_id, decision, source, ?::timestamptz, payload::json from v
+    where not exists (select 1 from pruned_deliveries p where p.hook_id = v.hook_id and p.delivery_id = v.delivery_id)
     on conflict (hook_id, delivery_id) do nothing
     returning id, hook_id, event
   ),

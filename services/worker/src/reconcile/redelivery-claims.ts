@@ -45,9 +45,14 @@ export async function releaseClaims(em: EntityManager, guids: string[]): Promise
   await runPrepared(em, 'delete from redeliveries where delivery_id = any(?::text[])', [guids], ONCE)
 }
 
-/** The GUIDs among these that are stored as events. */
+/** The GUIDs among these that are stored as events, or were and are pruned (still inside the redelivery window). */
 export async function storedGuids(em: EntityManager, guids: string[]): Promise<Set<string>> {
   if (guids.length === 0) return new Set()
-  const rows = await runPrepared<{ delivery_id: string }>(em, 'select distinct delivery_id from webhook_events where delivery_id = any(?::text[])', [guids], ONCE)
+  const rows = await runPrepared<{ delivery_id: string }>(
+    em,
+    'select delivery_id from webhook_events where delivery_id = any(?::text[]) union select delivery_id from pruned_deliveries where delivery_id = any(?::text[])',
+    [guids, guids],
+    ONCE,
+  )
   return new Set(rows.map((row) => row.delivery_id))
 }

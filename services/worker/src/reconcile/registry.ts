@@ -2,6 +2,7 @@ import { makeReconcileDeliveries } from './deliveries.ts'
 import { makeReconcileHooks } from './hook-health.ts'
 import { makeReconcilePushes } from './missed-pushes.ts'
 import { makeRebuildRegistries } from './rebuild-registries.ts'
+import { makePruneEvents } from '../retention/prune-events.ts'
 import type { MakeReconcileRun, ReconcileDeps, ReconcileJobName, ReconcileRun } from './types.ts'
 
 /** One module per job of the `reconcile` queue: the processor dispatches by job name. */
@@ -10,6 +11,7 @@ const RECONCILE_RUNS: Record<ReconcileJobName, MakeReconcileRun> = {
   'reconcile-pushes': makeReconcilePushes,
   'reconcile-hooks': makeReconcileHooks,
   'rebuild-secret-registry': makeRebuildRegistries,
+  'prune-events': makePruneEvents,
 }
 
 export function reconcileRuns(deps: ReconcileDeps): Record<ReconcileJobName, ReconcileRun> {

@@ -9,6 +9,7 @@ export const reconcileIntervals = (config: WorkerConfig): Record<ReconcileJobNam
   'reconcile-pushes': config.RECONCILE_PUSHES_INTERVAL_MS,
   'reconcile-hooks': config.RECONCILE_HOOKS_INTERVAL_MS,
   'rebuild-secret-registry': config.REBUILD_SECRET_REGISTRY_INTERVAL_MS,
+  'prune-events': config.EVENT_RETENTION_DAYS > 0 ? config.PRUNE_EVENTS_INTERVAL_MS : 0,
 })
 
 /**

@@ -1,0 +1,44 @@
+import type { EntityManager } from '@gwm/domain'
+import type { MakeReconcileRun } from '../reconcile/types.ts'
+import { PRUNE_EVENTS_SQL, PRUNE_TOMBSTONES_SQL } from './prune-sql.ts'
+
+const DAY_MS = 86_400_000
+/** GitHub redelivers deliveries of the past 3 days; a day more for clocks and time zones. */
+const TOMBSTONE_WINDOW_MS = 4 * DAY_MS
+/** Rows per statement: each batch holds its locks for a few milliseconds. */
+const BATCH = 500
+/** Batches per run at most (250,000 events); the next run goes on where this one stopped. */
+const MAX_BATCHES = 500
+
+export interface Pruned {
+  events: number
+  requests: number
+  tombstones: number
+  tombstonesPruned: number
+}
+
+/** Prunes events received before `now - retentionDays` (and their requests), then expired tombstones. */
+export async function pruneEvents(em: EntityManager, retentionDays: number, now = new Date()): Promise<Pruned> {
+  const cutoff = new Date(now.getTime() - retentionDays * DAY_MS)
+  const windowStart = new Date(now.getTime() - TOMBSTONE_WINDOW_MS)
+  const pruned: Pruned = { events: 0, requests: 0, tombstones: 0, tombstonesPruned: 0 }
+  for (let batch = 0; batch < MAX_BATCHES; batch++) {
+    const [row] = await em.execute<Array<{ events: number; requests: number; tombstones: number }>>(PRUNE_EVENTS_SQL, [cutoff, BATCH, windowStart])
+    pruned.events += row?.events ?? 0
+    pruned.requests += row?.requests ?? 0
+    pruned.tombstones += row?.tombstones ?? 0
+    if ((row?.events ?? 0) < BATCH) break
+  }
+  for (let batch = 0; batch < MAX_BATCHES; batch++) {
+    const [row] = await em.execute<Array<{ n: number }>>(PRUNE_TOMBSTONES_SQL, [windowStart, BATCH])
+    pruned.tombstonesPruned += row?.n ?? 0
+    if ((row?.n ?? 0) < BATCH) break
+  }
+  return pruned
+}
+
+/** The scheduled job (EVENT_RETENTION_DAYS, every PRUNE_EVENTS_INTERVAL_MS): one run at a time across workers, as the reconcile jobs. */
+export const makePruneEvents: MakeReconcileRun = ({ orm, config }) => async () => {
+  if (config.EVENT_RETENTION_DAYS === 0) return { skipped: 'EVENT_RETENTION_DAYS is 0: events are kept' }
+  return { ...(await pruneEvents(orm.em.fork(), config.EVENT_RETENTION_DAYS)) }
+}
