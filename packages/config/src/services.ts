@@ -44,7 +44,8 @@ export const gatewaySpec = {
   SECRETS_KEY: hexKeys(),
   GITHUB_URL: url(['http', 'https'], 'https://github.com'),
   GITHUB_API_URL: url(['http', 'https'], 'https://api.github.com'),
-  PLATFORM_API_TOKEN: optional(secret(16)),
+  // The deployment platform's bearer token; `new,old` during a rotation accepts both.
+  PLATFORM_API_TOKEN: optional(secretList(16)),
   PASSWORD: optional(secret(8)),
   SECRET_ROTATION_GRACE_S: int(0, 30 * 86_400, 86_400),
   /** Absolute lifetime of a login session (the GitHub token lives only in its cookie). */
@@ -58,6 +59,8 @@ export const gatewaySpec = {
   /** How long a user's repositories on GitHub (what their events access follows) are remembered. */
   EVENTS_ACCESS_TTL_MS: int(0, 600_000, 60_000),
   /** Postgres cancels any statement of the gateway's that runs longer (0: no limit): one slow query cannot hold a connection of the pool. */
+  /** Requests per minute per client address to /auth/login, and as many to /auth/callback (signed in or not). */
+  AUTH_RATE_LIMIT_MAX: int(1, 1_000_000, 20),
   STATEMENT_TIMEOUT_MS: int(0, 600_000, 5_000),
   ...appFields('GITHUB_APP_ID', 'GITHUB_APP_PRIVATE_KEY', 'GITHUB_APP_SLUG'),
 }

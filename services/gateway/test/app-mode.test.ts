@@ -20,7 +20,7 @@ async function appGateway(t: Parameters<typeof startWithGitHub>[0]) {
     GITHUB_APP_PRIVATE_KEY: credentials.privateKey,
     GITHUB_APP_SLUG: credentials.slug,
     GITHUB_WRITE_INTERVAL_MS: '0',
-    PLATFORM_API_TOKEN: gateway.config.PLATFORM_API_TOKEN!,
+    PLATFORM_API_TOKEN: gateway.config.PLATFORM_API_TOKEN!.join(','),
   }, gateway.sim.url, { logs: gateway.logs })
   return { ...gateway, app, credentials }
 }
@@ -123,7 +123,7 @@ t.test('bad input: the access-token endpoint refuses clearly, and hands out noth
 
   // A gateway holding another key: GitHub refuses the App's JWT.
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } })
-  const wrongKey = await startVariant(t, gateway, { CLIENT_ID: 'x', CLIENT_SECRET: 'y', GITHUB_APP_ID: String(gateway.credentials.id), GITHUB_APP_PRIVATE_KEY: privateKey, GITHUB_APP_SLUG: 'gwm-local', PLATFORM_API_TOKEN: gateway.config.PLATFORM_API_TOKEN! }, gateway.sim.url)
+  const wrongKey = await startVariant(t, gateway, { CLIENT_ID: 'x', CLIENT_SECRET: 'y', GITHUB_APP_ID: String(gateway.credentials.id), GITHUB_APP_PRIVATE_KEY: privateKey, GITHUB_APP_SLUG: 'gwm-local', PLATFORM_API_TOKEN: gateway.config.PLATFORM_API_TOKEN!.join(',') }, gateway.sim.url)
   const refused = await ask(wrongKey, 'octocat/hello-world')
   t.equal(refused.statusCode, 502)
   t.match(refused.json(), { error: 'github_app_credentials', message: /check GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY and this server's clock/ })
@@ -135,7 +135,7 @@ t.test('bad input: the access-token endpoint refuses clearly, and hands out noth
   t.match(gone.json(), { message: /no longer covers octocat\/hello-world/ })
   t.ok(await gateway.orm.em.fork().findOne(Installation, { id: installationId }), 'nothing here changed: the worker stores the uninstall when its event arrives')
 
-  const oauth = await startVariant(t, gateway, { PLATFORM_API_TOKEN: gateway.config.PLATFORM_API_TOKEN! }, gateway.sim.url)
+  const oauth = await startVariant(t, gateway, { PLATFORM_API_TOKEN: gateway.config.PLATFORM_API_TOKEN!.join(',') }, gateway.sim.url)
   const oauthMode = await ask(oauth, 'octocat/hello-world')
   t.equal(oauthMode.statusCode, 409)
   t.match(oauthMode.json(), { error: 'oauth_app_mode', message: /need GitHub App mode/ })

@@ -625,7 +625,7 @@ add({
 })
 
 // ---------------------------------------------------------------- the platform's bearer token
-const TOKEN = config.PLATFORM_API_TOKEN!
+const TOKEN = config.PLATFORM_API_TOKEN![0]!
 const BEARERS: Array<[string, string, string]> = [
   ['empty Authorization', '', 'unauthorized'],
   ['"Bearer" alone', 'Bearer', 'invalid_token'],

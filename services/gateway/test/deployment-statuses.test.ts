@@ -201,7 +201,7 @@ t.test('GitHub App mode: each new status is queued for the mirror once, job id =
 
 t.test('Redis away: the status is stored, 503 asks for it again; the repeat queues the mirror', async (t) => {
   const { requestId } = await seedRequest(orm, { installationId: 52843117 })
-  const down = await startVariant(t, gateway, { REDIS_URL: `redis://127.0.0.1:${await closedPort()}`, PLATFORM_API_TOKEN: config.PLATFORM_API_TOKEN! }, undefined, { redisUp: false })
+  const down = await startVariant(t, gateway, { REDIS_URL: `redis://127.0.0.1:${await closedPort()}`, PLATFORM_API_TOKEN: config.PLATFORM_API_TOKEN!.join(',') }, undefined, { redisUp: false })
   const body = JSON.stringify({ state: 'success', environmentUrl: 'https://hello.example.com/' })
   const first = await down.inject({ method: 'POST', url: `/api/deployments/${requestId}/statuses`, headers: platform, payload: body })
   t.equal(first.statusCode, 503)

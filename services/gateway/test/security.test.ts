@@ -12,6 +12,7 @@ const gateway = await startWithGitHub(t, {}, (app) => {
 const { app, sim, config } = gateway
 const FRONTEND = new URL(config.FRONTEND_URL).origin
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
+const PLATFORM_TOKEN = config.PLATFORM_API_TOKEN![0]!
 
 t.test('CORS: the frontend may call with credentials, nobody else', async (t) => {
   const preflight = await app.inject({
@@ -90,7 +91,7 @@ t.test('bodies: malformed JSON 400, too large 413, wrong type 415, all JSON', as
 })
 
 t.test('app.requirePlatform: only Authorization: Bearer PLATFORM_API_TOKEN', async (t) => {
-  const ok = await app.inject({ url: '/test/platform', headers: bearer(config.PLATFORM_API_TOKEN!) })
+  const ok = await app.inject({ url: '/test/platform', headers: bearer(PLATFORM_TOKEN) })
   t.equal(ok.statusCode, 200)
   t.same(ok.json(), { kind: 'platform' })
 
@@ -98,7 +99,7 @@ t.test('app.requirePlatform: only Authorization: Bearer PLATFORM_API_TOKEN', asy
   t.equal(none.statusCode, 401)
   t.match(none.headers['www-authenticate'], /^Bearer/)
   t.match(none.json(), { error: 'unauthorized', message: /Bearer/ })
-  for (const header of [`Bearer ${config.PLATFORM_API_TOKEN}x`, 'Bearer wrong', `Basic ${config.PLATFORM_API_TOKEN}`, 'Bearer', `bearer  ${'a'.repeat(200)}`]) {
+  for (const header of [`Bearer ${PLATFORM_TOKEN}x`, 'Bearer wrong', `Basic ${PLATFORM_TOKEN}`, 'Bearer', `bearer  ${'a'.repeat(200)}`]) {
     const res = await app.inject({ url: '/test/platform', headers: { authorization: header } })
     t.equal(res.statusCode, 401, header.slice(0, 12))
     t.equal(res.json().error, 'invalid_token')
@@ -112,11 +113,11 @@ t.test('app.requireUserOrPlatform: a session or the platform token; no CSRF for 
   t.equal((await app.inject('/test/either')).statusCode, 401)
   const { browser: client, csrfToken } = await login(app, sim, 'octocat')
   t.same((await client.request('/test/either')).json(), { kind: 'user' })
-  t.same((await app.inject({ url: '/test/either', headers: bearer(config.PLATFORM_API_TOKEN!) })).json(), { kind: 'platform' })
+  t.same((await app.inject({ url: '/test/either', headers: bearer(PLATFORM_TOKEN) })).json(), { kind: 'platform' })
 
   t.equal((await client.request({ method: 'POST', url: '/test/either' })).statusCode, 403, 'cookie session: CSRF needed')
   t.equal((await client.request({ method: 'POST', url: '/test/either', headers: { 'x-csrf-token': csrfToken } })).statusCode, 200)
-  const platform = await app.inject({ method: 'POST', url: '/test/either', headers: bearer(config.PLATFORM_API_TOKEN!) })
+  const platform = await app.inject({ method: 'POST', url: '/test/either', headers: bearer(PLATFORM_TOKEN) })
   t.equal(platform.statusCode, 200, 'a bearer token cannot be forged cross-site: no CSRF token needed')
   const wrong = await client.request({ method: 'POST', url: '/test/either', headers: { ...bearer('wrong'), 'x-csrf-token': csrfToken } })
   t.equal(wrong.statusCode, 401, 'a wrong token is not rescued by the cookie')
@@ -146,10 +147,59 @@ t.test('rate limit behind a trusted proxy: counted per forwarded client address'
   t.equal((await from('198.51.100.2')).statusCode, 401, 'another client behind the same proxy')
 })
 
+t.test('sign-in is limited per client address: AUTH_RATE_LIMIT_MAX a minute on /auth/login and /auth/callback', async (t) => {
+  const proxied = await startVariant(t, gateway, { TRUST_PROXY_HOPS: '1', QUEUE_PREFIX: `${config.QUEUE_PREFIX}auth` }, sim.url)
+  const from = (client: string, url = '/auth/login') => proxied.inject({ url, headers: { 'x-forwarded-for': client } })
+  const logins = []
+  for (let i = 0; i < 20; i++) logins.push((await from('198.51.100.20')).statusCode)
+  t.same(new Set(logins), new Set([302]), '20 sign-ins from one address')
+  const over = await from('198.51.100.20')
+  t.equal(over.statusCode, 429, 'the 21st in a minute is refused')
+  t.match(over.json(), { error: 'rate_limited', message: /at most 20 a minute/ })
+  t.ok(Number(over.headers['retry-after']) > 0)
+  t.equal((await from('198.51.100.21')).statusCode, 302, 'another client behind the same proxy still signs in')
+
+  const callbacks = []
+  for (let i = 0; i < 21; i++) callbacks.push((await from('198.51.100.22', '/auth/callback?code=c&state=s')).statusCode)
+  t.same(callbacks.slice(0, 20).filter((status) => status !== 400), [], 'the callback answers 20 times')
+  t.equal(callbacks[20], 429, 'then it is limited too')
+
+  const tuned = await startVariant(t, gateway, { AUTH_RATE_LIMIT_MAX: '2', QUEUE_PREFIX: `${config.QUEUE_PREFIX}auth2` }, sim.url)
+  t.equal((await tuned.inject('/auth/login')).statusCode, 302)
+  t.equal((await tuned.inject('/auth/login')).statusCode, 302)
+  t.equal((await tuned.inject('/auth/login')).statusCode, 429, 'AUTH_RATE_LIMIT_MAX sets the budget')
+})
+
+t.test('PLATFORM_API_TOKEN=new,old: both are accepted during a rotation, nothing else', async (t) => {
+  const newToken = `new-platform-token-${'n'.repeat(24)}`
+  const oldToken = `old-platform-token-${'o'.repeat(30)}`
+  const rotating = await startVariant(t, gateway, { PLATFORM_API_TOKEN: `${newToken},${oldToken}`, QUEUE_PREFIX: `${config.QUEUE_PREFIX}rot` })
+  rotating.get('/test/platform', { preHandler: rotating.requirePlatform }, async () => ({ kind: 'platform' }))
+  const as = (token: string) => rotating.inject({ url: '/test/platform', headers: bearer(token) })
+  t.equal((await as(newToken)).statusCode, 200, 'the new token')
+  t.equal((await as(oldToken)).statusCode, 200, 'the old token')
+  const wrong: Array<[string, string]> = [
+    ['the two as one', `${newToken},${oldToken}`],
+    ['a prefix of the new token', newToken.slice(0, -1)],
+    ['a prefix of the old token', oldToken.slice(0, 20)],
+    ['the new token and more', `${newToken}x`],
+    ['a token of another length', 'x'.repeat(64)],
+    ['a token of the same length', 'x'.repeat(newToken.length)],
+  ]
+  for (const [what, token] of wrong) {
+    const res = await as(token)
+    t.equal(res.statusCode, 401, what)
+    t.equal(res.json().error, 'invalid_token', what)
+  }
+  const dropped = await startVariant(t, gateway, { PLATFORM_API_TOKEN: newToken, QUEUE_PREFIX: `${config.QUEUE_PREFIX}rot2` })
+  dropped.get('/test/platform', { preHandler: dropped.requirePlatform }, async () => ({ kind: 'platform' }))
+  t.equal((await dropped.inject({ url: '/test/platform', headers: bearer(oldToken) })).statusCode, 401, 'old dropped: refused')
+})
+
 t.test('PLATFORM_API_TOKEN unset: platform access is off', async (t) => {
   const off = await startVariant(t, gateway, { PLATFORM_API_TOKEN: '', QUEUE_PREFIX: `${config.QUEUE_PREFIX}off` })
   off.get('/test/platform', { preHandler: off.requirePlatform }, async () => ({ kind: 'platform' }))
-  const res = await off.inject({ url: '/test/platform', headers: bearer(config.PLATFORM_API_TOKEN!) })
+  const res = await off.inject({ url: '/test/platform', headers: bearer(PLATFORM_TOKEN) })
   t.equal(res.statusCode, 401)
   t.match(res.json().message, /PLATFORM_API_TOKEN is not configured/)
 })

@@ -5,6 +5,7 @@ import { LOGIN_TTL_S } from '../../lib/auth/login-state.ts'
 import { accessTokenOf, tokenExchangeError } from '../../lib/auth/oauth-errors.ts'
 import { signIn } from '../../lib/auth/session.ts'
 import { forgetNewUser, upsertUser } from '../../lib/auth/users.ts'
+import { signInRateLimit } from '../../lib/auth/sign-in-limit.ts'
 import { errors } from '../schemas.ts'
 import { CallbackQuery, redirectResponse } from './schemas.ts'
 
@@ -26,6 +27,7 @@ const callback: FastifyPluginAsyncTypebox = async (app) => {
   const { loginStates: states } = app
 
   app.get('/auth/callback', {
+    config: { rateLimit: signInRateLimit(app.config) },
     schema: {
       tags: ['auth'],
       summary: 'Finish GitHub sign-in',

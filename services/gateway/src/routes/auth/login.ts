@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { HttpError } from '@gwm/runtime'
 import { frontendTarget } from '../../lib/auth/redirect.ts'
+import { signInRateLimit } from '../../lib/auth/sign-in-limit.ts'
 import { errors } from '../schemas.ts'
 import { LoginQuery, redirectResponse } from './schemas.ts'
 
@@ -8,6 +9,7 @@ const login: FastifyPluginAsyncTypebox = async (app) => {
   const { config, loginStates: states } = app
 
   app.get('/auth/login', {
+    config: { rateLimit: signInRateLimit(app.config) },
     schema: {
       tags: ['auth'],
       summary: 'Start GitHub sign-in',
