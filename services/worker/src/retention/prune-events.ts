@@ -10,7 +10,7 @@ const BATCH = 500
 /** Batches per run at most (250,000 events); the next run goes on where this one stopped. */
 const MAX_BATCHES = 500
 
-export interface Pruned {
+interface Pruned {
   events: number
   requests: number
   tombstones: number
@@ -18,7 +18,7 @@ export interface Pruned {
 }
 
 /** Prunes events received before `now - retentionDays` (and their requests), then expired tombstones. */
-export async function pruneEvents(em: EntityManager, retentionDays: number, now = new Date()): Promise<Pruned> {
+async function pruneEvents(em: EntityManager, retentionDays: number, now = new Date()): Promise<Pruned> {
   const cutoff = new Date(now.getTime() - retentionDays * DAY_MS)
   const windowStart = new Date(now.getTime() - TOMBSTONE_WINDOW_MS)
   const pruned: Pruned = { events: 0, requests: 0, tombstones: 0, tombstonesPruned: 0 }
