@@ -149,7 +149,7 @@ t.test('lost after 202, sent while the ingest was down, Redis restarted empty: a
   const hookId = 72_000_001
   const hookSecret = `hook-${randomUUID()}`
   const repository = (await db.query<{ id: string }>("select id from repositories where full_name = 'octocat/hello-world'")).rows[0]!.id
-  await db.query('insert into webhooks (id, github_hook_id, repository_id, events, secret_encrypted, active, created_at, updated_at) values ($1, $2, $3, $4, $5, true, now(), now())', [randomUUID(), hookId, repository, ['push'], box.seal(hookSecret)])
+  await db.query('insert into webhooks (id, github_hook_id, repository_id, events, secret_encrypted, active, created_at, updated_at) values ($1, $2, $3, $4, $5, true, now(), now())', [randomUUID(), hookId, repository, ['push'], box.seal(hookSecret, hookId)])
   t.equal(await keys.exists(secretKey(stack.prefix, hookId)), 0, 'not in the registry (Redis lost it, or it was never published)')
   const signed = (body: string) => ({
     'content-type': 'application/json',

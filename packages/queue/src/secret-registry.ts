@@ -15,11 +15,11 @@ export interface HookSecrets {
 
 export const secretKey = (prefix: string, hookId: string | number) => `${prefix}:hook-secret:${hookId}`
 
-/** A hook's registry hash, sealed. */
-export function hookSecretFields(box: SecretBox, secrets: HookSecrets): Record<string, string> {
-  const fields: Record<string, string> = { current: box.seal(secrets.current) }
+/** A hook's registry hash, each secret sealed for this hook. */
+export function hookSecretFields(box: SecretBox, hookId: string | number, secrets: HookSecrets): Record<string, string> {
+  const fields: Record<string, string> = { current: box.seal(secrets.current, hookId) }
   if (secrets.previous && secrets.previousUntil) {
-    fields.previous = box.seal(secrets.previous)
+    fields.previous = box.seal(secrets.previous, hookId)
     fields.previousUntil = String(secrets.previousUntil)
   }
   return fields
@@ -27,7 +27,7 @@ export function hookSecretFields(box: SecretBox, secrets: HookSecrets): Record<s
 
 export async function publishHookSecret(redis: Redis, box: SecretBox, prefix: string, hookId: string | number, secrets: HookSecrets) {
   const key = secretKey(prefix, hookId)
-  await redis.multi().del(key).hset(key, hookSecretFields(box, secrets)).exec()
+  await redis.multi().del(key).hset(key, hookSecretFields(box, hookId, secrets)).exec()
 }
 
 export async function removeHookSecret(redis: Redis, prefix: string, hookId: string | number) {
@@ -38,7 +38,7 @@ export async function removeHookSecret(redis: Redis, prefix: string, hookId: str
 export async function readHookSecrets(redis: Redis, box: SecretBox, prefix: string, hookId: string | number, now = Date.now()): Promise<string[]> {
   const fields = await redis.hgetall(secretKey(prefix, hookId))
   if (!fields.current) return []
-  const secrets = [box.open(fields.current)]
-  if (fields.previous && Number(fields.previousUntil) > now) secrets.push(box.open(fields.previous))
+  const secrets = [box.open(fields.current, hookId)]
+  if (fields.previous && Number(fields.previousUntil) > now) secrets.push(box.open(fields.previous, hookId))
   return secrets
 }

@@ -7,11 +7,11 @@ const key = () => randomBytes(32)
 
 t.test('a sealed secret opens with its key, and with the old key after rotation', async (t) => {
   const oldKey = key()
-  const sealed = new SecretBox([oldKey]).seal('hook-secret')
+  const sealed = new SecretBox([oldKey]).seal('hook-secret', 42)
   t.not(sealed.includes('hook-secret'), true, 'not readable as stored')
-  t.equal(new SecretBox([key(), oldKey]).open(sealed), 'hook-secret')
-  t.throws(() => new SecretBox([key()]).open(sealed), /could not be opened/)
-  t.throws(() => new SecretBox([oldKey]).open('garbage'), /not a sealed secret/)
+  t.equal(new SecretBox([key(), oldKey]).open(sealed, 42), 'hook-secret')
+  t.throws(() => new SecretBox([key()]).open(sealed, 42), /could not be opened/)
+  t.throws(() => new SecretBox([oldKey]).open('garbage', 42), /not a sealed secret/)
 })
 
 t.test('the registry keeps current and, until its deadline, previous', async (t) => {

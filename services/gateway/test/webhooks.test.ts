@@ -37,7 +37,7 @@ t.test('setup-webhook creates our hook, stores it sealed, publishes the secret, 
   const stored = await row(hook.id)
   t.ok(stored)
   t.notOk(stored!.secretEncrypted.includes(hook.secret!), 'sealed at rest')
-  t.equal(box.open(stored!.secretEncrypted), hook.secret)
+  t.equal(box.open(stored!.secretEncrypted, hook.id), hook.secret)
   t.same(await published(hook.id), [hook.secret], 'the ingest can verify its deliveries')
 
   await sim.control.idle()
@@ -206,8 +206,8 @@ t.test('rotate-secret: new secret on GitHub, old one still accepted during the g
   t.not(rotated!.secret, old)
   t.same(await published(hook!.id), [rotated!.secret, old], 'the ingest accepts both, new first')
   const stored = await row(hook!.id)
-  t.equal(box.open(stored!.secretEncrypted), rotated!.secret)
-  t.equal(box.open(stored!.previousSecretEncrypted!), old)
+  t.equal(box.open(stored!.secretEncrypted, hook!.id), rotated!.secret)
+  t.equal(box.open(stored!.previousSecretEncrypted!, hook!.id), old)
 
   const before = receiver.received.length
   await sim.control.push({ repo: 'octocat/hello-world', commits: [{ message: 'after rotation' }] })

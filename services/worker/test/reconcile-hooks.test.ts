@@ -23,7 +23,7 @@ async function repositoryHook(s: App, box?: SecretBox) {
   })
   const hook = (await res.json()) as { id: number }
   const repository = await s.b.orm.em.fork().findOneOrFail(Repository, { githubId: 1296269 })
-  const sealed = box ? box.seal('hook-secret') : 'v1.none.none.none'
+  const sealed = box ? box.seal('hook-secret', hook.id) : 'v1.none.none.none'
   await s.b.orm.em.fork().insert(Webhook, { id: randomUUID(), githubHookId: hook.id, repository: repository.id, events: ALL_EVENTS, secretEncrypted: sealed, active: true, createdAt: new Date(), updatedAt: new Date() })
   return hook.id
 }

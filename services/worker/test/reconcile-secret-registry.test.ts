@@ -11,11 +11,11 @@ async function hooks(b: Backing) {
   const em = b.orm.em.fork()
   const repository = em.create(Repository, { githubId: 1296269, owner: 'octocat', name: 'hello-world', fullName: 'octocat/hello-world' } as never)
   const inGrace = new Date(Date.now() + 3_600_000)
-  em.create(Webhook, { githubHookId: 81_000_001, repository, events: ['push'], secretEncrypted: box.seal('current-one') })
-  em.create(Webhook, { githubHookId: 81_000_002, repository, events: ['push'], secretEncrypted: box.seal('current-two'), previousSecretEncrypted: box.seal('previous-two'), previousSecretExpiresAt: inGrace })
-  em.create(Webhook, { githubHookId: 81_000_003, repository, events: ['push'], secretEncrypted: box.seal('current-three'), previousSecretEncrypted: box.seal('expired-three'), previousSecretExpiresAt: new Date(Date.now() - 1_000) })
+  em.create(Webhook, { githubHookId: 81_000_001, repository, events: ['push'], secretEncrypted: box.seal('current-one', 81_000_001) })
+  em.create(Webhook, { githubHookId: 81_000_002, repository, events: ['push'], secretEncrypted: box.seal('current-two', 81_000_002), previousSecretEncrypted: box.seal('previous-two', 81_000_002), previousSecretExpiresAt: inGrace })
+  em.create(Webhook, { githubHookId: 81_000_003, repository, events: ['push'], secretEncrypted: box.seal('current-three', 81_000_003), previousSecretEncrypted: box.seal('expired-three', 81_000_003), previousSecretExpiresAt: new Date(Date.now() - 1_000) })
   // Sealed with a key this deployment no longer has: left alone, the others still rebuilt.
-  em.create(Webhook, { githubHookId: 81_000_004, repository, events: ['push'], secretEncrypted: new SecretBox([Buffer.alloc(32, 7)]).seal('lost') })
+  em.create(Webhook, { githubHookId: 81_000_004, repository, events: ['push'], secretEncrypted: new SecretBox([Buffer.alloc(32, 7)]).seal('lost', 81_000_004) })
   await em.flush()
   const read = (id: number) => readHookSecrets(b.redis.client, box, b.redis.prefix, id)
   return { box, read }
@@ -49,8 +49,8 @@ t.test('an entry the gateway changed since is put back to what Postgres says; on
   const { box, read } = await hooks(b)
   const worker = await startWorker(t, b)
   await until(async () => (await Promise.all(IDS.map(read))).every((secrets, i) => secrets.length === EXPECTED[i]!.length), 10_000, 'rebuilt at start')
-  await b.redis.client.hset(secretKey(b.redis.prefix, 81_000_001), { current: box.seal('wrong') })
-  await b.redis.client.hset(secretKey(b.redis.prefix, 99), { current: box.seal('published elsewhere') })
+  await b.redis.client.hset(secretKey(b.redis.prefix, 81_000_001), { current: box.seal('wrong', 81_000_001) })
+  await b.redis.client.hset(secretKey(b.redis.prefix, 99), { current: box.seal('published elsewhere', 99) })
   const queue = worker.queues.reconcile
   const job = await addJob(queue, 'rebuild-secret-registry', {}, `rebuild-${randomUUID()}`)
   await until(async () => (await queue.getJob(job.id!))?.finishedOn, 10_000, 'rebuild ran')

@@ -39,7 +39,7 @@ export async function checkRepositoryHook(github: GitHubClient, row: HookRow, we
   if (problems.length === 0) return finding([], null)
   try {
     if (configDrift && box && webhookUrl) {
-      await updateHook(github, { ...ref, url: webhookUrl, secret: box.open(row.secretEncrypted), events: [...new Set([...hook.events, ...missing])], contentType: 'json', active: true })
+      await updateHook(github, { ...ref, url: webhookUrl, secret: box.open(row.secretEncrypted, row.githubHookId), events: [...new Set([...hook.events, ...missing])], contentType: 'json', active: true })
       return finding(problems, null, true, !hook.active)
     }
     if (!hook.active || missing.length > 0) await reviveHook(github, ref, { ...(hook.active ? {} : { active: true }), addEvents: missing })

@@ -16,19 +16,20 @@ const FIELDS = ['githubHookId', 'secretEncrypted', 'previousSecretEncrypted', 'p
 /** The secrets a hook's deliveries may be signed with now, as its row says. */
 function secretsOf(box: SecretBox, row: HookRow, now: Date): HookSecrets {
   const previous = row.previousSecretEncrypted && row.previousSecretExpiresAt && row.previousSecretExpiresAt > now
-    ? { previous: box.open(row.previousSecretEncrypted), previousUntil: row.previousSecretExpiresAt.getTime() }
+    ? { previous: box.open(row.previousSecretEncrypted, row.githubHookId), previousUntil: row.previousSecretExpiresAt.getTime() }
     : {}
-  return { current: box.open(row.secretEncrypted), ...previous }
+  return { current: box.open(row.secretEncrypted, row.githubHookId), ...previous }
 }
 
-/** Whether the registry's hash already lets in exactly these secrets. */
-function holds(box: SecretBox, fields: Record<string, string>, want: HookSecrets, now: Date): boolean {
+/** Whether the registry's hash already lets in exactly these secrets, sealed with the current key. */
+function holds(box: SecretBox, hookId: number, fields: Record<string, string>, want: HookSecrets, now: Date): boolean {
   if (!fields.current) return false
+  if (Object.keys(fields).some((name) => /^v\d\./.test(fields[name]!) && !box.isCurrent(fields[name]!))) return false
   try {
-    if (box.open(fields.current) !== want.current) return false
+    if (box.open(fields.current, hookId) !== want.current) return false
     const livePrevious = fields.previous !== undefined && Number(fields.previousUntil) > now.getTime()
     if (!want.previous) return !livePrevious
-    return livePrevious && box.open(fields.previous!) === want.previous && Number(fields.previousUntil) === want.previousUntil
+    return livePrevious && box.open(fields.previous!, hookId) === want.previous && Number(fields.previousUntil) === want.previousUntil
   } catch {
     return false
   }
@@ -69,7 +70,7 @@ export async function rebuildSecretRegistry(opts: { em: () => EntityManager; red
         log.warn({ err, hookId: row.githubHookId }, 'a hook secret in Postgres opens with no SECRETS_KEY: its registry entry is left as it is')
         continue
       }
-      if (holds(box, current[index]!, want, now)) {
+      if (holds(box, row.githubHookId, current[index]!, want, now)) {
         report.unchanged += 1
         continue
       }
@@ -80,7 +81,7 @@ export async function rebuildSecretRegistry(opts: { em: () => EntityManager; red
       }
       const outcome = await watchedWrite(conn, key, read, (tx, latest) => {
         tx.del(key)
-        if (latest) tx.hset(key, hookSecretFields(box, latest))
+        if (latest) tx.hset(key, hookSecretFields(box, row.githubHookId, latest))
       })
       report[outcome === 'written' ? 'written' : 'raced'] += 1
     }

@@ -5,9 +5,9 @@ import type { Redis } from 'ioredis'
 export interface HookSecretStore {
   /** A fresh random per-hook secret (32 bytes, hex). */
   generate(): string
-  /** Encrypts a secret for a Postgres column (SECRETS_KEY, newest key first). */
-  seal(secret: string): string
-  open(sealed: string): string
+  /** Encrypts a hook's secret for a Postgres column (SECRETS_KEY, newest key first), bound to the hook. */
+  seal(secret: string, hookId: number): string
+  open(sealed: string, hookId: number): string
   /** Tells the ingest which secrets a delivery for this hook may be signed with. */
   publish(hookId: number, secrets: HookSecrets): Promise<void>
   remove(hookId: number): Promise<void>
@@ -18,8 +18,8 @@ export function createHookSecretStore(redis: Redis, secretsKey: readonly Buffer[
   const box = new SecretBox(secretsKey)
   return {
     generate: () => randomBytes(32).toString('hex'),
-    seal: (secret) => box.seal(secret),
-    open: (sealed) => box.open(sealed),
+    seal: (secret, hookId) => box.seal(secret, hookId),
+    open: (sealed, hookId) => box.open(sealed, hookId),
     publish: (hookId, secrets) => publishHookSecret(redis, box, prefix, hookId, secrets),
     remove: (hookId) => removeHookSecret(redis, prefix, hookId),
   }

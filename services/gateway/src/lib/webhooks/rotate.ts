@@ -25,7 +25,7 @@ export async function rotateSecret(ctx: WebhookContext): Promise<RotateResult> {
   if (!(await gh.hook(owner, name, hookId))) {
     throw new HttpError(404, 'webhook_not_found', `our webhook on ${repo.fullName} was deleted on GitHub: recreate it with POST /api/repos/${repo.fullName}/setup-webhook`)
   }
-  const old = secrets.open(row.secretEncrypted)
+  const old = secrets.open(row.secretEncrypted, hookId)
   const next = secrets.generate()
   const rotatedAt = new Date()
   const graceMs = config.SECRET_ROTATION_GRACE_S * 1000
@@ -40,9 +40,9 @@ export async function rotateSecret(ctx: WebhookContext): Promise<RotateResult> {
     throw error
   }
   if (previousValidUntil) {
-    em.assign(row, { secretEncrypted: secrets.seal(next), previousSecretEncrypted: secrets.seal(old), previousSecretExpiresAt: previousValidUntil })
+    em.assign(row, { secretEncrypted: secrets.seal(next, hookId), previousSecretEncrypted: secrets.seal(old, hookId), previousSecretExpiresAt: previousValidUntil })
   } else {
-    em.assign(row, { secretEncrypted: secrets.seal(next), previousSecretEncrypted: null, previousSecretExpiresAt: null })
+    em.assign(row, { secretEncrypted: secrets.seal(next, hookId), previousSecretEncrypted: null, previousSecretExpiresAt: null })
   }
   await em.flush()
   await secrets.publish(hookId, previousValidUntil

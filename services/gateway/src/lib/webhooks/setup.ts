@@ -43,7 +43,7 @@ export async function setupWebhook(ctx: WebhookContext): Promise<SetupResult> {
     hook = ensured.hook
     outcome = ensured.action === 'created' ? 'created' : 'adopted'
   } else if (row && row.githubHookId === found.id) {
-    secret = secrets.open(row.secretEncrypted)
+    secret = secrets.open(row.secretEncrypted, row.githubHookId)
     freshSecret = false
     repaired = drift(found, url)
     hook = repaired.length > 0 ? await gh.updateHook(owner, name, found.id, hookInput(url, secret)) : found
@@ -74,7 +74,7 @@ export async function setupWebhook(ctx: WebhookContext): Promise<SetupResult> {
         repository,
         connectedBy: ctx.user,
         events: [...hook.events],
-        secretEncrypted: secrets.seal(secret),
+        secretEncrypted: secrets.seal(secret, hook.id),
         active: hook.active,
       })
     }
@@ -83,13 +83,13 @@ export async function setupWebhook(ctx: WebhookContext): Promise<SetupResult> {
       connectedBy: ctx.user,
       events: [...hook.events],
       active: hook.active,
-      ...(freshSecret ? { secretEncrypted: secrets.seal(secret), previousSecretEncrypted: null, previousSecretExpiresAt: null } : {}),
+      ...(freshSecret ? { secretEncrypted: secrets.seal(secret, hook.id), previousSecretEncrypted: null, previousSecretExpiresAt: null } : {}),
     })
     return existing
   })
 
   const previous = !freshSecret && row.previousSecretEncrypted && row.previousSecretExpiresAt && row.previousSecretExpiresAt > new Date()
-    ? { previous: secrets.open(row.previousSecretEncrypted), previousUntil: row.previousSecretExpiresAt.getTime() }
+    ? { previous: secrets.open(row.previousSecretEncrypted, hook.id), previousUntil: row.previousSecretExpiresAt.getTime() }
     : {}
   await secrets.publish(hook.id, { current: secret, ...previous })
   if (replaced !== null) await secrets.remove(replaced)
