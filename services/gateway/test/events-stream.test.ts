@@ -1,26 +1,40 @@
 import { request } from 'node:http'
 import { publishActivity } from '@gwm/queue'
 import t, { type Test } from 'tap'
-import { startWithGitHub } from './helpers/gateway.ts'
+import type { GatewayApp } from '../src/app.ts'
+import { startVariant, startWithGitHub } from './helpers/gateway.ts'
 import { seedEvent } from './helpers/events.ts'
-import { login } from './helpers/login.ts'
+import { login, type SignedIn } from './helpers/login.ts'
 
-const { app, sim, config, orm, redis } = await startWithGitHub(t)
+// Streams re-check every 300 ms, and access is asked of GitHub each time.
+const gateway = await startWithGitHub(t, { EVENTS_ACCESS_TTL_MS: '0', EVENTS_STREAM_RECHECK_MS: '300' })
+const { app, sim, config, orm, redis } = gateway
 const octocat = await login(app, sim, 'octocat')
-await app.listen({ port: 0, host: '127.0.0.1' })
-const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`
+const hubot = await login(app, sim, 'hubot')
+const listening = async (gatewayApp: GatewayApp) => {
+  await gatewayApp.listen({ port: 0, host: '127.0.0.1' })
+  return `http://127.0.0.1:${(gatewayApp.server.address() as { port: number }).port}`
+}
+const base = await listening(app)
 const hello = await seedEvent(orm, { repo: 'octocat/hello-world' })
 const scripts = await seedEvent(orm, { repo: 'hubot/scripts' })
+const org = await seedEvent(orm, { repo: 'octo-org/platform' })
+const FRONTEND = new URL(config.FRONTEND_URL).origin
+const cookieOf = (who: SignedIn) => who.browser.cookieHeader()
+const platform = { authorization: `Bearer ${config.PLATFORM_API_TOKEN}` }
+/** Another process on the same keys: the sessions and the platform token above work there too. */
+const sameKeys = { SESSION_KEY: config.SESSION_KEY.map((key) => key.toString('hex')).join(','), PLATFORM_API_TOKEN: String(config.PLATFORM_API_TOKEN) }
 
 /** An EventSource-like reader over real HTTP (node:http: one socket per stream): collects the text. */
-async function open(t: Test, headers: Record<string, string>) {
-  const stream = { status: 0, type: '', text: '', ended: false }
-  const req = request(`${base}/api/events/stream`, { headers })
+async function open(t: Test, headers: Record<string, string>, at = base) {
+  const stream = { status: 0, type: '', text: '', ended: false, headers: {} as Record<string, unknown> }
+  const req = request(`${at}/api/events/stream`, { headers })
   t.teardown(() => req.destroy())
   await new Promise<void>((resolve, reject) => {
     req.on('response', (res) => {
       stream.status = res.statusCode ?? 0
       stream.type = String(res.headers['content-type'])
+      stream.headers = res.headers
       res.setEncoding('utf8')
       res.on('data', (chunk: string) => {
         stream.text += chunk
@@ -39,7 +53,7 @@ async function open(t: Test, headers: Record<string, string>) {
     }
   }
   await until(() => stream.text.includes(': connected') || stream.status !== 200, 'connected')
-  return { stream, until }
+  return { stream, until, close: () => req.destroy() }
 }
 
 const stored = (seeded: { deliveryId: string; eventId: string; repositoryId: string }) =>
@@ -72,6 +86,89 @@ t.test('no credentials: 401, no stream', async (t) => {
   await until(() => stream.ended, 'the 401 body')
   t.equal(stream.status, 401)
   t.match(stream.text, /"error":"unauthorized"/)
+})
+
+t.test('the stream carries the security and CORS headers of a JSON route', async (t) => {
+  const { stream } = await open(t, { cookie: cookieOf(octocat), origin: FRONTEND })
+  t.equal(stream.status, 200)
+  const json = await app.inject({ url: '/api/events', headers: { cookie: cookieOf(octocat), origin: FRONTEND } })
+  for (const name of ['content-security-policy', 'strict-transport-security', 'x-content-type-options', 'x-frame-options', 'access-control-allow-origin', 'access-control-allow-credentials']) {
+    t.ok(json.headers[name], `the JSON route sends ${name}`)
+    t.equal(stream.headers[name], json.headers[name], name)
+  }
+})
+
+t.test('a stream whose user lost access on GitHub ends, and carries nothing of the repository after', async (t) => {
+  sim.control.setMembership('octo-org', 'hubot', 'admin')
+  t.teardown(() => sim.control.setMembership('octo-org', 'hubot', 'member'))
+  const { stream, until } = await open(t, { cookie: cookieOf(hubot) })
+  stored(org)
+  await until(() => stream.text.includes(org.deliveryId), 'the event of the repository hubot administers')
+  sim.control.setMembership('octo-org', 'hubot', 'member')
+  await until(() => stream.ended, 'end of stream')
+  t.match(stream.text, /event: stream.end\ndata: \{"reason":"access_changed"/)
+  const later = await seedEvent(orm, { repo: 'octo-org/platform' })
+  stored(later)
+  await new Promise((r) => setTimeout(r, 300))
+  t.notOk(stream.text.includes(later.deliveryId))
+  const again = await open(t, { cookie: cookieOf(hubot) })
+  stored(later)
+  stored(scripts)
+  await again.until(() => again.stream.text.includes(scripts.deliveryId), 'his own repository on the new stream')
+  t.notOk(again.stream.text.includes(later.deliveryId), 'a new stream does not carry it either')
+})
+
+t.test('a stream ends when its session expires', async (t) => {
+  const data = app.decodeSecureSession(octocat.browser.cookies.get('gwm_session')!)!
+  data.set('loginAt', Math.floor(Date.now() / 1000) - config.SESSION_MAX_AGE_S + 2)
+  const { stream, until } = await open(t, { cookie: `gwm_session=${encodeURIComponent(app.encodeSecureSession(data))}` })
+  t.equal(stream.status, 200)
+  await until(() => stream.ended, 'end of stream at expiry')
+  t.match(stream.text, /event: stream.end\ndata: \{"reason":"session_ended"/)
+})
+
+t.test('a stream ends when its session signs out', async (t) => {
+  const session = await login(app, sim, 'octocat')
+  const { stream, until } = await open(t, { cookie: cookieOf(session) })
+  t.equal(stream.status, 200)
+  const out = await session.browser.request({ method: 'POST', url: '/auth/logout', headers: { 'x-csrf-token': session.csrfToken } })
+  t.equal(out.statusCode, 204)
+  await until(() => stream.ended, 'end of stream')
+  t.match(stream.text, /event: stream.end\ndata: \{"reason":"session_ended"/)
+})
+
+t.test('open streams are capped per user and per process: 429 over the cap', async (t) => {
+  const capped = await startVariant(t, gateway, { ...sameKeys, EVENTS_STREAM_MAX_PER_USER: '2', EVENTS_STREAM_MAX_PER_PROCESS: '3' }, sim.url)
+  const at = await listening(capped)
+  const first = await open(t, { cookie: cookieOf(octocat) }, at)
+  await open(t, { cookie: cookieOf(octocat) }, at)
+  const third = await open(t, { cookie: cookieOf(octocat) }, at)
+  await third.until(() => third.stream.ended, 'the 429 body')
+  t.equal(third.stream.status, 429)
+  t.match(JSON.parse(third.stream.text), { error: 'too_many_streams', message: /at most 2 .*EVENTS_STREAM_MAX_PER_USER/ })
+  t.equal((await open(t, { cookie: cookieOf(hubot) }, at)).stream.status, 200, 'another user still may')
+  const full = await open(t, platform, at)
+  await full.until(() => full.stream.ended, 'the 429 body')
+  t.equal(full.stream.status, 429, 'the process is full: the platform too')
+  t.match(JSON.parse(full.stream.text), { error: 'too_many_streams', message: /EVENTS_STREAM_MAX_PER_PROCESS/ })
+  first.close()
+  for (let status = 0; status !== 200; await new Promise((r) => setTimeout(r, 50))) {
+    const next = await open(t, { cookie: cookieOf(octocat) }, at)
+    status = next.stream.status
+    if (status !== 200) next.close()
+  }
+  t.pass('a closed stream frees its place')
+})
+
+t.test('opening a stream counts against the rate limit', async (t) => {
+  const limited = await startVariant(t, gateway, { ...sameKeys, RATE_LIMIT_PER_MINUTE: '2', QUEUE_PREFIX: `${config.QUEUE_PREFIX}rl` }, sim.url)
+  const at = await listening(limited)
+  t.equal((await open(t, { cookie: cookieOf(hubot) }, at)).stream.status, 200)
+  t.equal((await open(t, { cookie: cookieOf(hubot) }, at)).stream.status, 200)
+  const third = await open(t, { cookie: cookieOf(hubot) }, at)
+  await third.until(() => third.stream.ended, 'the 429 body')
+  t.equal(third.stream.status, 429)
+  t.match(JSON.parse(third.stream.text), { error: 'rate_limited' })
 })
 
 t.test('closing the gateway ends open streams instead of waiting for them', async (t) => {

@@ -1,12 +1,19 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { ActivityMessage } from '@gwm/queue'
+import { HttpError } from '@gwm/runtime'
 import Type from 'typebox'
 import { SECURITY } from '../../lib/auth/security.ts'
 import type { Visibility } from '../../lib/events/access.ts'
+import { streamSlots } from '../../lib/events/stream-slots.ts'
 import { errors } from '../schemas.ts'
 
 const HEARTBEAT_MS = 15_000
 const REFRESH_MS = 30_000
+/** setTimeout's longest wait; a session that outlives it is still ended by the periodic re-check. */
+const MAX_TIMER_MS = 2 ** 31 - 1
+
+/** Why a stream ended, sent as its last message (`stream.end`). */
+type EndReason = 'session_ended' | 'access_changed' | 'github_unavailable' | 'recheck_failed' | 'feed_unavailable' | 'server_closing' | 'client_closed'
 
 const idOf = (message: ActivityMessage) => {
   if (message.type === 'event.stored') return message.eventId
@@ -16,63 +23,127 @@ const idOf = (message: ActivityMessage) => {
 
 const sse = (message: ActivityMessage) => `event: ${message.type}\nid: ${idOf(message)}\ndata: ${JSON.stringify(message)}\n\n`
 
+const visibleSet = (visible: Visibility) => (visible.all ? null : new Set(visible.repositoryIds))
+
+/** True when `next` lacks a repository `before` had: the stream ends rather than narrow quietly. */
+const narrowed = (before: Set<string> | null, next: Set<string> | null) =>
+  next !== null && (before === null || [...before].some((id) => !next.has(id)))
+
+function endReason(err: unknown): EndReason {
+  if (err instanceof HttpError && err.statusCode === 401) return 'session_ended'
+  if (err instanceof HttpError && err.statusCode === 503) return 'github_unavailable'
+  return 'recheck_failed'
+}
+
 /**
  * Server-Sent Events: `event.stored` for each new event, `request.status` for each callback
  * status change and `request.platform_status` for each status the platform reports, only for
  * repositories the caller may see. Missed something (a
  * reconnect)? Re-read GET /api/events: the stream carries no history.
+ *
+ * Every EVENTS_STREAM_RECHECK_MS the session is read again as every route reads it and what the
+ * user may see is asked again; a stream ends (`stream.end`, with its reason) at session expiry,
+ * sign-out, lost access or when GitHub cannot be asked.
  */
 const route: FastifyPluginAsyncTypebox = async (app) => {
-  const { eventsAccess: access, activityFeed: feed } = app
+  const { eventsAccess: access, activityFeed: feed, config } = app
+  const slots = streamSlots({ perUser: config.EVENTS_STREAM_MAX_PER_USER, perProcess: config.EVENTS_STREAM_MAX_PER_PROCESS })
   // Open streams never end on their own: end them when the server closes, or close would wait forever.
-  const open = new Set<() => void>()
+  const open = new Set<(reason: EndReason) => void>()
   app.addHook('preClose', async () => {
-    for (const end of open) end()
+    for (const end of open) end('server_closing')
   })
 
   app.get('/api/events/stream', {
     preHandler: app.requireUserOrPlatform,
-    config: { rateLimit: false },
     schema: {
       tags: ['events'],
       summary: 'Live stream (text/event-stream) of new events, callback status changes and the platform\'s deployment statuses',
+      description: 'At most EVENTS_STREAM_MAX_PER_USER open streams per user (429 beyond). The stream ends with `event: stream.end` and its reason when the session ends or the user\'s access changes.',
       security: SECURITY.userOrPlatform,
-      response: { 200: Type.String({ description: 'event: event.stored | request.status | request.platform_status, data: JSON' }), ...errors(401, 429) },
+      response: { 200: Type.String({ description: 'event: event.stored | request.status | request.platform_status | stream.end, data: JSON' }), ...errors(401, 429, 503) },
     },
   }, async (req, reply) => {
-    let visible: Visibility = await access.visibility(req)
-    let refreshedAt = Date.now()
-    const allowed = (repositoryId: string | null) => visible.all || (repositoryId !== null && visible.repositoryIds.includes(repositoryId))
+    let visible = visibleSet(await access.visibility(req))
+    const principal = req.principal
+    const release = slots.take(principal?.kind === 'user' ? principal.user.id : null)
+    const allowed = (repositoryId: string | null) => visible === null || (repositoryId !== null && visible.has(repositoryId))
 
     reply.hijack()
     const res = reply.raw
+    // Hijacked, the reply no longer sends the headers hooks set on it (security, CORS, rate limit): send them here.
+    for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined) res.setHeader(name, value)
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', 'x-accel-buffering': 'no',
       // The socket closes with the stream, so a closing server never waits on it as an idle keep-alive.
       connection: 'close' })
     const send = (text: string) => {
       if (!res.writableEnded && !res.destroyed) res.write(text)
     }
-    const stop = await feed.listen((message) => {
-      if (allowed(message.repositoryId)) return send(sse(message))
-      // A repository connected after the stream opened: look again, at most every 30 s.
-      if (visible.all || Date.now() - refreshedAt < REFRESH_MS) return
-      refreshedAt = Date.now()
-      access.visibility(req).then((next) => {
-        visible = next
-        if (allowed(message.repositoryId)) send(sse(message))
-      }, () => {})
-    })
-    send('retry: 3000\n: connected\n\n')
-    const heartbeat = setInterval(() => send(': ping\n\n'), HEARTBEAT_MS)
-    const end = () => {
-      clearInterval(heartbeat)
+
+    let ended = false
+    let checking = false
+    let refreshedAt = Date.now()
+    const timers: Array<NodeJS.Timeout> = []
+    let stop = () => {}
+    const end = (reason: EndReason) => {
+      if (ended) return
+      ended = true
+      for (const timer of timers) clearTimeout(timer)
       stop()
+      release()
       open.delete(end)
+      send(`event: stream.end\ndata: ${JSON.stringify({ reason })}\n\n`)
       // Ends the stream and its socket: a client that stopped reading cannot hold up a closing server.
       if (!res.writableEnded) res.end(() => res.socket?.destroy())
     }
     open.add(end)
-    res.on('close', end)
+    res.on('close', () => end('client_closed'))
+
+    /** Asks again what the caller may see; with `session`, first reads the session again as the routes do. */
+    const recheck = async (session: boolean) => {
+      if (checking || ended) return
+      checking = true
+      try {
+        if (session) {
+          req.em = req.em.fork()
+          await app.requireUserOrPlatform(req, reply)
+        }
+        const next = visibleSet(await access.visibility(req))
+        refreshedAt = Date.now()
+        if (narrowed(visible, next)) return end('access_changed')
+        visible = next
+      } catch (err) {
+        req.log.info({ err }, 'events stream: re-check failed, ending the stream')
+        end(endReason(err))
+      } finally {
+        checking = false
+      }
+    }
+
+    const listening = feed.listen((message) => {
+      if (allowed(message.repositoryId)) return send(sse(message))
+      // A repository connected after the stream opened: look again, at most every 30 s.
+      if (visible === null || Date.now() - refreshedAt < REFRESH_MS) return
+      refreshedAt = Date.now()
+      void recheck(false).then(() => {
+        if (!ended && allowed(message.repositoryId)) send(sse(message))
+      })
+    })
+    try {
+      stop = await listening
+    } catch (err) {
+      req.log.warn({ err }, 'events stream: the activity feed is unreachable')
+      return end('feed_unavailable')
+    }
+    if (ended) return stop()
+    send('retry: 3000\n: connected\n\n')
+    timers.push(setInterval(() => send(': ping\n\n'), HEARTBEAT_MS))
+    timers.push(setInterval(() => void recheck(true), config.EVENTS_STREAM_RECHECK_MS))
+    const loginAt = req.session.get('loginAt')
+    if (principal?.kind === 'user' && typeof loginAt === 'number') {
+      const expiresInMs = (loginAt + config.SESSION_MAX_AGE_S) * 1000 - Date.now()
+      timers.push(setTimeout(() => end('session_ended'), Math.min(Math.max(expiresInMs, 0), MAX_TIMER_MS)))
+    }
   })
 }
 export default route
