@@ -58,6 +58,12 @@ export const gatewaySpec = {
   TRUST_PROXY_HOPS: int(0, 10, 0),
   /** How long a user's repositories on GitHub (what their events access follows) are remembered. */
   EVENTS_ACCESS_TTL_MS: int(0, 600_000, 60_000),
+  /** Live event streams (GET /api/events/stream) one user may hold open at once. */
+  EVENTS_STREAM_MAX_PER_USER: int(1, 1_000, 5),
+  /** Live event streams one gateway process holds open at once, the platform's included. */
+  EVENTS_STREAM_MAX_PER_PROCESS: int(1, 100_000, 1_000),
+  /** How often an open stream re-checks its session and what its user may see. */
+  EVENTS_STREAM_RECHECK_MS: int(100, 3_600_000, 60_000),
   /** Postgres cancels any statement of the gateway's that runs longer (0: no limit): one slow query cannot hold a connection of the pool. */
   /** Requests per minute per client address to /auth/login, and as many to /auth/callback (signed in or not). */
   AUTH_RATE_LIMIT_MAX: int(1, 1_000_000, 20),
