@@ -28,6 +28,9 @@ export const ingestSpec = {
   MAX_RSS_MB: int(0, 1_000_000, 400),
   // A request whose body has not fully arrived this long after it began is cut with 408.
   REQUEST_TIMEOUT_MS: int(1_000, 600_000, 30_000),
+  // Bodies held at once (being received, or until answered) share this many MB; past it a body
+  // over its first MB is refused 503 + Retry-After. With Node's own ~150 MB, fits a 512 Mi pod.
+  MAX_BODIES_MB: int(25, 1_000_000, 100),
   ...appFields('GITHUB_APP_ID', 'GITHUB_APP_WEBHOOK_SECRET'),
 }
 

@@ -31,8 +31,9 @@ export async function buildApp(config: IngestConfig, deps: IngestDeps, opts: Fas
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: requestId,
     // A body still arriving REQUEST_TIMEOUT_MS after its request began is cut (408): a slow upload
-    // cannot hold memory for long. Node takes it only at construction (its headers timeout must
-    // not be longer), and checks every second instead of every 30 s.
+    // cannot hold memory for long. Given to Node's server at construction too, which shortens its
+    // headers timeout to match (a longer one keeps the request timeout from firing); checked
+    // every second instead of every 30 s.
     requestTimeout: config.REQUEST_TIMEOUT_MS,
     http: { requestTimeout: config.REQUEST_TIMEOUT_MS, connectionsCheckingInterval: 1_000 },
     ...opts,

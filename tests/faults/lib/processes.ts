@@ -77,6 +77,8 @@ export interface ServiceProcess {
   /** How the last run ended: an exit code, or the signal that ended it. */
   lastExit: number | NodeJS.Signals | null
   running(): boolean
+  /** The running process's id (to read its memory from /proc). */
+  pid(): number | undefined
   /** Spawns the service and waits for its /readyz to answer 200. */
   start(): Promise<void>
   /** Sends a signal and waits for the process to exit. */
@@ -109,6 +111,7 @@ export function serviceProcess(t: TestLike, options: ServiceOptions): ServicePro
     starts: 0,
     lastExit: null,
     running: () => child !== undefined && child.exitCode === null && child.signalCode === null,
+    pid: () => (service.running() ? child?.pid : undefined),
     async start() {
       if (service.running()) throw new Error(`${name} is already running`)
       service.starts++

@@ -11,6 +11,7 @@ import { checkEventShape } from '../lib/check-event-shape.ts'
 import { readEventHeaders, readHookId, readHookTarget, readSignature, refuseContentEncoding } from '../lib/read-headers.ts'
 import { payloadText, type RawBody, readPayload, signedText } from '../lib/read-payload.ts'
 import { isAppDelivery, verifySignature } from '../lib/verify-signature.ts'
+import bodyBudget from '../plugins/app/body-budget.ts'
 import refuseBeforeBody from '../plugins/app/refuse-before-body.ts'
 import overload from '../plugins/external/under-pressure.ts'
 import { explainError, MAX_BODY_BYTES } from './webhook-errors.ts'
@@ -50,6 +51,7 @@ const accepted = { type: 'object', properties: { deliveryId: { type: 'string' } 
 export default async function webhookRoutes(app: FastifyInstance, { config }: { config: IngestConfig }) {
   await app.register(overload, { maxEventLoopDelayMs: config.MAX_EVENT_LOOP_DELAY_MS, maxRssBytes: config.MAX_RSS_MB * MIB })
   await app.register(refuseBeforeBody, { maxBodyBytes: MAX_BODY_BYTES, timeoutMs: config.ENQUEUE_TIMEOUT_MS })
+  await app.register(bodyBudget, { limitBytes: config.MAX_BODIES_MB * MIB })
 
   // The bytes GitHub signed, untouched: no JSON parser runs before the signature is checked.
   app.removeAllContentTypeParsers()
