@@ -69,3 +69,20 @@ t.test('with a retention of one day, an event of two days ago goes with its requ
   t.equal(await count('pruned_deliveries', []), 0)
   t.equal(await count('webhook_events where delivery_id = ?', [current]), 1)
 })
+
+t.test('a backlog is pruned in batches, the oldest first, past an event an open request still needs', async (t) => {
+  const [repository] = await sql<{ id: string }>('select id from repositories limit 1')
+  // A request held for checks on the oldest event, then 1,200 events of ten days ago that derived nothing.
+  const open = randomUUID()
+  await sql(`insert into webhook_events (id, delivery_id, hook_id, event, repository_id, received_at, payload) values (?, ?, 1, 'push', ?, now() - interval '20 days', '{}')`, [open, `open-${open}`, repository!.id])
+  await sql(
+    `insert into deployment_requests (id, event_id, repository_id, kind, ref, environment, status, attempts, created_at, updated_at, next_attempt_at)
+      values (?, ?, ?, 'production', 'refs/heads/main', 'staging', 'waiting_checks', 0, now(), now(), now())`,
+    [randomUUID(), open, repository!.id],
+  )
+  await sql(`insert into webhook_events (id, delivery_id, hook_id, event, repository_id, received_at, payload)
+    select gen_random_uuid(), 'backlog-' || n, 1, 'issues', ?, now() - interval '10 days' - n * interval '1 second', '{}' from generate_series(1, 1200) n`, [repository!.id])
+  t.match(await prune(), { events: 1200, tombstones: 0 }, 'three batches; none inside the redelivery window, so no tombstone')
+  t.equal(await count(`webhook_events where delivery_id like 'backlog-%'`, []), 0)
+  t.equal(await count('webhook_events where id = ?', [open]), 1, 'the request still open keeps its event')
+})

@@ -22,12 +22,15 @@ async function pruneEvents(em: EntityManager, retentionDays: number, now = new D
   const cutoff = new Date(now.getTime() - retentionDays * DAY_MS)
   const windowStart = new Date(now.getTime() - TOMBSTONE_WINDOW_MS)
   const pruned: Pruned = { events: 0, requests: 0, tombstones: 0, tombstonesPruned: 0 }
+  // Each batch starts after the last event the previous one pruned: kept events are looked at once per run.
+  let after: [string, string] = ['-infinity', '00000000-0000-0000-0000-000000000000']
   for (let batch = 0; batch < MAX_BATCHES; batch++) {
-    const [row] = await em.execute<Array<{ events: number; requests: number; tombstones: number }>>(PRUNE_EVENTS_SQL, [cutoff, BATCH, windowStart])
+    const [row] = await em.execute<Array<{ events: number; requests: number; tombstones: number; last_at: string | null; last_id: string | null }>>(PRUNE_EVENTS_SQL, [cutoff, ...after, BATCH, windowStart])
     pruned.events += row?.events ?? 0
     pruned.requests += row?.requests ?? 0
     pruned.tombstones += row?.tombstones ?? 0
-    if ((row?.events ?? 0) < BATCH) break
+    if (!row?.last_at || !row.last_id || row.events < BATCH) break
+    after = [row.last_at, row.last_id]
   }
   for (let batch = 0; batch < MAX_BATCHES; batch++) {
     const [row] = await em.execute<Array<{ n: number }>>(PRUNE_TOMBSTONES_SQL, [windowStart, BATCH])
