@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
+import { loadGatewayConfig, loadIngestConfig, loadWorkerConfig } from '@gwm/config'
 import t from 'tap'
 import { parseAllDocuments } from 'yaml'
 
@@ -47,4 +49,21 @@ t.test('no secret value appears in the manifests', async (t) => {
     t.notMatch(key, /SECRET|TOKEN|PASSWORD|KEY$/, `${key} belongs in the Secret`)
   }
   t.notOk(manifests.some((m) => m.kind === 'Secret'), 'the Secret is created out of band')
+})
+
+t.test('each service starts with the manifests\' settings under the image\'s NODE_ENV=production', async (t) => {
+  t.match(dockerfile, /ENV NODE_ENV=production/)
+  const settings = (find('ConfigMap', 'gwm-config') as unknown as { data: Record<string, string> }).data
+  // The Secret as config.yaml says to create it (generated keys and a 64-character token).
+  const secrets = {
+    CLIENT_SECRET: 'client-secret', SESSION_KEY: randomBytes(32).toString('hex'), SECRETS_KEY: randomBytes(32).toString('hex'),
+    DEPLOY_PLATFORM_SECRET: `whsec_${randomBytes(24).toString('base64')}`, PLATFORM_API_TOKEN: randomBytes(32).toString('hex'),
+    DATABASE_URL: 'postgres://db.internal/gwm', REDIS_URL: 'redis://redis.internal:6379',
+  }
+  const load = { gateway: loadGatewayConfig, ingest: loadIngestConfig, worker: loadWorkerConfig }
+  for (const [name, loadConfig] of Object.entries(load)) {
+    const env = (find('Deployment', name)?.spec.template.spec.containers[0].env ?? []) as Array<{ name: string; value: string }>
+    const config = loadConfig({ NODE_ENV: 'production', ...settings, ...secrets, ...Object.fromEntries(env.map((entry) => [entry.name, entry.value])) })
+    t.equal(config.NODE_ENV, 'production', `${name} starts`)
+  }
 })

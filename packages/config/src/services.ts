@@ -1,11 +1,14 @@
 import { hexKeys, int, oneOf, optional, secret, secretList, str, url } from './fields.ts'
 import { appFields } from './github-app.ts'
 import { type ConfigOf, parseEnv } from './parse-env.ts'
+import { gatewayRules, ingestRules, workerRules } from './production.ts'
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 
 /** What every service shares: Redis, the BullMQ prefix, logging, where to listen. */
 const common = {
+  // production turns on the guardrails of production.ts (https URLs, long tokens, distinct keys).
+  NODE_ENV: oneOf(['development', 'test', 'production'], 'development'),
   HOST: str('0.0.0.0'),
   LOG_LEVEL: oneOf(LOG_LEVELS, 'info'),
   REDIS_URL: url(['redis', 'rediss'], 'redis://127.0.0.1:6379'),
@@ -16,6 +19,8 @@ const common = {
 export const ingestSpec = {
   ...common,
   PORT: int(0, 65535, 8001),
+  // /metrics on a port of its own instead of the public PORT (required in production).
+  METRICS_PORT: optional(int(0, 65535)),
   WEBHOOK_SECRET: optional(secret(8)),
   SECRETS_KEY: hexKeys(),
   SECRET_CACHE_TTL_MS: int(0, 3_600_000, 30_000),
@@ -126,9 +131,9 @@ export type IngestConfig = ConfigOf<typeof ingestSpec>
 export type GatewayConfig = ConfigOf<typeof gatewaySpec>
 export type WorkerConfig = ConfigOf<typeof workerSpec>
 
-export const loadIngestConfig = (env: NodeJS.ProcessEnv = process.env): IngestConfig => parseEnv('ingest', ingestSpec, env, [appGroup(ingestSpec)])
-export const loadGatewayConfig = (env: NodeJS.ProcessEnv = process.env): GatewayConfig => parseEnv('gateway', gatewaySpec, env, [appGroup(gatewaySpec)])
-export const loadWorkerConfig = (env: NodeJS.ProcessEnv = process.env): WorkerConfig => parseEnv('worker', workerSpec, env, [appGroup(workerSpec)])
+export const loadIngestConfig = (env: NodeJS.ProcessEnv = process.env): IngestConfig => parseEnv('ingest', ingestSpec, env, [appGroup(ingestSpec)], ingestRules)
+export const loadGatewayConfig = (env: NodeJS.ProcessEnv = process.env): GatewayConfig => parseEnv('gateway', gatewaySpec, env, [appGroup(gatewaySpec)], gatewayRules)
+export const loadWorkerConfig = (env: NodeJS.ProcessEnv = process.env): WorkerConfig => parseEnv('worker', workerSpec, env, [appGroup(workerSpec)], workerRules)
 
 /** A service's App variables: set together or not at all. */
 const appGroup = (spec: object) => Object.keys(spec).filter((name) => name.startsWith('GITHUB_APP_'))

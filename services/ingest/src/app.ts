@@ -40,7 +40,8 @@ export async function buildApp(config: IngestConfig, deps: IngestDeps, opts: Fas
   })
   await app.register(errorsPlugin)
   await app.register(drain)
-  await app.register(metricsPlugin, { service: 'ingest' })
+  // With METRICS_PORT, /metrics is served there (main.ts), never on the port GitHub delivers to.
+  await app.register(metricsPlugin, { service: 'ingest', route: config.METRICS_PORT === undefined })
   await app.register(healthPlugin, { checks: { redis: () => pingRedis(deps.redis) }, isDraining: app.isDraining })
   await app.register(ingestMetrics)
   await app.register(secretSources, { config, redis: deps.redis })

@@ -1,11 +1,12 @@
 import { loadIngestConfig } from '@gwm/config'
 import { createRedis } from '@gwm/queue'
+import { metricsServer } from '@gwm/runtime'
 import { closedPort, createTestRedis, serviceEnv } from '@gwm/testkit'
 import t, { type Test } from 'tap'
 import { buildApp } from '../src/app.ts'
 
-async function start(t: Test, redisUrl: string) {
-  const config = loadIngestConfig(serviceEnv({ redisUrl }))
+async function start(t: Test, redisUrl: string, env: Record<string, string> = {}) {
+  const config = loadIngestConfig(serviceEnv({ redisUrl, ...env }))
   const redis = createRedis(config.REDIS_URL, 'producer')
   const app = await buildApp(config, { redis })
   t.teardown(async () => {
@@ -40,4 +41,24 @@ t.test('unknown routes answer a JSON 404', async (t) => {
   const res = await app.inject('/nope')
   t.equal(res.statusCode, 404)
   t.same(res.json(), { error: 'not_found', message: 'no route for GET /nope' })
+})
+
+t.test('/metrics: on the public port by default, only on METRICS_PORT when it is set', async (t) => {
+  const redis = await createTestRedis(t)
+  const open = await start(t, redis.url)
+  const scraped = await open.inject('/metrics')
+  t.equal(scraped.statusCode, 200)
+  t.match(scraped.body, /gwm_ingest_deliveries_total/)
+
+  const apart = await start(t, redis.url, { METRICS_PORT: '9464' })
+  const hidden = await apart.inject('/metrics')
+  t.equal(hidden.statusCode, 404, 'not on the public port')
+  t.same(hidden.json(), { error: 'not_found', message: 'no route for GET /metrics' })
+  const metrics = metricsServer(apart.metrics)
+  t.teardown(() => metrics.close())
+  const own = await metrics.inject('/metrics')
+  t.equal(own.statusCode, 200, 'on a port of its own')
+  t.match(own.body, /# TYPE gwm_ingest_deliveries_total counter/)
+  t.match(own.body, /service="ingest"/)
+  t.equal((await metrics.inject('/api/webhook')).statusCode, 404, 'and nothing else there')
 })
