@@ -348,6 +348,7 @@ const WRITES: Array<{ method: 'POST' | 'DELETE'; url: string }> = [
   { method: 'POST', url: `${HELLO}/webhook/redeliver-failed` },
   { method: 'DELETE', url: `${HELLO}/webhook` },
   { method: 'POST', url: `/api/events/${octocatsEvent.deliveryId}/replay` },
+  { method: 'POST', url: `/api/events/dead-letters/${randomUUID()}/replay` },
 ]
 const flipLast = (token: string) => token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A')
 for (const route of WRITES) {
@@ -493,6 +494,8 @@ const QUERIES: Array<[string, string, RegExp]> = [
   ['events repo=../../etc', '/api/events?repo=..%2F..%2Fetc', /querystring\/repo/],
   ['events event=PUSH;', '/api/events?event=PUSH%3B', /querystring\/event/],
   ['events cursor of 201 characters', `/api/events?cursor=${'c'.repeat(201)}`, /querystring\/cursor/],
+  ['dead letters limit=0', '/api/events/dead-letters?limit=0', /querystring\/limit/],
+  ['dead letters replayed=maybe', '/api/events/dead-letters?replayed=maybe', /querystring\/replayed/],
 ]
 for (const [what, url, field] of QUERIES) {
   add({ name: `query ${what}`, caller: octocat, send: () => as(octocat, { url }), expect: { status: 400, error: 'validation_failed', message: field } })
@@ -503,6 +506,11 @@ add(
   { name: 'event delivery id of 101 characters', caller: octocat, send: () => as(octocat, { url: `/api/events/${'d'.repeat(101)}` }), expect: { status: 400, error: 'validation_failed', message: /params\/deliveryId/ } },
   { name: 'event delivery id with an encoded slash', caller: octocat, send: () => as(octocat, { url: '/api/events/..%2F..%2Fuser' }), expect: { status: 400, error: 'validation_failed', message: /params\/deliveryId/ } },
   { name: 'event delivery id ".."', caller: octocat, asksGitHub: true, send: () => as(octocat, { url: '/api/events/..' }), expect: { status: 404 } },
+  { name: 'query dead letters cursor not ours', caller: octocat, asksGitHub: true, send: () => as(octocat, { url: '/api/events/dead-letters?cursor=bm9wZQ' }), expect: { status: 400, error: 'validation_failed', message: /cursor/ } },
+  { name: 'dead letter id that is not a UUID', caller: octocat, send: () => as(octocat, { url: '/api/events/dead-letters/42' }), expect: { status: 400, error: 'validation_failed', message: /params\/id/ } },
+  { name: 'dead letter replay: an id that is not a UUID', caller: octocat, send: () => as(octocat, { method: 'POST', url: '/api/events/dead-letters/..%2F..%2Fuser/replay' }), expect: { status: 400, error: 'validation_failed', message: /params\/id/ } },
+  { name: 'dead letter: an unknown id', caller: octocat, asksGitHub: true, send: () => as(octocat, { url: `/api/events/dead-letters/${randomUUID()}` }), expect: { status: 404, error: 'not_found' } },
+  { name: 'dead letter replay: an unknown id', caller: octocat, asksGitHub: true, send: () => as(octocat, { method: 'POST', url: `/api/events/dead-letters/${randomUUID()}/replay` }), expect: { status: 404, error: 'not_found' } },
 )
 
 // ---------------------------------------------------------------- what GitHub sent, stored

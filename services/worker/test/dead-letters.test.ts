@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { DeadLetter, WebhookEvent } from '@gwm/domain'
-import { createRedis, QUEUES } from '@gwm/queue'
+import { createRedis, QUEUES, requeueEvent } from '@gwm/queue'
 import { examples } from '@gwm/testkit'
 import { QueueEvents } from 'bullmq'
 import t from 'tap'
@@ -54,6 +54,17 @@ t.test('a delivery Postgres keeps refusing: retried with waits never over the ca
   t.equal(waits.length, 12, 'a wait before each retry')
   t.ok(waits.every((wait) => wait <= 150), `no wait over the 150 ms cap: ${waits.join(', ')}`)
   t.ok(waits.slice(3).every((wait) => wait >= 100), 'the later waits are the cap')
+
+  // Fixed, and replayed (as the gateway's replay does it) three times: one event.
+  await b.orm.em.getConnection().execute('alter table webhook_events drop constraint refused_by_test')
+  const data = { deliveryId, event: 'push', hookId: '4242', receivedAt: letter.receivedAt!.toISOString(), payload: letter.payload!.toString('utf8') }
+  const stored = () => until(async () => (await b.events.getJobState(letter.jobId)) === 'completed', 10_000, 'the replay stored')
+  await requeueEvent(b.events, letter.jobId, data)
+  await requeueEvent(b.events, letter.jobId, data)
+  await stored()
+  await requeueEvent(b.events, letter.jobId, data)
+  await stored()
+  t.equal(await b.orm.em.fork().count(WebhookEvent, { deliveryId }), 1, 'stored once')
 })
 
 t.test('a payload that can never be stored is a dead letter at its first attempt', async (t) => {
