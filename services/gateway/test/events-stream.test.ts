@@ -118,6 +118,20 @@ t.test('a stream whose user lost access on GitHub ends, and carries nothing of t
   t.notOk(again.stream.text.includes(later.deliveryId), 'a new stream does not carry it either')
 })
 
+t.test('GitHub unreachable: an open stream of a user ends, a new one is refused with 503', async (t) => {
+  const { stream, until } = await open(t, { cookie: cookieOf(hubot) })
+  t.equal(stream.status, 200)
+  sim.control.setOutage({ status: 503 })
+  t.teardown(() => sim.control.setOutage(null))
+  await until(() => stream.ended, 'end of stream')
+  t.match(stream.text, /event: stream.end\ndata: \{"reason":"github_unavailable"/)
+  const refused = await open(t, { cookie: cookieOf(hubot) })
+  await refused.until(() => refused.stream.ended, 'the 503 body')
+  t.equal(refused.stream.status, 503)
+  t.match(JSON.parse(refused.stream.text), { error: 'github_unavailable' })
+  t.equal((await open(t, platform)).stream.status, 200, 'the platform\'s stream does not ask GitHub')
+})
+
 t.test('a stream ends when its session expires', async (t) => {
   const data = app.decodeSecureSession(octocat.browser.cookies.get('gwm_session')!)!
   data.set('loginAt', Math.floor(Date.now() / 1000) - config.SESSION_MAX_AGE_S + 2)
