@@ -64,6 +64,8 @@ export const gatewaySpec = {
   GITHUB_WRITE_INTERVAL_MS: int(0, 60_000, 1_000),
   /** Proxies in front of the gateway whose X-Forwarded-For to trust (client address for rate limits). */
   TRUST_PROXY_HOPS: int(0, 10, 0),
+  /** Requests per minute per client address to /auth/login, and as many to /auth/callback (signed in or not). */
+  AUTH_RATE_LIMIT_MAX: int(1, 1_000_000, 20),
   /** How long a user's repositories on GitHub (what their events access follows) are remembered. */
   EVENTS_ACCESS_TTL_MS: int(0, 600_000, 60_000),
   /** Live event streams (GET /api/events/stream) one user may hold open at once. */
@@ -73,8 +75,6 @@ export const gatewaySpec = {
   /** How often an open stream re-checks its session and what its user may see. */
   EVENTS_STREAM_RECHECK_MS: int(100, 3_600_000, 60_000),
   /** Postgres cancels any statement of the gateway's that runs longer (0: no limit): one slow query cannot hold a connection of the pool. */
-  /** Requests per minute per client address to /auth/login, and as many to /auth/callback (signed in or not). */
-  AUTH_RATE_LIMIT_MAX: int(1, 1_000_000, 20),
   STATEMENT_TIMEOUT_MS: int(0, 600_000, 5_000),
   ...appFields('GITHUB_APP_ID', 'GITHUB_APP_PRIVATE_KEY', 'GITHUB_APP_SLUG'),
 }
