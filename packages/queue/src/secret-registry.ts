@@ -4,13 +4,16 @@ import type { SecretBox } from './secret-box.ts'
 /**
  * The hook-secret registry shared by gateway (writes when it sets a hook up or rotates its
  * secret) and ingest (reads, by X-GitHub-Hook-ID). Values are sealed with SECRETS_KEY.
- * One Redis hash per hook: current, and during a rotation grace window previous + until.
+ * One Redis hash per hook: current, during a rotation grace window previous + until, and while
+ * a rotation waits for GitHub's answer its pending secret.
  */
 export interface HookSecrets {
   current: string
   /** Still accepted until previousUntil (epoch ms). */
   previous?: string
   previousUntil?: number
+  /** A rotation's new secret, which GitHub may already sign with: accepted until the rotation completes or is rolled back. */
+  pending?: string
 }
 
 export const secretKey = (prefix: string, hookId: string | number) => `${prefix}:hook-secret:${hookId}`
@@ -22,6 +25,7 @@ export function hookSecretFields(box: SecretBox, hookId: string | number, secret
     fields.previous = box.seal(secrets.previous, hookId)
     fields.previousUntil = String(secrets.previousUntil)
   }
+  if (secrets.pending) fields.pending = box.seal(secrets.pending, hookId)
   return fields
 }
 
@@ -40,5 +44,6 @@ export async function readHookSecrets(redis: Redis, box: SecretBox, prefix: stri
   if (!fields.current) return []
   const secrets = [box.open(fields.current, hookId)]
   if (fields.previous && Number(fields.previousUntil) > now) secrets.push(box.open(fields.previous, hookId))
+  if (fields.pending) secrets.push(box.open(fields.pending, hookId))
   return secrets
 }

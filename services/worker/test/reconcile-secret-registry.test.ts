@@ -65,3 +65,15 @@ t.test('without SECRETS_KEY the worker starts, and the rebuild says it is off', 
   await until(async () => (await worker.queues.reconcile.getJob(job.id!))?.finishedOn, 10_000, 'rebuild ran')
   t.match((await worker.queues.reconcile.getJob(job.id!))?.returnvalue, { secrets: 'no SECRETS_KEY', installations: 'not App mode' })
 })
+
+t.test('a rotation left pending (the gateway stopped before GitHub confirmed): its new secret stays accepted after Redis lost the registry', async (t) => {
+  const b = await backing(t, { REBUILD_SECRET_REGISTRY_INTERVAL_MS: '0' })
+  const box = new SecretBox(b.config.SECRETS_KEY!)
+  const em = b.orm.em.fork()
+  const repository = em.create(Repository, { githubId: 1296269, owner: 'octocat', name: 'hello-world', fullName: 'octocat/hello-world' } as never)
+  em.create(Webhook, { githubHookId: 81_000_005, repository, events: ['push'], secretEncrypted: box.seal('current-five', 81_000_005), pendingSecretEncrypted: box.seal('pending-five', 81_000_005) })
+  await em.flush()
+  await startWorker(t, b)
+  await until(async () => (await readHookSecrets(b.redis.client, box, b.redis.prefix, 81_000_005)).length === 2, 10_000, 'rebuilt at start')
+  t.same(await readHookSecrets(b.redis.client, box, b.redis.prefix, 81_000_005), ['current-five', 'pending-five'], 'GitHub may sign with either')
+})

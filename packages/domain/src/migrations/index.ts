@@ -12,6 +12,7 @@ import { Migration20261206155900 } from './Migration20261206155900.ts'
 import { Migration20261206204332 } from './Migration20261206204332.ts'
 import { Migration20261206212631 } from './Migration20261206212631.ts'
 import { Migration20261207000100 } from './Migration20261207000100.ts'
+import { Migration20261207000200 } from './Migration20261207000200.ts'
 import { Migration20261207000300 } from './Migration20261207000300.ts'
 
 /** Every migration, in order. Generate the next with `pnpm --filter @gwm/domain migration:create`, then list it here. */
@@ -29,5 +30,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261206204332', class: Migration20261206204332 },
   { name: 'Migration20261206212631', class: Migration20261206212631 },
   { name: 'Migration20261207000100', class: Migration20261207000100 },
+  { name: 'Migration20261207000200', class: Migration20261207000200 },
   { name: 'Migration20261207000300', class: Migration20261207000300 },
 ]

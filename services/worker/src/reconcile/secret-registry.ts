@@ -9,16 +9,18 @@ interface HookRow {
   secretEncrypted: string
   previousSecretEncrypted: string | null
   previousSecretExpiresAt: Date | null
+  pendingSecretEncrypted: string | null
 }
 
-const FIELDS = ['githubHookId', 'secretEncrypted', 'previousSecretEncrypted', 'previousSecretExpiresAt'] as const
+const FIELDS = ['githubHookId', 'secretEncrypted', 'previousSecretEncrypted', 'previousSecretExpiresAt', 'pendingSecretEncrypted'] as const
 
-/** The secrets a hook's deliveries may be signed with now, as its row says. */
+/** The secrets a hook's deliveries may be signed with now, as its row says (a rotation left pending: its new secret too, which GitHub may sign with). */
 function secretsOf(box: SecretBox, row: HookRow, now: Date): HookSecrets {
   const previous = row.previousSecretEncrypted && row.previousSecretExpiresAt && row.previousSecretExpiresAt > now
     ? { previous: box.open(row.previousSecretEncrypted, row.githubHookId), previousUntil: row.previousSecretExpiresAt.getTime() }
     : {}
-  return { current: box.open(row.secretEncrypted, row.githubHookId), ...previous }
+  const pending = row.pendingSecretEncrypted ? { pending: box.open(row.pendingSecretEncrypted, row.githubHookId) } : {}
+  return { current: box.open(row.secretEncrypted, row.githubHookId), ...previous, ...pending }
 }
 
 /** Whether the registry's hash already lets in exactly these secrets, sealed with the current key. */
@@ -27,6 +29,7 @@ function holds(box: SecretBox, hookId: number, fields: Record<string, string>, w
   if (Object.keys(fields).some((name) => /^v\d\./.test(fields[name]!) && !box.isCurrent(fields[name]!))) return false
   try {
     if (box.open(fields.current, hookId) !== want.current) return false
+    if ((fields.pending === undefined ? undefined : box.open(fields.pending, hookId)) !== want.pending) return false
     const livePrevious = fields.previous !== undefined && Number(fields.previousUntil) > now.getTime()
     if (!want.previous) return !livePrevious
     return livePrevious && box.open(fields.previous!, hookId) === want.previous && Number(fields.previousUntil) === want.previousUntil

@@ -2,7 +2,7 @@ import { type EntityManager, Webhook } from '@gwm/domain'
 import type { SecretBox } from '@gwm/queue'
 
 /** The sealed columns of a webhooks row. */
-const SEALED = ['secretEncrypted', 'previousSecretEncrypted'] as const
+const SEALED = ['secretEncrypted', 'previousSecretEncrypted', 'pendingSecretEncrypted'] as const
 type Sealed = Pick<Record<(typeof SEALED)[number], string | null>, (typeof SEALED)[number]>
 
 interface Row extends Sealed {

@@ -1,9 +1,9 @@
-import { adminRepo, existingWebhook, type WebhookContext } from './target.ts'
+import type { RepoSummary } from '@gwm/github'
+import { existingWebhook, type WebhookContext } from './target.ts'
 
 /** Deletes our hook on GitHub (already gone is fine), its row and its published secret. */
-export async function removeWebhook(ctx: WebhookContext): Promise<{ hookId: number; deletedOnGitHub: boolean }> {
+export async function removeWebhook(ctx: WebhookContext, repo: RepoSummary): Promise<{ hookId: number; deletedOnGitHub: boolean }> {
   const { gh, em, secrets, owner, repo: name } = ctx
-  const repo = await adminRepo(ctx)
   const { row, hook } = await existingWebhook(ctx, repo)
   const deletedOnGitHub = hook ? await gh.deleteHook(owner, name, hook.id) : false
   if (row) {

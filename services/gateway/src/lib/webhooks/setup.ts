@@ -1,7 +1,8 @@
 import { type IWebhook, Webhook } from '@gwm/domain'
-import type { HookInfo } from '@gwm/github'
+import type { HookInfo, RepoSummary } from '@gwm/github'
 import { drift, hookInput } from './our-hook.ts'
-import { adminRepo, findOurHook, findWebhookRow, releaseHookId, upsertRepository, type WebhookContext } from './target.ts'
+import { acceptedSecrets } from './published-secrets.ts'
+import { findOurHook, findWebhookRow, releaseHookId, upsertRepository, type WebhookContext } from './target.ts'
 
 type SetupOutcome = 'created' | 'adopted' | 'repaired' | 'unchanged'
 
@@ -24,10 +25,9 @@ export interface SetupResult {
  * still holds the hook's id (left behind by a hook deleted on GitHub) is replaced in the same
  * transaction, with a warning naming both repositories.
  */
-export async function setupWebhook(ctx: WebhookContext): Promise<SetupResult> {
+export async function setupWebhook(ctx: WebhookContext, repo: RepoSummary): Promise<SetupResult> {
   const { gh, em, secrets, config, owner, repo: name } = ctx
   const url = config.WEBHOOK_URL
-  const repo = await adminRepo(ctx)
   const repository = await upsertRepository(em, repo)
   let row = await findWebhookRow(em, repo)
   const found = findOurHook(await gh.hooks(owner, name), row, url)
@@ -83,15 +83,13 @@ export async function setupWebhook(ctx: WebhookContext): Promise<SetupResult> {
       connectedBy: ctx.user,
       events: [...hook.events],
       active: hook.active,
-      ...(freshSecret ? { secretEncrypted: secrets.seal(secret, hook.id), previousSecretEncrypted: null, previousSecretExpiresAt: null } : {}),
+      ...(freshSecret ? { secretEncrypted: secrets.seal(secret, hook.id), previousSecretEncrypted: null, previousSecretExpiresAt: null, pendingSecretEncrypted: null } : {}),
     })
     return existing
   })
 
-  const previous = !freshSecret && row.previousSecretEncrypted && row.previousSecretExpiresAt && row.previousSecretExpiresAt > new Date()
-    ? { previous: secrets.open(row.previousSecretEncrypted, hook.id), previousUntil: row.previousSecretExpiresAt.getTime() }
-    : {}
-  await secrets.publish(hook.id, { current: secret, ...previous })
+  // A kept secret keeps its rotation's previous (while its grace lasts) and pending secrets.
+  await secrets.publish(hook.id, acceptedSecrets(secrets, row))
   if (replaced !== null) await secrets.remove(replaced)
 
   if (outcome !== 'unchanged' || !row.verifiedAt) {

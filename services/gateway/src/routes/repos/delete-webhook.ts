@@ -3,7 +3,7 @@ import Type from 'typebox'
 import { signedIn } from '../../lib/auth/principal.ts'
 import { SECURITY } from '../../lib/auth/security.ts'
 import { removeWebhook } from '../../lib/webhooks/remove.ts'
-import { webhookContext } from '../../lib/webhooks/target.ts'
+import { adminRepo, webhookContext } from '../../lib/webhooks/target.ts'
 import { emptyBodyWhenNone, errors, NoBody } from '../schemas.ts'
 import { RepoParams } from './schemas.ts'
 
@@ -23,7 +23,8 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req, reply) => {
     const ctx = webhookContext(app, req, signedIn(req))
     const fullName = `${req.params.owner}/${req.params.repo}`
-    const result = await app.repoLock(fullName, () => removeWebhook(ctx))
+    const repo = await adminRepo(ctx)
+    const result = await app.repoLock(repo.id, () => removeWebhook(ctx, repo))
     req.log.info({ repository: fullName, ...result }, 'webhook deleted')
     return reply.code(204).send(null)
   })

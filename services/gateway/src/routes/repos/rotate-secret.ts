@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { signedIn } from '../../lib/auth/principal.ts'
 import { SECURITY } from '../../lib/auth/security.ts'
 import { rotateSecret } from '../../lib/webhooks/rotate.ts'
-import { webhookContext } from '../../lib/webhooks/target.ts'
+import { adminRepo, webhookContext } from '../../lib/webhooks/target.ts'
 import { emptyBodyWhenNone, errors, NoBody } from '../schemas.ts'
 import { RepoParams } from './schemas.ts'
 import { RotateBody } from './webhook-schemas.ts'
@@ -15,7 +15,9 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['repos'],
       summary: 'Give our webhook a new secret',
       description: 'The new secret is active at once; deliveries signed with the old one are still accepted for ' +
-        'SECRET_ROTATION_GRACE_S seconds. The secret itself is never returned.',
+        'SECRET_ROTATION_GRACE_S seconds. The secret itself is never returned. The new secret is recorded (and accepted) ' +
+        'before GitHub is asked to use it: when GitHub does not confirm (502 rotation_pending) both secrets stay accepted, ' +
+        'and calling this again finishes the rotation.',
       security: SECURITY.userWithCsrf,
       params: RepoParams,
       body: NoBody,
@@ -24,7 +26,8 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req) => {
     const ctx = webhookContext(app, req, signedIn(req))
     const fullName = `${req.params.owner}/${req.params.repo}`
-    const result = await app.repoLock(fullName, () => rotateSecret(ctx))
+    const repo = await adminRepo(ctx)
+    const result = await app.repoLock(repo.id, (lease) => rotateSecret(ctx, repo, lease))
     req.log.info({ repository: fullName, hookId: result.hookId }, 'webhook secret rotated')
     return {
       hookId: result.hookId,

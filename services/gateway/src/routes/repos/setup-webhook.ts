@@ -6,7 +6,7 @@ import { signedIn } from '../../lib/auth/principal.ts'
 import { SECURITY } from '../../lib/auth/security.ts'
 import { setupWebhook } from '../../lib/webhooks/setup.ts'
 import { summarize } from '../../lib/webhooks/summary.ts'
-import { webhookContext } from '../../lib/webhooks/target.ts'
+import { adminRepo, webhookContext } from '../../lib/webhooks/target.ts'
 import { emptyBodyWhenNone, errors, NoBody } from '../schemas.ts'
 import { RepoParams } from './schemas.ts'
 import { AppSetupBody, NotInstalledBody, SetupBody } from './webhook-schemas.ts'
@@ -42,7 +42,8 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
       }
       return reply.code(200).send({ mode: 'app' as const, installationId: coverage.installationId, repository: repo.fullName })
     }
-    const result = await app.repoLock(fullName, () => setupWebhook(ctx))
+    const repo = await adminRepo(ctx)
+    const result = await app.repoLock(repo.id, () => setupWebhook(ctx, repo))
     req.log.info({ repository: fullName, hookId: result.hook.id, outcome: result.outcome, repaired: result.repaired }, 'webhook set up')
     return reply.code(result.outcome === 'created' ? 201 : 200).send({
       outcome: result.outcome,
