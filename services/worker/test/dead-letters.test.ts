@@ -6,6 +6,7 @@ import { QueueEvents } from 'bullmq'
 import t from 'tap'
 import { eventAttempts } from '../src/jobs/event-retries.ts'
 import { backing, startWorker, until } from './helpers/start-worker.ts'
+import { tcpProxy } from './helpers/tcp-proxy.ts'
 
 const push = () => examples('push').find((p) => p.ref === 'refs/heads/master' && p.deleted === false)!
 
@@ -77,4 +78,26 @@ t.test('a payload that can never be stored is a dead letter at its first attempt
   t.match(letter.error, /payload is not valid JSON/)
   t.equal(letter.payload?.toString('utf8'), '{"ref": ')
   t.equal(letter.repositoryGithubId, null, 'no repository could be read')
+})
+
+t.test('Postgres away through the last attempt: the delivery waits in Redis, and is stored once Postgres is back', async (t) => {
+  const b = await backing(t, { EVENTS_BACKOFF_BASE_MS: '20', EVENTS_BACKOFF_MAX_MS: '100', EVENTS_RETRY_BUDGET_MS: '300' })
+  const direct = new URL(b.databaseUrl)
+  const proxy = await tcpProxy(t, { host: direct.hostname, port: Number(direct.port || 5432) })
+  const proxied = new URL(b.databaseUrl)
+  proxied.hostname = '127.0.0.1'
+  proxied.port = String(proxy.port)
+  await startWorker(t, b, { databaseUrl: proxied.toString() })
+  await proxy.stop()
+
+  const deliveryId = await b.addEvent('push', push())
+  const jobId = `4242-${deliveryId}`
+  // 20, 40, 80 ms, then 100 ms once: 5 attempts, the last one made again and again while Postgres is away.
+  await until(async () => ((await b.events.getJob(jobId))?.attemptsMade ?? 0) >= 4, 10_000, 'the last attempt reached')
+  await new Promise((resolve) => setTimeout(resolve, 1_000))
+  t.not(await b.events.getJobState(jobId), 'failed', 'the job is not given up while its dead letter cannot be written')
+
+  await proxy.start()
+  await until(() => b.orm.em.fork().findOne(WebhookEvent, { deliveryId }), 20_000, 'stored once Postgres is back')
+  t.equal(await b.orm.em.fork().count(DeadLetter, { deliveryId }), 0, 'no dead letter: it was stored')
 })
