@@ -61,7 +61,7 @@ t.test('bad input: App deliveries that must be refused, each with a 401 that say
   const other = { ...push().repository, id: 123, full_name: 'someone/else', owner: { id: 5 } }
   await publishInstallations(ingest.redis.client, ingest.redis.prefix, [covering(), covering({ id: 78, deleted: true }), covering({ id: 79, selection: 'all', accountId: 42, repositoryIds: [] })])
   const rows: Array<[string, Awaited<ReturnType<typeof appDelivery>>, RegExp]> = [
-    ['signed with another secret', await appDelivery('push', { ...push(), installation: { id: INSTALLATION } }, 'not-the-app-secret'), /check GITHUB_APP_WEBHOOK_SECRET/],
+    ['signed with another secret', await appDelivery('push', { ...push(), installation: { id: INSTALLATION } }, 'not-the-app-secret'), /could not be verified/],
     ['a repository outside its installation', await appDelivery('push', { ...push(), repository: other, installation: { id: INSTALLATION } }), /repository someone\/else is not covered by installation 77/],
     ['an installation that does not exist', await appDelivery('push', { ...push(), installation: { id: 4040 } }), /installation 4040 is not known here/],
     ['an uninstalled installation', await appDelivery('push', { ...push(), installation: { id: 78 } }), /installation 78 was uninstalled/],
@@ -88,5 +88,7 @@ t.test('without App mode, a delivery of an App webhook is not one of ours', asyn
   const sent = await appDelivery('push', { ...push(), installation: { id: INSTALLATION } })
   const res = await post(ingest.app, sent.headers, sent.body)
   t.equal(res.statusCode, 401)
-  t.match(res.json(), { message: /no secret is registered for hook 9001/ })
+  t.match(res.json(), { error: 'unauthorized', message: /could not be verified/ })
+  const line = JSON.parse(ingest.logs.find((candidate) => candidate.includes('delivery not stored'))!)
+  t.match(line, { error: 'unknown_hook', detail: /no secret is registered for hook 9001/ }, 'the log says why')
 })

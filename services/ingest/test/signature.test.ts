@@ -1,8 +1,10 @@
 import { createHmac } from 'node:crypto'
+import { redisUrl } from '@gwm/testkit'
 import { sign } from '@octokit/webhooks-methods'
 import t, { type Test } from 'tap'
 import { delivery, HOOK_ID, HOOK_SECRET, post } from './helpers/deliveries.ts'
 import { type Ingest, startIngest } from './helpers/start-ingest.ts'
+import { startTcpProxy } from './helpers/tcp-proxy.ts'
 
 const GLOBAL_SECRET = 'global-webhook-secret-for-signature-tests'
 
@@ -18,7 +20,7 @@ async function expect401(t: Test, ingest: Ingest, change: (headers: Record<strin
   return res
 }
 
-t.test('every bad signature is a 401 that names the problem and stores nothing', async (t) => {
+t.test('every bad signature is a 401 that names what is wrong with the request (or, about our secrets, nothing) and stores nothing', async (t) => {
   const ingest = await startIngest(t)
   await ingest.publish(HOOK_ID, { current: HOOK_SECRET })
   await ingest.publish(5150, { current: 'secret-of-another-hook' })
@@ -33,7 +35,7 @@ t.test('every bad signature is a 401 that names the problem and stores nothing',
     delete headers['x-hub-signature-256']
     return { ...headers, 'x-hub-signature': `sha1=${createHmac('sha1', HOOK_SECRET).update(body).digest('hex')}` }
   }, 'sha1_only', /sha1 signatures \(X-Hub-Signature\) alone are not accepted/)
-  await expect401(t, ingest, set('x-hub-signature-256', `sha256=${'0'.repeat(64)}`), 'signature_mismatch', /does not match the body: check the secret of hook 424242/)
+  await expect401(t, ingest, set('x-hub-signature-256', `sha256=${'0'.repeat(64)}`), 'unauthorized', /could not be verified/)
   await expect401(t, ingest, set('x-hub-signature-256', 'sha256=not-hex'), 'malformed_signature', /malformed/)
   await expect401(t, ingest, (headers) => ({ ...headers, 'x-hub-signature-256': headers['x-hub-signature-256']!.slice(0, -2) }), 'malformed_signature', /64 hex digits/)
   await expect401(t, ingest, (headers) => ({ ...headers, 'x-hub-signature-256': `${headers['x-hub-signature-256']}00` }), 'malformed_signature', /64 hex digits/)
@@ -41,11 +43,11 @@ t.test('every bad signature is a 401 that names the problem and stores nothing',
   await expect401(t, ingest, set('x-hub-signature-256', ''), 'missing_signature', /missing/)
 
   // Valid signatures, but not for this body or not with this hook's secret.
-  await expect401(t, ingest, (headers) => headers, 'signature_mismatch', /does not match/, '{"zen":"tampered body"}')
-  await expect401(t, ingest, async (headers, body) => ({ ...headers, 'x-hub-signature-256': await sign('secret-of-another-hook', body) }), 'signature_mismatch', /hook 424242/)
-  await expect401(t, ingest, async (headers, body) => ({ ...headers, 'x-github-hook-id': '5150', 'x-hub-signature-256': await sign(HOOK_SECRET, body) }), 'signature_mismatch', /hook 5150/)
-  await expect401(t, ingest, set('x-github-hook-id', '999999'), 'unknown_hook', /no secret is registered for hook 999999 and WEBHOOK_SECRET is not set/)
-  await expect401(t, ingest, drop('x-github-hook-id'), 'unknown_hook', /names no hook .* WEBHOOK_SECRET is not set/)
+  await expect401(t, ingest, (headers) => headers, 'unauthorized', /could not be verified/, '{"zen":"tampered body"}')
+  await expect401(t, ingest, async (headers, body) => ({ ...headers, 'x-hub-signature-256': await sign('secret-of-another-hook', body) }), 'unauthorized', /could not be verified/)
+  await expect401(t, ingest, async (headers, body) => ({ ...headers, 'x-github-hook-id': '5150', 'x-hub-signature-256': await sign(HOOK_SECRET, body) }), 'unauthorized', /could not be verified/)
+  await expect401(t, ingest, set('x-github-hook-id', '999999'), 'unauthorized', /could not be verified/)
+  await expect401(t, ingest, drop('x-github-hook-id'), 'unauthorized', /could not be verified/)
 
   t.equal((await ingest.jobs()).length, 0, 'nothing was stored')
   const metrics = (await ingest.app.inject('/metrics')).body
@@ -57,8 +59,8 @@ t.test('every bad signature is a 401 that names the problem and stores nothing',
 t.test('with WEBHOOK_SECRET set, a hook with its own secret still refuses the global one', async (t) => {
   const ingest = await startIngest(t, { env: { WEBHOOK_SECRET: GLOBAL_SECRET } })
   await ingest.publish(HOOK_ID, { current: HOOK_SECRET })
-  await expect401(t, ingest, async (headers, body) => ({ ...headers, 'x-hub-signature-256': await sign(GLOBAL_SECRET, body) }), 'signature_mismatch', /hook 424242/)
-  await expect401(t, ingest, async (headers, body) => ({ ...headers, 'x-github-hook-id': '31337', 'x-hub-signature-256': await sign('not-the-global-secret', body) }), 'signature_mismatch', /hook 31337/)
+  await expect401(t, ingest, async (headers, body) => ({ ...headers, 'x-hub-signature-256': await sign(GLOBAL_SECRET, body) }), 'unauthorized', /could not be verified/)
+  await expect401(t, ingest, async (headers, body) => ({ ...headers, 'x-github-hook-id': '31337', 'x-hub-signature-256': await sign('not-the-global-secret', body) }), 'unauthorized', /could not be verified/)
   t.equal((await ingest.jobs()).length, 0)
 })
 
@@ -67,7 +69,7 @@ t.test('a hook refused as unknown (its first ping came before the gateway publis
   const early = await delivery()
   const refused = await post(ingest.app, early.headers, early.body)
   t.equal(refused.statusCode, 401)
-  t.equal(refused.json().error, 'unknown_hook')
+  t.equal(refused.json().error, 'unauthorized')
   await ingest.publish(HOOK_ID, { current: HOOK_SECRET })
   const next = await delivery()
   const accepted = await post(ingest.app, next.headers, next.body)
@@ -106,4 +108,64 @@ t.test('a POST with no body at all is a 400, whatever its content type', async (
     t.same(res.json(), { error: 'bad_request', message: 'the request body is empty: expected the event payload' })
   }
   t.equal((await ingest.jobs()).length, 0)
+})
+
+t.test('an outsider learns nothing from a 401: unknown hook, wrong signature and no secret at all get the same body; the reason is in the log and the metric', async (t) => {
+  const plain = await startIngest(t)
+  await plain.publish(HOOK_ID, { current: HOOK_SECRET })
+  const global = await startIngest(t, { env: { WEBHOOK_SECRET: GLOBAL_SECRET } })
+  await global.publish(HOOK_ID, { current: HOOK_SECRET })
+  const refusals = [
+    { ingest: plain, sent: await delivery({ hookId: 999_999 }), reason: 'unknown_hook', detail: /no secret is registered for hook 999999/ },
+    { ingest: plain, sent: await delivery({ hookId: null }), reason: 'unknown_hook', detail: /names no hook/ },
+    { ingest: plain, sent: await delivery({ secret: 'not-the-hook-secret' }), reason: 'signature_mismatch', detail: /hook 424242/ },
+    { ingest: global, sent: await delivery({ hookId: 999_999, secret: 'not-the-global-secret' }), reason: 'signature_mismatch', detail: /WEBHOOK_SECRET/ },
+    { ingest: global, sent: await delivery({ secret: GLOBAL_SECRET }), reason: 'signature_mismatch', detail: /hook 424242/ },
+  ]
+  const bodies = new Set<string>()
+  for (const { ingest, sent } of refusals) {
+    const res = await post(ingest.app, sent.headers, sent.body)
+    t.equal(res.statusCode, 401)
+    bodies.add(res.body)
+  }
+  t.equal(bodies.size, 1, `one body for every refusal: ${[...bodies].join(' | ')}`)
+  t.same(JSON.parse([...bodies][0]!), { error: 'unauthorized', message: 'the delivery could not be verified: check the webhook\'s secret (the ingest\'s log says why)' })
+  for (const { ingest, sent, reason, detail } of refusals) {
+    const line = JSON.parse(ingest.logs.find((candidate) => candidate.includes(sent.deliveryId) && candidate.includes('delivery not stored'))!)
+    t.equal(line.error, reason, `the log names the reason (${reason})`)
+    t.match(line.detail, detail, 'and the detail')
+  }
+  t.match((await plain.app.inject('/metrics')).body, /gwm_ingest_verification_failures_total\{reason="unknown_hook",service="ingest"\} 2/)
+  t.match((await global.app.inject('/metrics')).body, /gwm_ingest_verification_failures_total\{reason="signature_mismatch",service="ingest"\} 2/)
+})
+
+t.test('10,000 random hook ids in flight at once do not push a known hook out of the secret cache', async (t) => {
+  const target = new URL(await redisUrl())
+  const proxy = await startTcpProxy(t, { host: target.hostname, port: Number(target.port || 6379) })
+  const ingest = await startIngest(t, { redisUrl: `redis://127.0.0.1:${proxy.port}`, env: { SECRET_CACHE_TTL_MS: '600000', ENQUEUE_TIMEOUT_MS: '10000' } })
+  await ingest.publish(HOOK_ID, { current: HOOK_SECRET })
+  const warm = await delivery()
+  t.equal((await post(ingest.app, warm.headers, warm.body)).statusCode, 202, 'the known hook, read once')
+
+  // Every read of the known hook's registry entry from here on, as Redis sees it.
+  const monitor = await ingest.redis.client.monitor()
+  t.teardown(() => monitor.disconnect())
+  let knownReads = 0
+  monitor.on('monitor', (_time: string, args: string[]) => {
+    if (args.includes(`${ingest.redis.prefix}:hook-secret:${HOOK_ID}`)) knownReads += 1
+  })
+
+  const sent = await delivery({ hookId: 1, body: '{}' })
+  proxy.stall() // the registry reads of the random ids are all in flight together
+  const random = Array.from({ length: 10_000 }, (_, i) => post(ingest.app, { ...sent.headers, 'x-github-hook-id': String(10_000_000 + i) }, sent.body))
+  const inFlight = () => proxy.held().toString('latin1').toLowerCase().split('hgetall').length - 1
+  while (inFlight() < 10_000) await new Promise((resolve) => setTimeout(resolve, 50))
+  proxy.resume()
+  const answers = await Promise.all(random)
+  t.same([...new Set(answers.map((res) => res.statusCode))], [401], 'every random hook id refused')
+
+  const next = await delivery()
+  t.equal((await post(ingest.app, next.headers, next.body)).statusCode, 202)
+  await new Promise((resolve) => setTimeout(resolve, 200))
+  t.equal(knownReads, 0, 'the known hook was served from the cache, not read again')
 })

@@ -1,6 +1,6 @@
-import { HttpError } from '@gwm/runtime'
 import { verify } from '@octokit/webhooks-methods'
 import type { LoadCache } from './load-cache.ts'
+import { NotVerified } from './not-verified.ts'
 import { unavailable } from './unavailable.ts'
 
 export interface SecretSources {
@@ -44,30 +44,32 @@ export async function hookSecrets(sources: SecretSources, hookId: string, fresh:
 
 /** No secret to check the delivery with: its hook has none registered and WEBHOOK_SECRET is not set. */
 export const unknownHook = (hookId: string | undefined) =>
-  new HttpError(401, 'unknown_hook', hookId === undefined
+  new NotVerified('unknown_hook', hookId === undefined
     ? 'the delivery names no hook (X-GitHub-Hook-ID) and WEBHOOK_SECRET is not set: it cannot be verified'
     : `no secret is registered for hook ${hookId} and WEBHOOK_SECRET is not set: set the webhook up through the gateway`)
 
 /**
  * Checks X-Hub-Signature-256 against the hook's own secrets, or WEBHOOK_SECRET when the hook
  * has none; a delivery of our GitHub App's webhook against GITHUB_APP_WEBHOOK_SECRET. A mismatch against cached secrets is retried once with the registry's current
- * ones, so a secret rotated a moment ago is honoured. Throws a 401 HttpError naming the
- * problem (never the secret), or a 503 when the registry cannot be read or opened.
+ * ones, so a secret rotated a moment ago is honoured. Throws NotVerified (a 401 whose reason
+ * and detail only the log sees; never the secret), or a 503 when the registry cannot be read or opened.
  */
 export async function verifySignature(body: string, signature: string, hookId: string | undefined, sources: SecretSources, target: HookTarget = { type: undefined, id: undefined }): Promise<void> {
   if (isAppDelivery(target, sources)) {
     if (await matchesAny([sources.app!.secret], body, signature)) return
-    throw new HttpError(401, 'signature_mismatch', 'X-Hub-Signature-256 does not match the body: check GITHUB_APP_WEBHOOK_SECRET (the App\'s webhook secret)')
+    throw new NotVerified('signature_mismatch', 'X-Hub-Signature-256 does not match the body: check GITHUB_APP_WEBHOOK_SECRET (the App\'s webhook secret)')
   }
   let known = false
+  let ownSecrets = false
   for (const fresh of hookId === undefined ? [false] : [false, true]) {
     const own = hookId === undefined ? [] : await hookSecrets(sources, hookId, fresh)
     const secrets = own.length > 0 ? own : sources.fallbackSecret ? [sources.fallbackSecret] : []
     known = secrets.length > 0
+    ownSecrets = own.length > 0
     if (known && body !== '' && (await matchesAny(secrets, body, signature))) return
   }
   if (!known) throw unknownHook(hookId)
-  throw new HttpError(401, 'signature_mismatch', hookId === undefined
-    ? 'X-Hub-Signature-256 does not match the body: check WEBHOOK_SECRET'
-    : `X-Hub-Signature-256 does not match the body: check the secret of hook ${hookId}`)
+  throw new NotVerified('signature_mismatch', ownSecrets
+    ? `X-Hub-Signature-256 does not match the body: check the secret of hook ${hookId}`
+    : `X-Hub-Signature-256 does not match the body: check WEBHOOK_SECRET (${hookId === undefined ? 'no hook id' : `hook ${hookId} has no secret of its own`})`)
 }

@@ -18,5 +18,5 @@ export function recordDelivery(metrics: IngestMetrics, req: FastifyRequest, repl
     ms: Math.round(reply.elapsedTime * 10) / 10,
   }
   if (status < 300) req.log.info(fields, 'delivery stored')
-  else req.log.warn({ ...fields, error: state?.error }, 'delivery not stored')
+  else req.log.warn({ ...fields, error: state?.error, detail: state?.detail }, 'delivery not stored')
 }

@@ -8,6 +8,7 @@ import { withDeadline } from '../lib/with-deadline.ts'
 import type { Delivery } from '../lib/delivery.ts'
 import { checkCoverage } from '../lib/check-coverage.ts'
 import { checkEventShape } from '../lib/check-event-shape.ts'
+import { NotVerified } from '../lib/not-verified.ts'
 import { readEventHeaders, readHookId, readHookTarget, readSignature, refuseContentEncoding } from '../lib/read-headers.ts'
 import { payloadText, type RawBody, readPayload, signedText } from '../lib/read-payload.ts'
 import { isAppDelivery, verifySignature } from '../lib/verify-signature.ts'
@@ -24,6 +25,8 @@ interface DeliveryState {
   action?: string
   hookId?: string
   error?: string
+  /** Why a delivery was not verified: in the log, never in the answer. */
+  detail?: string
 }
 
 declare module 'fastify' {
@@ -63,8 +66,9 @@ export default async function webhookRoutes(app: FastifyInstance, { config }: { 
   app.decorateRequest('delivery', null)
   app.setErrorHandler((error: FastifyError | HttpError, req) => {
     const explained = explainError(error, req)
-    req.delivery = { ...req.delivery, error: explained.code ?? 'error' }
-    if (explained.statusCode === 401) app.ingestMetrics.verificationFailures.inc({ reason: explained.code })
+    const reason = explained instanceof NotVerified ? explained.reason : explained.code
+    req.delivery = { ...req.delivery, error: reason ?? 'error', ...(explained instanceof NotVerified ? { detail: explained.detail } : {}) }
+    if (explained.statusCode === 401) app.ingestMetrics.verificationFailures.inc({ reason })
     if (explained.statusCode === 503 && explained.cause) req.log.warn({ err: explained.cause }, 'delivery not stored')
     throw explained // answered by the app's JSON error handler
   })

@@ -7,6 +7,8 @@ export interface TcpProxy {
   stall(): void
   /** Deliver what was held and forward again. */
   resume(): void
+  /** The bytes held while stalled, so far. */
+  held(): Buffer
 }
 
 /** A TCP proxy in front of a real server (Redis), which a test can make stall. */
@@ -42,6 +44,7 @@ export async function startTcpProxy(t: TestLike, target: { host: string; port: n
     stall: () => {
       stalled = true
     },
+    held: () => Buffer.concat(links.flatMap((link) => link.held)),
     resume: () => {
       stalled = false
       for (const link of links) {
