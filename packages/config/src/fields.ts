@@ -66,6 +66,14 @@ export const oneOf = <T extends string>(values: readonly T[], fallback?: T) =>
   field(`one of ${values.join(', ')}`, (raw) =>
     (values as readonly string[]).includes(raw) ? (raw as T) : new Error(`must be one of ${values.join(', ')}, got "${raw}"`), fallback)
 
+/** GitHub ids (positive integers), comma-separated; unset is the empty list. */
+export const idList = () =>
+  field('GitHub ids (positive integers), comma-separated', (raw) => {
+    const ids = raw.split(',').map((id) => id.trim()).filter((id) => id !== '')
+    const bad = ids.find((id) => !/^[1-9][0-9]{0,15}$/.test(id))
+    return bad === undefined ? ids.map(Number) : new Error(`"${bad.slice(0, 30)}" is not a GitHub id (a positive integer)`)
+  }, [] as number[])
+
 /** 32-byte keys as 64 hex characters; a comma-separated list puts the newest first (rotation). */
 export const hexKeys = () =>
   field('one or more 64-hex-character keys, newest first, comma-separated', (raw) => {

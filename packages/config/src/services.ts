@@ -1,4 +1,4 @@
-import { hexKeys, int, oneOf, optional, secret, secretList, str, url } from './fields.ts'
+import { hexKeys, idList, int, oneOf, optional, secret, secretList, str, url } from './fields.ts'
 import { appFields } from './github-app.ts'
 import { type ConfigOf, parseEnv } from './parse-env.ts'
 import { gatewayRules, ingestRules, workerRules } from './production.ts'
@@ -22,6 +22,8 @@ export const ingestSpec = {
   // /metrics on a port of its own instead of the public PORT (required in production).
   METRICS_PORT: optional(int(0, 65535)),
   WEBHOOK_SECRET: optional(secret(8)),
+  // The repositories WEBHOOK_SECRET may deliver for; empty (the default): none.
+  WEBHOOK_SECRET_REPOSITORY_IDS: idList(),
   SECRETS_KEY: hexKeys(),
   SECRET_CACHE_TTL_MS: int(0, 3_600_000, 30_000),
   // Overload protection: a delivery Redis has not confirmed by then is answered 503 + Retry-After

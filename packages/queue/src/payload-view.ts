@@ -20,7 +20,6 @@ const SHAPE: Shape = {
   created: true,
   deleted: true,
   forced: true,
-  hook_id: true,
   // The deploy rules: skip markers, the paths filter (each commit's added/modified/removed), forks and labels.
   head_commit: { id: true, message: true, timestamp: true, url: true, author: { name: true, username: true } },
   compare: true,

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { createTestRedis } from '@gwm/testkit'
 import t from 'tap'
-import { publishHookSecret, readHookSecrets, removeHookSecret, SecretBox, secretKey } from '../src/index.ts'
+import { hookOfRepository, publishHookSecret, readHookEntry, readHookSecrets, removeHookSecret, SecretBox, secretKey } from '../src/index.ts'
 
 const key = () => randomBytes(32)
 
@@ -24,4 +24,19 @@ t.test('the registry keeps current and, until its deadline, previous', async (t)
   t.notMatch(stored, /"new"|"old"/, 'stored sealed')
   await removeHookSecret(redis.client, redis.prefix, 42)
   t.same(await readHookSecrets(redis.client, box, redis.prefix, 42), [])
+})
+
+t.test("a hook's entry names its repository, and the registry which hook each repository has", async (t) => {
+  const redis = await createTestRedis(t)
+  const box = new SecretBox([key()])
+  await publishHookSecret(redis.client, box, redis.prefix, 42, { current: 'first', repositoryId: 7 })
+  t.same(await readHookEntry(redis.client, box, redis.prefix, 42), { secrets: ['first'], repositoryId: 7 })
+  t.equal(await hookOfRepository(redis.client, redis.prefix, 7), '42')
+  // A new hook of the same repository, then the old one removed: the repository keeps the new one.
+  await publishHookSecret(redis.client, box, redis.prefix, 43, { current: 'second', repositoryId: 7 })
+  await removeHookSecret(redis.client, redis.prefix, 42)
+  t.equal(await hookOfRepository(redis.client, redis.prefix, 7), '43')
+  await removeHookSecret(redis.client, redis.prefix, 43)
+  t.equal(await hookOfRepository(redis.client, redis.prefix, 7), undefined)
+  t.same(await readHookEntry(redis.client, box, redis.prefix, 43), { secrets: [], repositoryId: undefined })
 })

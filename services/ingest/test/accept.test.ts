@@ -91,7 +91,7 @@ t.test('a form-encoded delivery (payload=<JSON>) is verified over the form bytes
 
 t.test('WEBHOOK_SECRET verifies deliveries of hooks without a secret of their own', async (t) => {
   const global = 'global-webhook-secret-1'
-  const ingest = await startIngest(t, { env: { WEBHOOK_SECRET: global } })
+  const ingest = await startIngest(t, { env: { WEBHOOK_SECRET: global, WEBHOOK_SECRET_REPOSITORY_IDS: '186853002' } })
   const unknownHook = await deliver(ingest.app, { secret: global, hookId: 777 })
   t.equal(unknownHook.res.statusCode, 202, 'unknown hook id: the global secret')
   const noHook = await deliver(ingest.app, { secret: global, hookId: null })

@@ -22,6 +22,10 @@ const OTHER_SECRET = 'secret-of-another-hook'
 const ingest = await startIngest(t, { env: { MAX_EVENT_LOOP_DELAY_MS: '0' } })
 await ingest.publish(HOOK_ID, { current: HOOK_SECRET })
 await ingest.publish(OTHER_HOOK, { current: OTHER_SECRET })
+// A hook the gateway bound to the push example's repository when it published its secret.
+const BOUND_HOOK = 6060
+const BOUND_SECRET = 'secret-of-a-bound-hook'
+await ingest.publish(BOUND_HOOK, { current: BOUND_SECRET, repositoryId: 186853002 })
 await ingest.listen()
 const port = (ingest.app.server.address() as { port: number }).port
 const stored = () => ingest.redis.client.xlen(inboxKeys(ingest.redis.prefix).stream)
@@ -58,6 +62,10 @@ const LARGE_BODY = Buffer.alloc(20 * MB, 0x20)
 const unfinished = (sent: { headers: Headers }, extra: Array<[string, string]> = [], body = LARGE_BODY): RawRequest => ({ headers: [...Object.entries(sent.headers), ...extra], body, unfinished: true })
 const LARGE_CHUNK = Buffer.concat([Buffer.from(`${LARGE_BODY.length.toString(16)}\r\n`), LARGE_BODY])
 
+/** A delivery of BOUND_HOOK, signed with its secret. */
+const bound = async (payload: Record<string, unknown>, event = 'push') => raw(await delivery({ event, payload, hookId: BOUND_HOOK, secret: BOUND_SECRET }))
+const aboutRepository = (id: number) => ({ ...example('push'), repository: { ...(example('push').repository as object), id } })
+
 const deep = (depth: number, open: string, close: string, inner = '1') => open.repeat(depth) + inner + close.repeat(depth)
 
 interface Case {
@@ -91,6 +99,11 @@ const cases: Case[] = [
   { name: "this hook's signature sent as another hook", request: async () => raw(await valid({ 'x-github-hook-id': String(OTHER_HOOK) })), expect: { status: 401, error: 'unauthorized', message: /could not be verified/ } },
   { name: 'unknown hook id, no WEBHOOK_SECRET', request: async () => raw(await valid({ 'x-github-hook-id': '999999' })), expect: { status: 401, error: 'unauthorized' } },
   { name: 'no hook id, no WEBHOOK_SECRET', request: async () => raw(await valid({ 'x-github-hook-id': null })), expect: { status: 401, error: 'unauthorized' } },
+  // A hook's secret opens the repository it was published for, and no other.
+  { name: "a push about another repository, signed with a bound hook's secret", request: () => bound(aboutRepository(1296269)), expect: { status: 401, error: 'unauthorized' } },
+  { name: 'a payload naming no repository, to a hook bound to one', request: () => bound({ action: 'opened', zen: 'no repository' }, 'issues'), expect: { status: 401, error: 'unauthorized' } },
+  { name: 'a payload whose repository id is a string, to a bound hook', request: () => bound({ ...example('push'), repository: { ...(example('push').repository as object), id: '186853002' } }), expect: { status: 401, error: 'unauthorized' } },
+  { name: "a push about its bound hook's repository (accepted)", request: () => bound(aboutRepository(186853002)), expect: { status: 202 }, stores: 1 },
   { name: 'hook id that is not a number', request: async () => raw(await valid({ 'x-github-hook-id': 'abc' })), expect: { status: 400, error: 'bad_request', message: /X-GitHub-Hook-ID is malformed/ } },
   { name: 'negative hook id', request: async () => raw(await valid({ 'x-github-hook-id': '-424242' })), expect: { status: 400, error: 'bad_request' } },
   { name: 'hook id of 21 digits', request: async () => raw(await valid({ 'x-github-hook-id': '9'.repeat(21) })), expect: { status: 400, error: 'bad_request' } },

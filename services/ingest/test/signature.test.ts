@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto'
-import { redisUrl } from '@gwm/testkit'
+import { example, redisUrl } from '@gwm/testkit'
 import { sign } from '@octokit/webhooks-methods'
 import t, { type Test } from 'tap'
-import { delivery, HOOK_ID, HOOK_SECRET, post } from './helpers/deliveries.ts'
+import { delivery, deliver, HOOK_ID, HOOK_SECRET, post } from './helpers/deliveries.ts'
 import { type Ingest, startIngest } from './helpers/start-ingest.ts'
 import { startTcpProxy } from './helpers/tcp-proxy.ts'
 
@@ -168,4 +168,62 @@ t.test('10,000 random hook ids in flight at once do not push a known hook out of
   t.equal((await post(ingest.app, next.headers, next.body)).statusCode, 202)
   await new Promise((resolve) => setTimeout(resolve, 200))
   t.equal(knownReads, 0, 'the known hook was served from the cache, not read again')
+})
+
+/** The push example, about repository `id`. */
+const pushAbout = (id: number) => {
+  const push = example('push')
+  return { ...push, repository: { ...(push.repository as object), id } }
+}
+const LISTED = 186853002 // the push example's repository
+
+t.test('WEBHOOK_SECRET opens only the repositories of WEBHOOK_SECRET_REPOSITORY_IDS, and none that has a hook secret of its own', async (t) => {
+  const ingest = await startIngest(t, { env: { WEBHOOK_SECRET: GLOBAL_SECRET, WEBHOOK_SECRET_REPOSITORY_IDS: `${LISTED}, 42` } })
+  const listed = await deliver(ingest.app, { secret: GLOBAL_SECRET, hookId: null, payload: pushAbout(LISTED) })
+  t.equal(listed.res.statusCode, 202, 'a listed repository')
+  const refusals = [
+    { name: 'a repository not listed', sent: await deliver(ingest.app, { secret: GLOBAL_SECRET, hookId: null, payload: pushAbout(7) }), reason: 'repository_not_allowed' },
+    { name: 'a payload naming no repository', sent: await deliver(ingest.app, { secret: GLOBAL_SECRET, hookId: 31337, event: 'issues', payload: { action: 'opened', zen: 'no repository' } }), reason: 'repository_not_allowed' },
+  ]
+  // Repository 42 is listed, but the gateway set a hook up for it: its own secret, not the global one.
+  await ingest.publish(4200, { current: HOOK_SECRET, repositoryId: 42 })
+  refusals.push({ name: 'a listed repository with a hook of its own', sent: await deliver(ingest.app, { secret: GLOBAL_SECRET, hookId: null, payload: pushAbout(42) }), reason: 'repository_has_own_hook' })
+  refusals.push({ name: 'the same, under an unknown hook id', sent: await deliver(ingest.app, { secret: GLOBAL_SECRET, hookId: 31337, payload: pushAbout(42) }), reason: 'repository_has_own_hook' })
+  for (const { name, sent, reason } of refusals) {
+    t.equal(sent.res.statusCode, 401, name)
+    t.same(sent.res.json().error, 'unauthorized')
+    t.match(JSON.parse(ingest.logs.find((line) => line.includes(sent.deliveryId) && line.includes('delivery not stored'))!), { error: reason }, `the log says ${reason}`)
+  }
+  t.same((await ingest.jobs()).map((job) => job.data.deliveryId), [listed.deliveryId], 'only the listed repository was stored')
+})
+
+t.test('WEBHOOK_SECRET without WEBHOOK_SECRET_REPOSITORY_IDS opens nothing, and start-up says so', async (t) => {
+  const ingest = await startIngest(t, { env: { WEBHOOK_SECRET: GLOBAL_SECRET } })
+  t.ok(ingest.logs.some((line) => line.includes('WEBHOOK_SECRET_REPOSITORY_IDS is empty')), 'a warning at start-up')
+  const sent = await deliver(ingest.app, { secret: GLOBAL_SECRET, hookId: null, payload: pushAbout(LISTED) })
+  t.equal(sent.res.statusCode, 401)
+  t.equal((await ingest.jobs()).length, 0)
+})
+
+t.test("a hook's secret opens only the repository it was published for", async (t) => {
+  const ingest = await startIngest(t)
+  await ingest.publish(HOOK_ID, { current: HOOK_SECRET, repositoryId: LISTED })
+  t.equal((await deliver(ingest.app, { payload: pushAbout(LISTED) })).res.statusCode, 202, 'its repository')
+  const other = await deliver(ingest.app, { payload: pushAbout(7) })
+  t.equal(other.res.statusCode, 401, 'another repository')
+  t.match(JSON.parse(ingest.logs.find((line) => line.includes(other.deliveryId) && line.includes('delivery not stored'))!), { error: 'repository_mismatch', detail: /hook 424242 belongs to repository 186853002; the payload is about repository 7/ })
+  t.equal((await ingest.jobs()).length, 1)
+  t.match((await ingest.app.inject('/metrics')).body, /gwm_ingest_verification_failures_total\{reason="repository_mismatch",service="ingest"\} 1/)
+})
+
+t.test('the hook id stored is X-GitHub-Hook-ID, never the payload\'s hook_id (a ping cannot choose it)', async (t) => {
+  const ingest = await startIngest(t, { env: { WEBHOOK_SECRET: GLOBAL_SECRET, WEBHOOK_SECRET_REPOSITORY_IDS: '186853261' } })
+  await ingest.publish(HOOK_ID, { current: HOOK_SECRET })
+  const ping = { ...example('ping'), hook_id: 5150 }
+  const viaHook = await deliver(ingest.app, { event: 'ping', payload: ping })
+  const viaGlobal = await deliver(ingest.app, { event: 'ping', payload: ping, secret: GLOBAL_SECRET, hookId: null })
+  t.same([viaHook.res.statusCode, viaGlobal.res.statusCode], [202, 202])
+  const jobs = await ingest.jobs()
+  t.same(jobs.map((job) => job.data.hookId), [String(HOOK_ID), undefined], 'the header\'s, or none')
+  for (const job of jobs) t.notOk(job.data.view && 'hook_id' in job.data.view, 'the payload\'s hook_id is not handed to the worker')
 })

@@ -101,3 +101,13 @@ t.test('an entry that is not a delivery is dropped, not retried forever', async 
   t.equal(handled.length, 1, 'the delivery was handed on')
   t.match(warnings, [{ skipped: 1 }], 'the odd entry is reported')
 })
+
+t.test("a delivery without X-GitHub-Hook-ID is stored as hook 0, whatever hook_id its payload names (a ping cannot choose it)", async (t) => {
+  const b = await backing(t)
+  const deliveryId = randomUUID()
+  const ping = { ...example('ping'), hook_id: 5150 }
+  await appendToInbox(b.redis.client, b.redis.prefix, [{ jobId: jobId(undefined, deliveryId), data: { deliveryId, event: 'ping', receivedAt: new Date().toISOString() }, payload: Buffer.from(JSON.stringify(ping)) }])
+  await startWorker(t, b)
+  const stored = await until(() => b.orm.em.fork().findOne(WebhookEvent, { deliveryId }), 15_000, 'the ping stored')
+  t.equal(stored.hookId, 0, 'not 5150')
+})

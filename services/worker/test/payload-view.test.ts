@@ -23,7 +23,7 @@ const readings = (event: string, payload: Payload) => ({
   repository: repositoryFields(payload.repository),
   sender: senderLogin(payload),
   action: actionOf(data(event), payload),
-  hookId: hookIdOf(data(event), payload),
+  hookId: hookIdOf(data(event)),
 })
 
 // Variants the examples may lack, so each rule meets each of its branches.

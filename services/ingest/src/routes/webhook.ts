@@ -8,6 +8,7 @@ import { withDeadline } from '../lib/with-deadline.ts'
 import type { Delivery } from '../lib/delivery.ts'
 import { checkCoverage } from '../lib/check-coverage.ts'
 import { checkEventShape } from '../lib/check-event-shape.ts'
+import { checkRepository } from '../lib/check-repository.ts'
 import { NotVerified } from '../lib/not-verified.ts'
 import { readEventHeaders, readHookId, readHookTarget, readSignature, refuseContentEncoding } from '../lib/read-headers.ts'
 import { payloadText, type RawBody, readPayload, signedText } from '../lib/read-payload.ts'
@@ -96,7 +97,7 @@ export default async function webhookRoutes(app: FastifyInstance, { config }: { 
     const hookId = readHookId(req.headers)
     const text = signedText(body)
     const target = readHookTarget(req.headers)
-    await verifySignature(text, signature, hookId, app.secretSources, target)
+    const verified = await verifySignature(text, signature, hookId, app.secretSources, target)
 
     const { event, deliveryId, targetType, targetId } = readEventHeaders(req.headers)
     req.delivery = { deliveryId, event, hookId }
@@ -104,6 +105,7 @@ export default async function webhookRoutes(app: FastifyInstance, { config }: { 
     const { payload: fields, action, view } = readPayload(payload)
     req.delivery.action = action
     checkEventShape(event, fields)
+    await checkRepository(verified, view, app.secretSources)
     if (isAppDelivery(target, app.secretSources)) await checkCoverage(event, view, app.installations)
 
     const delivery: Delivery = {

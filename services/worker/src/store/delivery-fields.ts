@@ -3,9 +3,12 @@ import type { GitHubEventJob } from '@gwm/queue'
 /** A delivery's fields as the ingest sent them (an inbox entry's, or an events job's), without the payload. */
 export type DeliveryFields = Omit<GitHubEventJob, 'payload'>
 
-/** The hook the delivery came through: the ingest's X-GitHub-Hook-ID, else the payload's hook_id, else 0. */
-export function hookIdOf(data: DeliveryFields, payload: Record<string, unknown>): number {
-  const id = Number(data.hookId ?? payload.hook_id)
+/**
+ * The hook the delivery came through: the ingest's X-GitHub-Hook-ID, else 0. Never the payload's
+ * hook_id: a body signed with WEBHOOK_SECRET could name any hook there (a fake ping choosing it).
+ */
+export function hookIdOf(data: DeliveryFields): number {
+  const id = Number(data.hookId)
   return Number.isSafeInteger(id) && id > 0 ? id : 0
 }
 

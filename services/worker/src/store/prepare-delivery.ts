@@ -23,7 +23,7 @@ export function prepareDelivery(fields: DeliveryFields, payloadBytes: Buffer, fa
   return {
     eventId: randomUUID(),
     deliveryId: fields.deliveryId,
-    hookId: hookIdOf(fields, payload),
+    hookId: hookIdOf(fields),
     event: fields.event,
     action: actionOf(fields, payload),
     sender: senderLogin(payload),
