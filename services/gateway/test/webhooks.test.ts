@@ -1,5 +1,5 @@
 import { Webhook } from '@gwm/domain'
-import { readHookSecrets, SecretBox } from '@gwm/queue'
+import { hookOfRepository, readHookEntry, readHookSecrets, SecretBox } from '@gwm/queue'
 import t from 'tap'
 import { startWithGitHub } from './helpers/gateway.ts'
 import { login } from './helpers/login.ts'
@@ -224,6 +224,15 @@ t.test('rotate-secret: new secret on GitHub, old one still accepted during the g
   t.equal((await post('/api/repos/octocat/hello-world/webhook/rotate-secret', hubot)).statusCode, 403)
 })
 
+t.test("the ingest's registry binds the hook's secret to its repository, set up and rotated alike", async (t) => {
+  const [hook] = simHooks('octocat/hello-world')
+  const repository = (await orm.em.fork().findOneOrFail(Webhook, { githubHookId: hook!.id }, { populate: ['repository'] })).repository
+  t.equal((await readHookEntry(redis.client, box, config.QUEUE_PREFIX, hook!.id)).repositoryId, repository.githubId, 'after the rotation')
+  t.equal(await hookOfRepository(redis.client, config.QUEUE_PREFIX, repository.githubId), String(hook!.id), 'the repository has a hook of its own')
+  t.equal((await post('/api/repos/octocat/hello-world/setup-webhook')).statusCode, 200)
+  t.equal((await readHookEntry(redis.client, box, config.QUEUE_PREFIX, hook!.id)).repositoryId, repository.githubId, 'after a set-up')
+})
+
 t.test('redeliver-failed: what failed while the endpoint was down is sent again, once', async (t) => {
   const [hook] = simHooks('octocat/hello-world')
   receiver.answer(500)
@@ -262,6 +271,7 @@ t.test('redeliver-failed: what failed while the endpoint was down is sent again,
 
 t.test('DELETE webhook: gone on GitHub, here and from the ingest\'s registry', async (t) => {
   const [hook] = simHooks('octocat/hello-world')
+  const { repository } = await orm.em.fork().findOneOrFail(Webhook, { githubHookId: hook!.id }, { populate: ['repository'] })
   t.equal((await del('/api/repos/octocat/hello-world/webhook', hubot)).statusCode, 403)
   t.equal((await octocat.browser.request({ method: 'DELETE', url: '/api/repos/octocat/hello-world/webhook' })).statusCode, 403, 'CSRF')
   const res = await del('/api/repos/octocat/hello-world/webhook')
@@ -269,6 +279,7 @@ t.test('DELETE webhook: gone on GitHub, here and from the ingest\'s registry', a
   t.same(simHooks('octocat/hello-world'), [])
   t.notOk(await row(hook!.id))
   t.same(await published(hook!.id), [])
+  t.equal(await hookOfRepository(redis.client, config.QUEUE_PREFIX, repository.githubId), undefined, 'nor named as its repository\'s hook')
   const again = await del('/api/repos/octocat/hello-world/webhook')
   t.equal(again.statusCode, 404)
   t.match(again.json(), { error: 'webhook_not_found' })

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { Repository, Webhook } from '@gwm/domain'
-import { addJob, readHookSecrets, SecretBox, secretKey } from '@gwm/queue'
+import { addJob, hookOfRepository, publishHookSecret, readHookEntry, readHookSecrets, SecretBox, secretKey } from '@gwm/queue'
 import t from 'tap'
 import { type Backing, backing, startWorker, until } from './helpers/start-worker.ts'
 
@@ -76,4 +76,19 @@ t.test('a rotation left pending (the gateway stopped before GitHub confirmed): i
   await startWorker(t, b)
   await until(async () => (await readHookSecrets(b.redis.client, box, b.redis.prefix, 81_000_005)).length === 2, 10_000, 'rebuilt at start')
   t.same(await readHookSecrets(b.redis.client, box, b.redis.prefix, 81_000_005), ['current-five', 'pending-five'], 'GitHub may sign with either')
+})
+
+t.test("an entry published before hook secrets were bound to their repository is bound by the rebuild", async (t) => {
+  const b = await backing(t, { REBUILD_SECRET_REGISTRY_INTERVAL_MS: '0' })
+  const box = new SecretBox(b.config.SECRETS_KEY!)
+  const em = b.orm.em.fork()
+  const repository = em.create(Repository, { githubId: 1296270, owner: 'octocat', name: 'bound', fullName: 'octocat/bound' } as never)
+  em.create(Webhook, { githubHookId: 81_000_006, repository, events: ['push'], secretEncrypted: box.seal('current-six', 81_000_006) })
+  await em.flush()
+  // As a gateway of before published it: the right secret, no repository.
+  await publishHookSecret(b.redis.client, box, b.redis.prefix, 81_000_006, { current: 'current-six' })
+  await startWorker(t, b)
+  await until(async () => (await readHookEntry(b.redis.client, box, b.redis.prefix, 81_000_006)).repositoryId === 1296270, 10_000, 'bound at start')
+  t.same(await readHookSecrets(b.redis.client, box, b.redis.prefix, 81_000_006), ['current-six'])
+  t.equal(await hookOfRepository(b.redis.client, b.redis.prefix, 1296270), '81000006', 'and named as its repository\'s hook')
 })

@@ -1,5 +1,5 @@
 import { type EntityManager, Webhook } from '@gwm/domain'
-import { type HookSecrets, hookSecretFields, type SecretBox, secretKey } from '@gwm/queue'
+import { type HookSecrets, hookRepositoriesKey, hookSecretFields, type SecretBox, secretKey } from '@gwm/queue'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Redis } from 'ioredis'
 import { watchedWrite, withOwnConnection } from './watched-write.ts'
@@ -10,9 +10,10 @@ interface HookRow {
   previousSecretEncrypted: string | null
   previousSecretExpiresAt: Date | null
   pendingSecretEncrypted: string | null
+  repository: { githubId: number }
 }
 
-const FIELDS = ['githubHookId', 'secretEncrypted', 'previousSecretEncrypted', 'previousSecretExpiresAt', 'pendingSecretEncrypted'] as const
+const FIELDS = ['githubHookId', 'secretEncrypted', 'previousSecretEncrypted', 'previousSecretExpiresAt', 'pendingSecretEncrypted', 'repository.githubId'] as const
 
 /** The secrets a hook's deliveries may be signed with now, as its row says (a rotation left pending: its new secret too, which GitHub may sign with). */
 function secretsOf(box: SecretBox, row: HookRow, now: Date): HookSecrets {
@@ -20,12 +21,13 @@ function secretsOf(box: SecretBox, row: HookRow, now: Date): HookSecrets {
     ? { previous: box.open(row.previousSecretEncrypted, row.githubHookId), previousUntil: row.previousSecretExpiresAt.getTime() }
     : {}
   const pending = row.pendingSecretEncrypted ? { pending: box.open(row.pendingSecretEncrypted, row.githubHookId) } : {}
-  return { current: box.open(row.secretEncrypted, row.githubHookId), ...previous, ...pending }
+  return { current: box.open(row.secretEncrypted, row.githubHookId), ...previous, ...pending, repositoryId: row.repository.githubId }
 }
 
-/** Whether the registry's hash already lets in exactly these secrets, sealed with the current key. */
-function holds(box: SecretBox, hookId: number, fields: Record<string, string>, want: HookSecrets, now: Date): boolean {
+/** Whether the registry's hash already lets in exactly these secrets, sealed with the current key, for its repository only (which the registry knows has a hook of its own). */
+function holds(box: SecretBox, hookId: number, fields: Record<string, string>, want: HookSecrets, now: Date, repositoryHooks: Record<string, string>): boolean {
   if (!fields.current) return false
+  if (fields.repositoryId !== String(want.repositoryId) || repositoryHooks[String(want.repositoryId)] === undefined) return false
   if (Object.keys(fields).some((name) => /^v\d\./.test(fields[name]!) && !box.isCurrent(fields[name]!))) return false
   try {
     if (box.open(fields.current, hookId) !== want.current) return false
@@ -61,6 +63,7 @@ export async function rebuildSecretRegistry(opts: { em: () => EntityManager; red
   const rows = (await em().find(Webhook, {}, { fields: [...FIELDS] })) as HookRow[]
   const report: SecretRegistryReport = { hooks: rows.length, written: 0, unchanged: 0, unreadable: 0, raced: 0 }
   const current = await Promise.all(rows.map((row) => opts.redis.hgetall(secretKey(prefix, row.githubHookId))))
+  const repositoryHooks = await opts.redis.hgetall(hookRepositoriesKey(prefix))
   const fresh = async (hookId: number) => (await em().findOne(Webhook, { githubHookId: hookId }, { fields: [...FIELDS] })) as HookRow | null
 
   await withOwnConnection(opts.redis, async (conn) => {
@@ -73,7 +76,7 @@ export async function rebuildSecretRegistry(opts: { em: () => EntityManager; red
         log.warn({ err, hookId: row.githubHookId }, 'a hook secret in Postgres opens with no SECRETS_KEY: its registry entry is left as it is')
         continue
       }
-      if (holds(box, row.githubHookId, current[index]!, want, now)) {
+      if (holds(box, row.githubHookId, current[index]!, want, now, repositoryHooks)) {
         report.unchanged += 1
         continue
       }
@@ -85,6 +88,7 @@ export async function rebuildSecretRegistry(opts: { em: () => EntityManager; red
       const outcome = await watchedWrite(conn, key, read, (tx, latest) => {
         tx.del(key)
         if (latest) tx.hset(key, hookSecretFields(box, row.githubHookId, latest))
+        if (latest) tx.hset(hookRepositoriesKey(prefix), String(latest.repositoryId), String(row.githubHookId))
       })
       report[outcome === 'written' ? 'written' : 'raced'] += 1
     }

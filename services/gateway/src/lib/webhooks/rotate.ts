@@ -76,7 +76,7 @@ export async function rotateSecret(ctx: WebhookContext, repo: RepoSummary, lease
     pendingSecretEncrypted: null,
   })
   await em.flush()
-  const published: HookSecrets = previousValidUntil ? { current: next, previous: old, previousUntil: previousValidUntil.getTime() } : { current: next }
+  const published: HookSecrets = { ...(previousValidUntil ? { current: next, previous: old, previousUntil: previousValidUntil.getTime() } : { current: next }), repositoryId: row.repository.githubId }
   await secrets.publish(hookId, published)
   return { hookId, rotatedAt, previousValidUntil }
 }
