@@ -40,6 +40,19 @@ export type SendGroup = Delivery[]
 // Events that usually ask for a deployment, and a spread of those that are only stored.
 const STORED_ONLY = ['issues', 'issue_comment', 'create', 'delete', 'star', 'fork', 'ping', 'workflow_run', 'check_suite', 'pull_request_review', 'deployment_status']
 
+/** The repositories the example payloads are about: the ones the stack lets WEBHOOK_SECRET deliver for. */
+export function exampleRepositoryIds(): number[] {
+  const { deploying, other } = catalog()
+  const ids = [...deploying, ...other].map(({ payload }) => (payload.repository as { id?: unknown } | undefined)?.id)
+  return [...new Set(ids.filter((id): id is number => typeof id === 'number'))].sort((a, b) => a - b)
+}
+
+/**
+ * Trailing JSON whitespace that spells n: each planned delivery's body is its own, as each body
+ * GitHub sends is (the ingest stores a body once per hook, whatever its GUID).
+ */
+const distinctTail = (n: number) => `${n.toString(2).replaceAll('0', ' ').replaceAll('1', '\t')}\n`
+
 function catalog() {
   const all = [...['push', 'pull_request', 'release'], ...STORED_ONLY].flatMap((event) => examples(event).map((payload) => ({ event, payload })))
   const deploying = all.filter(({ event, payload }) => deriveRequests(event, payload).length > 0)
@@ -90,10 +103,13 @@ export async function planDeliveries({ posts, hooks, random, duplicateShare = 0.
     const picked = pick(random() < deployingShare ? deploying : other)
     const { event } = picked
     const payload = ownRepositories ? aboutRepository(picked.payload, i) : picked.payload
-    const hook = pick(hooks)
-    const signed = await signedDelivery({ event, payload, secret: hook.secret, ...(hook.id ? { hookId: hook.id } : {}), deliveryId: randomUUID() })
-    // Without X-GitHub-Hook-ID the worker takes the payload's hook_id (ping carries one).
-    const hookId = hook.id ?? (Number.isSafeInteger(payload.hook_id) && Number(payload.hook_id) > 0 ? Number(payload.hook_id) : 0)
+    // WEBHOOK_SECRET signs only payloads about the examples' repositories (the stack lists them).
+    const repositoryId = (payload.repository as { id?: unknown } | undefined)?.id
+    const signers = hooks.filter((candidate) => candidate.id !== undefined || (!ownRepositories && typeof repositoryId === 'number'))
+    const hook = pick(signers.length > 0 ? signers : hooks)
+    const signed = await signedDelivery({ event, payload, secret: hook.secret, ...(hook.id ? { hookId: hook.id } : {}), deliveryId: randomUUID(), body: JSON.stringify(payload) + distinctTail(i) })
+    // Without X-GitHub-Hook-ID the delivery is stored as hook 0 (never its payload's hook_id).
+    const hookId = hook.id ?? 0
     deliveries.push({ key: `${hookId}/${signed.deliveryId}`, deliveryId: signed.deliveryId, hookId, event, payload, headers: signed.headers, body: signed.body, expectedRequests: deriveRequests(event, payload).length })
   }
   const groups: SendGroup[] = deliveries.map((delivery) => [delivery])

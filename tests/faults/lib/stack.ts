@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { publishHookSecret, SecretBox, createRedis, waitForRedis } from '@gwm/queue'
 import { closedPort, createPlatformReceiver, createTestOrm, type PlatformReceiver, serviceEnv, type TestLike } from '@gwm/testkit'
-import type { Hook } from './github-sender.ts'
+import { exampleRepositoryIds, type Hook } from './github-sender.ts'
 import { LogBook, type ServiceProcess, serviceProcess } from './processes.ts'
 import { type TcpProxy, tcpProxy } from './tcp-proxy.ts'
 
@@ -65,6 +65,7 @@ export async function createStack(t: TestLike, options: StackOptions): Promise<S
     platformUrl: receiver.url,
     DEPLOY_PLATFORM_SECRET: platformSecret,
     WEBHOOK_SECRET: `global-${randomBytes(16).toString('hex')}`,
+    WEBHOOK_SECRET_REPOSITORY_IDS: exampleRepositoryIds().join(','),
     PASSWORD: `password-${randomBytes(8).toString('hex')}`,
     LOG_LEVEL: 'info',
     ...FAST_WORKER,
