@@ -148,8 +148,8 @@ t.test('lost after 202, sent while the ingest was down, Redis restarted empty: a
   const box = new SecretBox(stack.env.SECRETS_KEY!.split(',').map((key) => Buffer.from(key, 'hex')))
   const hookId = 72_000_001
   const hookSecret = `hook-${randomUUID()}`
-  const repository = (await db.query<{ id: string }>("select id from repositories where full_name = 'octocat/hello-world'")).rows[0]!.id
-  await db.query('insert into webhooks (id, github_hook_id, repository_id, events, secret_encrypted, active, created_at, updated_at) values ($1, $2, $3, $4, $5, true, now(), now())', [randomUUID(), hookId, repository, ['push'], box.seal(hookSecret, hookId)])
+  const repository = (await db.query<{ id: string; github_id: string }>("select id, github_id from repositories where full_name = 'octocat/hello-world'")).rows[0]!
+  await db.query('insert into webhooks (id, github_hook_id, repository_id, events, secret_encrypted, active, created_at, updated_at) values ($1, $2, $3, $4, $5, true, now(), now())', [randomUUID(), hookId, repository.id, ['push'], box.seal(hookSecret, hookId)])
   t.equal(await keys.exists(secretKey(stack.prefix, hookId)), 0, 'not in the registry (Redis lost it, or it was never published)')
   const signed = (body: string) => ({
     'content-type': 'application/json',
@@ -158,7 +158,8 @@ t.test('lost after 202, sent while the ingest was down, Redis restarted empty: a
     'x-github-hook-id': String(hookId),
     'x-hub-signature-256': `sha256=${createHmac('sha256', hookSecret).update(body).digest('hex')}`,
   })
-  const ping = JSON.stringify({ zen: 'Keep it logically awesome.', hook_id: hookId })
+  // A ping as GitHub sends it for a repository hook: about the hook's own repository.
+  const ping = JSON.stringify({ zen: 'Keep it logically awesome.', hook_id: hookId, hook: { id: hookId, type: 'Repository' }, repository: { id: Number(repository.github_id), full_name: 'octocat/hello-world' } })
   const before = await fetch(`${ingest!.url}/api/webhook`, { method: 'POST', headers: signed(ping), body: ping })
   t.equal(before.status, 401, 'a signed delivery is refused while the registry lacks its hook')
   const reconcile = createQueue(QUEUES.reconcile, keys, stack.prefix)

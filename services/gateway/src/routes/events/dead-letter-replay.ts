@@ -14,7 +14,7 @@ import { DeadLetterParams, DeadLetterReplayBody } from './dead-letter-schemas.ts
  */
 const route: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/api/events/dead-letters/:id/replay', {
-    preHandler: app.requireUserOrPlatform,
+    onRequest: app.requireUserOrPlatform,
     preValidation: emptyBodyWhenNone,
     schema: {
       tags: ['events'],

@@ -20,7 +20,7 @@ function decodeCursor(cursor: string): [Date, string] {
 /** Deliveries the worker gave up storing: listed newest failure first, and one with its raw payload. */
 const route: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/events/dead-letters', {
-    preHandler: app.requireUserOrPlatform,
+    onRequest: app.requireUserOrPlatform,
     schema: {
       tags: ['events'],
       summary: 'Deliveries the worker gave up storing, newest failure first',
@@ -54,7 +54,7 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get('/api/events/dead-letters/:id', {
-    preHandler: app.requireUserOrPlatform,
+    onRequest: app.requireUserOrPlatform,
     schema: {
       tags: ['events'],
       summary: 'One dead letter, with the raw payload as it was queued',
