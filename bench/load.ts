@@ -1,7 +1,8 @@
 // One autocannon run, in its own process so the load generator does not share an event
-// loop with the orchestrator. Every request gets a fresh X-GitHub-Delivery; the signature
-// covers the body only, so one pre-signed body serves every request.
-import { randomUUID } from 'node:crypto'
+// loop with the orchestrator. Every request gets a fresh X-GitHub-Delivery and a body of its
+// own (trailing JSON whitespace spells its number), signed for it: the ingest stores a body
+// once per hook, as GitHub never sends one body under two delivery ids.
+import { createHmac, randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import autocannon, { type Result } from 'autocannon'
 
@@ -9,6 +10,8 @@ export interface LoadSpec {
   url: string
   bodyFile: string
   headers: Record<string, string>
+  /** The secret each request's own body is signed with. */
+  secret: string
   connections: number
   duration?: number
   amount?: number
@@ -23,6 +26,8 @@ export interface LoadResult extends Result {
 const spec = JSON.parse(process.env.BENCH_LOAD ?? '{}') as LoadSpec
 const body = readFileSync(spec.bodyFile)
 const accepted: string[] = []
+const distinctTail = (n: number) => `${n.toString(2).replaceAll('0', ' ').replaceAll('1', '\t')}\n`
+let sent = 0
 const result = await autocannon({
   url: spec.url,
   method: 'POST',
@@ -34,7 +39,10 @@ const result = await autocannon({
   requests: [
     {
       setupRequest: (request: Record<string, unknown>) => {
-        request.headers = { ...(request.headers as Record<string, string>), 'x-github-delivery': randomUUID() }
+        const own = Buffer.concat([body, Buffer.from(distinctTail(sent++))])
+        const signature = `sha256=${createHmac('sha256', spec.secret).update(own).digest('hex')}`
+        request.headers = { ...(request.headers as Record<string, string>), 'x-github-delivery': randomUUID(), 'x-hub-signature-256': signature }
+        request.body = own
         return request
       },
       onResponse: (status: number, responseBody: string) => {

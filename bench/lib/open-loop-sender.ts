@@ -1,10 +1,12 @@
 // One open-loop run of signed GitHub deliveries, in its own process so sending does not share
 // an event loop with the receiver: delivery i leaves at start + i / rate whether or not the
 // earlier ones were answered (as many in flight as it takes), round-robin over the targets.
-// The payloads are a pool of real examples (the fault suite's mix), each signed once — the
-// signature covers the body only — and every send gets a fresh X-GitHub-Delivery.
+// The payloads are a pool of real examples (the fault suite's mix); every send gets a fresh
+// X-GitHub-Delivery and a body of its own (its pool body and trailing JSON whitespace that
+// spells its number), signed for it: the ingest stores a body once per hook, as GitHub never
+// sends one body under two delivery ids.
 // Prints one JSON line: what each delivery got, and when.
-import { randomUUID } from 'node:crypto'
+import { createHmac, randomUUID } from 'node:crypto'
 import { planDeliveries, seededRandom } from '../../tests/faults/lib/github-sender.ts'
 import { percentile } from './percentiles.ts'
 import { createRawClient } from './raw-http.ts'
@@ -16,16 +18,17 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 const planned = await planDeliveries({ posts: spec.pool, hooks: spec.hooks, random: seededRandom(spec.seed), duplicateShare: 0, deployingShare: spec.deployingShare, ownRepositories: true })
 const targets = spec.targets.map((target) => new URL('/api/webhook', target))
-// Each delivery's request bytes, built once per target: the head up to the X-GitHub-Delivery
-// value, which each send completes with a fresh GUID, then the body.
+// Each delivery's request head, built once per target: up to its signature, which each send
+// completes with the signature of its own body, its length and a fresh GUID.
+const secretOf = (hookId: number) => spec.hooks.find((hook) => (hook.id ?? 0) === hookId)!.secret
 const pool = planned.deliveries.map((delivery) => {
   const body = Buffer.from(delivery.body)
-  const headers = Object.entries(delivery.headers).filter(([name]) => !['x-github-delivery', 'content-length', 'host', 'connection'].includes(name.toLowerCase()))
-  const heads = targets.map((target) =>
-    Buffer.from(`POST ${target.pathname} HTTP/1.1\r\nhost: ${target.host}\r\n${headers.map(([name, value]) => `${name}: ${value}\r\n`).join('')}content-length: ${body.length}\r\nx-github-delivery: `),
-  )
-  return { body, heads, expected: delivery.expectedRequests }
+  const skipped = ['x-github-delivery', 'x-hub-signature-256', 'content-length', 'host', 'connection']
+  const headers = Object.entries(delivery.headers).filter(([name]) => !skipped.includes(name.toLowerCase()))
+  const heads = targets.map((target) => Buffer.from(`POST ${target.pathname} HTTP/1.1\r\nhost: ${target.host}\r\n${headers.map(([name, value]) => `${name}: ${value}\r\n`).join('')}x-hub-signature-256: sha256=`))
+  return { body, heads, secret: secretOf(delivery.hookId), expected: delivery.expectedRequests }
 })
+const distinctTail = (n: number) => Buffer.from(`${n.toString(2).replaceAll('0', ' ').replaceAll('1', '\t')}\n`)
 // Raw requests on kept-alive connections rather than node:http: a fraction of the CPU per
 // request, so the sender keeps its schedule and leaves the machine to what it measures.
 const clients = targets.map((target) => createRawClient(target, { timeoutMs: spec.timeoutMs, now }))
@@ -34,11 +37,14 @@ const late: number[] = new Array(spec.count)
 const inFlight: Array<Promise<void>> = []
 
 async function send(i: number): Promise<void> {
-  const { body, heads, expected } = pool[i % pool.length]!
+  const { body, heads, secret, expected } = pool[i % pool.length]!
+  const own = Buffer.concat([body, distinctTail(i)])
+  const signature = createHmac('sha256', secret).update(own).digest('hex')
   const deliveryId = randomUUID()
   const target = i % targets.length
   const sentAt = now()
-  const { status, answeredAt } = await clients[target]!.send([heads[target]!, Buffer.from(`${deliveryId}\r\n\r\n`), body])
+  const rest = Buffer.from(`${signature}\r\ncontent-length: ${own.length}\r\nx-github-delivery: ${deliveryId}\r\n\r\n`)
+  const { status, answeredAt } = await clients[target]!.send([heads[target]!, rest, own])
   results[i] = [deliveryId, expected, status, sentAt, answeredAt]
 }
 
