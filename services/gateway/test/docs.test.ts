@@ -62,6 +62,24 @@ t.test('/openapi.json documents every route, with its security and error shapes'
   t.notOk(spec.paths['/redoc'], 'the docs pages themselves are not API routes')
 })
 
+t.test('every operation has an operationId a generated client can name its function after', async (t) => {
+  const spec = (await app.inject('/openapi.json')).json()
+  const operations = Object.entries(spec.paths as Record<string, Record<string, Operation & { operationId?: string }>>)
+    .flatMap(([path, byMethod]) => Object.entries(byMethod).map(([method, operation]) => ({ name: `${method} ${path}`, id: operation.operationId })))
+  for (const { name, id } of operations) t.match(id, /^[a-z][A-Za-z]+$/, `${name}: ${id}`)
+  const ids = operations.map((op) => op.id)
+  t.same(ids.filter((id, i) => ids.indexOf(id) !== i), [], 'no operationId is used twice')
+  t.equal(spec.paths['/api/events']?.get?.operationId, 'listEvents')
+  t.equal(spec.paths['/api/events/{deliveryId}/replay']?.post?.operationId, 'replayEvent')
+})
+
+t.test('the live stream is documented as text/event-stream', async (t) => {
+  const spec = (await app.inject('/openapi.json')).json()
+  const stream = spec.paths['/api/events/stream'].get
+  t.equal(stream.operationId, 'streamEvents')
+  t.same(Object.keys(stream.responses['200'].content), ['text/event-stream'])
+})
+
 t.test('/docs serves Swagger UI from the package', async (t) => {
   const page = await app.inject('/docs/')
   t.equal(page.statusCode, 200)

@@ -5,10 +5,10 @@ import { sessionCookieName } from '../../lib/auth/cookies.ts'
 import type { GatewayOptions } from '../../options.ts'
 
 /** The probes come from a shared plugin without schemas: describe them here. */
-const OPS: Record<string, { summary: string; description: string }> = {
-  '/healthz': { summary: 'Liveness', description: 'Answers 200 while the process runs.' },
-  '/readyz': { summary: 'Readiness', description: '200 when Postgres and Redis answer, else 503 naming the one that is down.' },
-  '/metrics': { summary: 'Prometheus metrics', description: 'Text exposition format.' },
+const OPS: Record<string, { operationId: string; summary: string; description: string }> = {
+  '/healthz': { operationId: 'getHealth', summary: 'Liveness', description: 'Answers 200 while the process runs.' },
+  '/readyz': { operationId: 'getReadiness', summary: 'Readiness', description: '200 when Postgres and Redis answer, else 503 naming the one that is down.' },
+  '/metrics': { operationId: 'getMetrics', summary: 'Prometheus metrics', description: 'Text exposition format.' },
 }
 
 /** What the worker POSTs to DEPLOY_PLATFORM_URL: OpenAPI 3.1's webhooks, one per callback type. */

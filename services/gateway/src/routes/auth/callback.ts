@@ -29,6 +29,7 @@ const callback: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/auth/callback', {
     config: { rateLimit: signInRateLimit(app.config) },
     schema: {
+      operationId: 'loginCallback',
       tags: ['auth'],
       summary: 'Finish GitHub sign-in',
       description: 'Where GitHub sends the browser back. Checks the one-time state against this browser\'s session, ' +

@@ -11,6 +11,7 @@ const login: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/auth/login', {
     config: { rateLimit: signInRateLimit(app.config) },
     schema: {
+      operationId: 'login',
       tags: ['auth'],
       summary: 'Start GitHub sign-in',
       description: 'Redirects to GitHub\'s authorize page with a one-time state and a PKCE S256 challenge. ' +

@@ -10,6 +10,7 @@ const logout: FastifyPluginAsyncTypebox = async (app) => {
     preHandler: app.requireUser,
     preValidation: emptyBodyWhenNone,
     schema: {
+      operationId: 'logout',
       tags: ['auth'],
       summary: 'Sign out',
       description: 'Ends the session everywhere: the cookie is cleared, a copy of it is refused from now on, and GitHub ' +

@@ -8,6 +8,7 @@ const session: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/auth/session', {
     preHandler: app.requireUser,
     schema: {
+      operationId: 'getSession',
       tags: ['auth'],
       summary: 'Who is signed in',
       description: 'The signed-in user and the CSRF token to send with state-changing requests; 401 when signed out.',

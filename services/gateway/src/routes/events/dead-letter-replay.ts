@@ -17,6 +17,7 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
     onRequest: app.requireUserOrPlatform,
     preValidation: emptyBodyWhenNone,
     schema: {
+      operationId: 'replayDeadLetter',
       tags: ['events'],
       summary: 'Put a dead letter\'s delivery back on the events queue',
       description: 'Under its original delivery id: the worker stores it like any delivery, once (replaying twice stores one event). The dead letter is marked replayedAt; if the delivery fails again, the same dead letter says so.',

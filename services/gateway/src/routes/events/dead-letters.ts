@@ -22,6 +22,7 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/events/dead-letters', {
     onRequest: app.requireUserOrPlatform,
     schema: {
+      operationId: 'listDeadLetters',
       tags: ['events'],
       summary: 'Deliveries the worker gave up storing, newest failure first',
       description: 'A delivery that failed to be stored for EVENTS_RETRY_BUDGET_MS (or could never be stored) is kept here with why, until it is replayed. Page with cursor. A user sees those of repositories whose events they may see; the platform sees all.',
@@ -56,6 +57,7 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/events/dead-letters/:id', {
     onRequest: app.requireUserOrPlatform,
     schema: {
+      operationId: 'getDeadLetter',
       tags: ['events'],
       summary: 'One dead letter, with the raw payload as it was queued',
       security: SECURITY.userOrPlatform,

@@ -23,6 +23,7 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/events', {
     preHandler: app.requireUserOrPlatform,
     schema: {
+      operationId: 'listEvents',
       tags: ['events'],
       summary: 'GitHub events received, newest first',
       description: 'Filter by repository, event, status and time; page with cursor. A user sees the repositories they administer on GitHub now (asked with their token, remembered for EVENTS_ACCESS_TTL_MS; 503 when GitHub cannot be asked); the platform sees all.',

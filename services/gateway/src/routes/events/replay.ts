@@ -20,6 +20,7 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
     preHandler: app.requireUserOrPlatform,
     preValidation: emptyBodyWhenNone,
     schema: {
+      operationId: 'replayEvent',
       tags: ['events'],
       summary: 'Re-run the rules and re-send the callbacks of one event',
       description: 'Idempotent per request: nothing is derived twice, and a re-sent callback keeps its webhook-id. Requests already on their way are left as they are. A user needs admin rights on the repository on GitHub at the time of the replay (asked then: 503 and nothing replayed when GitHub cannot be asked).',

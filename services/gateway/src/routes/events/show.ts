@@ -14,6 +14,7 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/events/:deliveryId', {
     preHandler: app.requireUserOrPlatform,
     schema: {
+      operationId: 'getEvent',
       tags: ['events'],
       summary: 'One event: its payload, the deployment requests derived from it, every callback attempt and what the platform reported',
       security: SECURITY.userOrPlatform,

@@ -57,11 +57,18 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/events/stream', {
     preHandler: app.requireUserOrPlatform,
     schema: {
+      operationId: 'streamEvents',
       tags: ['events'],
       summary: 'Live stream (text/event-stream) of new events, callback status changes and the platform\'s deployment statuses',
       description: 'At most EVENTS_STREAM_MAX_PER_USER open streams per user (429 beyond). The stream ends with `event: stream.end` and its reason when the session ends or the user\'s access changes.',
       security: SECURITY.userOrPlatform,
-      response: { 200: Type.String({ description: 'event: event.stored | request.status | request.platform_status | stream.end, data: JSON' }), ...errors(401, 429, 503) },
+      response: {
+        200: {
+          description: 'Server-Sent Events: `event: event.stored | request.status | request.platform_status | stream.end`, `data:` JSON',
+          content: { 'text/event-stream': { schema: Type.String() } },
+        },
+        ...errors(401, 429, 503),
+      },
     },
   }, async (req, reply) => {
     let visible = visibleSet(await access.visibility(req))

@@ -14,6 +14,7 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
     preHandler: app.requirePlatform,
     preValidation: emptyBodyWhenNone,
     schema: {
+      operationId: 'createAccessToken',
       tags: ['repos'],
       summary: 'A token to fetch the repository\'s code (GitHub App mode)',
       description: 'For the platform (bearer PLATFORM_API_TOKEN): an installation token of the GitHub App that covers only ' +

@@ -12,6 +12,7 @@ const commits: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/repos/:owner/:repo/commits', {
     preHandler: app.requireUser,
     schema: {
+      operationId: 'listCommits',
       tags: ['repos'],
       summary: 'Commits of a repository',
       description: 'One page of commits from a sha or branch (default branch when absent). Repeated reads revalidate ' +

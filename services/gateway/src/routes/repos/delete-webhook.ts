@@ -12,6 +12,7 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
     preHandler: [app.requireUser, app.requireRepositoryHooks],
     preValidation: emptyBodyWhenNone,
     schema: {
+      operationId: 'deleteWebhook',
       tags: ['repos'],
       summary: 'Disconnect a repository (delete our webhook)',
       description: 'Deletes our hook on GitHub (already gone is fine) and here; the ingest stops accepting its deliveries.',

@@ -10,6 +10,7 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/repos/:owner/:repo/deploy-rules/history', {
     preHandler: app.requireUserOrPlatform,
     schema: {
+      operationId: 'listDeployRulesHistory',
       tags: ['repos'],
       summary: 'Earlier versions of a repository\'s deploy rules',
       description: 'Every stored version, newest first: who changed the rules, when, and to what (defaults applied). ' +

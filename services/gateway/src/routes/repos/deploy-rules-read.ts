@@ -10,6 +10,7 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/repos/:owner/:repo/deploy-rules', {
     preHandler: app.requireUserOrPlatform,
     schema: {
+      operationId: 'getDeployRules',
       tags: ['repos'],
       summary: 'A repository\'s deploy rules',
       description: 'The rules in force, with every default applied, and which version they are (0 and defaults: true when ' +

@@ -14,6 +14,7 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
     // Who is asking comes before what they sent: without a session or token the answer is 401, whatever the body.
     preValidation: app.requireUserOrPlatform,
     schema: {
+      operationId: 'replaceDeployRules',
       tags: ['repos'],
       summary: 'Change a repository\'s deploy rules',
       description: 'Replaces the rules as a whole (absent fields take their defaults) and stores them as a new version; ' +

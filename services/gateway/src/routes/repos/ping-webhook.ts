@@ -12,6 +12,7 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
     preHandler: [app.requireUser, app.requireRepositoryHooks],
     preValidation: emptyBodyWhenNone,
     schema: {
+      operationId: 'pingWebhook',
       tags: ['repos'],
       summary: 'Ask GitHub to ping our webhook',
       description: 'GitHub sends a `ping` delivery to WEBHOOK_URL; when it arrives the hook is marked verified.',

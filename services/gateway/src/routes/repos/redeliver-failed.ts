@@ -18,6 +18,7 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
     // The body is optional: no body means the defaults.
     preValidation: emptyBodyWhenNone,
     schema: {
+      operationId: 'redeliverFailedDeliveries',
       tags: ['repos'],
       summary: 'Redeliver the deliveries that failed',
       description: 'GitHub\'s recipe: reads the hook\'s recent deliveries and asks GitHub to redeliver every event none ' +

@@ -12,6 +12,7 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
     preHandler: [app.requireUser, app.requireRepositoryHooks],
     preValidation: emptyBodyWhenNone,
     schema: {
+      operationId: 'rotateWebhookSecret',
       tags: ['repos'],
       summary: 'Give our webhook a new secret',
       description: 'The new secret is active at once; deliveries signed with the old one are still accepted for ' +

@@ -16,6 +16,7 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
     preHandler: app.requireUser,
     preValidation: emptyBodyWhenNone,
     schema: {
+      operationId: 'setupWebhook',
       tags: ['repos'],
       summary: 'Connect a repository (set up our webhook)',
       description: 'Idempotent. Creates our hook (WEBHOOK_URL, JSON, a fresh random secret, the events we route: ' +

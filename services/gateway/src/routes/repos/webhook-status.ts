@@ -14,6 +14,7 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/repos/:owner/:repo/webhook', {
     preHandler: [app.requireUser, app.requireRepositoryHooks],
     schema: {
+      operationId: 'getWebhook',
       tags: ['repos'],
       summary: 'The state of our webhook on a repository',
       description: 'Whether it exists and is verified, how it differs from our configuration, and its last deliveries as GitHub reports them.',

@@ -9,6 +9,7 @@ const profile: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/user/profile', {
     preHandler: app.requireUser,
     schema: {
+      operationId: 'getProfile',
       tags: ['user'],
       summary: 'The GitHub profile and the platform account',
       description: 'Reads the profile from GitHub with the session\'s token and refreshes the platform account mapped to it.',

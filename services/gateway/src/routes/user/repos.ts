@@ -10,6 +10,7 @@ const repos: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/user/repos', {
     preHandler: app.requireUser,
     schema: {
+      operationId: 'listUserRepos',
       tags: ['user'],
       summary: 'The user\'s repositories, with their connection state',
       description: 'One page of the repositories the user can see on GitHub, each with the user\'s permissions ' +
