@@ -33,6 +33,15 @@ t.test('the gateway reads the seed variables and rotation keys', async (t) => {
   t.equal(config.GITHUB_API_URL, 'https://api.github.com')
 })
 
+t.test('FRONTEND_URL defaults to the gateway\'s own origin, where the console is served', async (t) => {
+  const { FRONTEND_URL: _set, ...unset } = gatewayEnv
+  t.equal(loadGatewayConfig(unset).FRONTEND_URL, 'http://localhost:8000', 'the origin of REDIRECT_URI')
+  t.equal(loadGatewayConfig({ ...unset, FRONTEND_URL: ' ' }).FRONTEND_URL, 'http://localhost:8000', 'blank is unset')
+  t.equal(loadGatewayConfig(gatewayEnv).FRONTEND_URL, 'http://localhost:3000', 'a frontend elsewhere is kept')
+  const error = t.throws(() => loadGatewayConfig({ ...unset, REDIRECT_URI: 'not a url' })) as ConfigError
+  t.match(error.message, 'REDIRECT_URI is not a valid URL')
+})
+
 t.test('one error names every missing or malformed variable', async (t) => {
   const error = t.throws(() => loadGatewayConfig({ ...gatewayEnv, CLIENT_ID: '', SESSION_KEY: 'short', PORT: '70000', WEBHOOK_URL: 'ftp://x' })) as ConfigError
   t.ok(error instanceof ConfigError)

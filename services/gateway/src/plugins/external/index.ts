@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin'
 import type { GatewayOptions } from '../../options.ts'
+import consolePages from './console.ts'
 import cookie from './cookie.ts'
 import cors from './cors.ts'
 import csrf from './csrf.ts'
@@ -21,4 +22,5 @@ export default fp<GatewayOptions>(async (app, options) => {
   await app.register(rateLimit, options)
   await app.register(swagger, options)
   await app.register(swaggerUi)
+  await app.register(consolePages, options)
 }, { name: 'external-plugins' })
