@@ -70,6 +70,79 @@ t.test('login= picks the user the authorize page signs in as; authorizeAs change
   t.throws(() => sim.control.authorizeAs('nobody'), /no user "nobody"/)
 })
 
+const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8'
+
+/** The picker's form as a browser submits it: its hidden fields, and the user chosen. */
+function formFields(html: string): Record<string, string> {
+  const fields: Record<string, string> = {}
+  for (const [, name, value] of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) fields[name!] = value!.replace(/&#(\d+);/g, (_, code) => String.fromCharCode(Number(code)))
+  return fields
+}
+
+t.test('a browser picks the user on the authorize page: GET shows the users, POST the choice, the code is that user\'s', async (t) => {
+  const sim = await startSim(t)
+  const { verifier, challenge } = pkcePair()
+  const url = new URL('/login/oauth/authorize', sim.url)
+  const params = { client_id: CLIENT.id, redirect_uri: CLIENT.redirect, scope: 'read:user repo', state: 'st-<b>&"', code_challenge: challenge, code_challenge_method: 'S256' }
+  for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value)
+
+  const shown = await fetch(url, { headers: { accept: BROWSER_ACCEPT }, redirect: 'manual' })
+  t.equal(shown.status, 200, 'a page, not a redirect')
+  t.match(shown.headers.get('content-security-policy'), /default-src 'none'/, 'no script on it')
+  const html = await shown.text()
+  t.match(html, /<form method="post" action="\/login\/oauth\/authorize">/)
+  t.match(html, /<label for="login">User<\/label> <select id="login" name="login">/, 'a select labelled User')
+  for (const login of ['octocat', 'hubot', 'monalisa']) t.match(html, `<option value="${login}"`, `${login} is offered`)
+  t.notMatch(html, 'value="octo-org"', 'organizations do not sign in')
+  t.match(html, /<option value="octocat" selected>/, 'the authorize-as user is chosen first')
+  t.match(html, /<button type="submit">Authorize<\/button>/)
+  t.notMatch(html, '<b>', 'the state is escaped')
+  t.same(formFields(html), params, 'the request comes back with the form')
+
+  const chosen = await fetch(`${sim.url}/login/oauth/authorize`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: BROWSER_ACCEPT },
+    body: new URLSearchParams({ ...formFields(html), login: 'hubot' }).toString(),
+    redirect: 'manual',
+  })
+  t.equal(chosen.status, 302)
+  const back = new URL(chosen.headers.get('location') ?? '')
+  t.equal(`${back.origin}${back.pathname}`, CLIENT.redirect)
+  t.equal(back.searchParams.get('state'), params.state, 'the state comes back as sent')
+  const token = JSON.parse((await exchange(sim, { client_id: CLIENT.id, client_secret: CLIENT.secret, code: back.searchParams.get('code') ?? '', code_verifier: verifier })).text)
+  t.equal((await api(sim, '/user', { token: token.access_token })).body.login, 'hubot', 'signed in as the user picked')
+
+  const scripted = await codeFor(sim)
+  const scriptedToken = JSON.parse((await exchange(sim, { client_id: CLIENT.id, client_secret: CLIENT.secret, code: scripted.code, code_verifier: scripted.verifier })).text)
+  t.equal((await api(sim, '/user', { token: scriptedToken.access_token })).body.login, 'octocat', 'a script that does not pick is still approved at once, as authorizeAs')
+  const named = await fetch(`${url}&login=monalisa`, { headers: { accept: BROWSER_ACCEPT }, redirect: 'manual' })
+  t.equal(named.status, 302, 'a browser whose request names login= is approved at once')
+})
+
+t.test('authorize picker bad input: an unknown or missing user, an organization, a bad request behind the form', async (t) => {
+  const sim = await startSim(t)
+  const post = async (fields: Record<string, string>) => {
+    const res = await fetch(`${sim.url}/login/oauth/authorize`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString(), redirect: 'manual' })
+    return { status: res.status, location: res.headers.get('location'), text: await res.text() }
+  }
+  const base = { client_id: CLIENT.id, redirect_uri: CLIENT.redirect, state: 's' }
+  for (const login of ['nobody', 'octo-org', '', '<script>']) {
+    const res = await post({ ...base, login })
+    t.equal(res.status, 422, `login "${login}" is refused`)
+    t.match(res.text, 'No such user')
+    t.notMatch(res.text, '<script>', 'nothing echoed unescaped')
+  }
+  t.equal((await post(base)).status, 422, 'no login at all')
+  t.equal((await post({ client_id: 'nope', login: 'octocat' })).status, 404, 'an unknown client is still the 404 page')
+  const mismatch = await post({ ...base, redirect_uri: 'http://evil.example/cb', login: 'octocat' })
+  t.equal(mismatch.status, 302)
+  t.match(mismatch.location, /error=redirect_uri_mismatch/, 'the redirect_uri is checked again at the POST')
+  const pkce = await post({ ...base, code_challenge: 'short', login: 'octocat' })
+  t.match(pkce.location, /error=invalid_request/)
+  const twice = await fetch(`${sim.url}/login/oauth/authorize?client_id=${CLIENT.id}&state=a&state=b`, { headers: { accept: BROWSER_ACCEPT } })
+  t.equal(twice.status, 200, 'a repeated parameter does not break the page')
+})
+
 t.test('a wrong or missing PKCE verifier is bad_verification_code (HTTP 200, as GitHub)', async (t) => {
   const sim = await startSim(t)
   const first = await codeFor(sim)
