@@ -349,6 +349,7 @@ const WRITES: Array<{ method: 'POST' | 'DELETE'; url: string }> = [
   { method: 'DELETE', url: `${HELLO}/webhook` },
   { method: 'POST', url: `/api/events/${octocatsEvent.deliveryId}/replay` },
   { method: 'POST', url: `/api/events/dead-letters/${randomUUID()}/replay` },
+  { method: 'POST', url: `${HELLO}/replay-failed` },
 ]
 const flipLast = (token: string) => token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A')
 for (const route of WRITES) {
@@ -511,6 +512,24 @@ add(
   { name: 'dead letter replay: an id that is not a UUID', caller: octocat, send: () => as(octocat, { method: 'POST', url: '/api/events/dead-letters/..%2F..%2Fuser/replay' }), expect: { status: 400, error: 'validation_failed', message: /params\/id/ } },
   { name: 'dead letter: an unknown id', caller: octocat, asksGitHub: true, send: () => as(octocat, { url: `/api/events/dead-letters/${randomUUID()}` }), expect: { status: 404, error: 'not_found' } },
   { name: 'dead letter replay: an unknown id', caller: octocat, asksGitHub: true, send: () => as(octocat, { method: 'POST', url: `/api/events/dead-letters/${randomUUID()}/replay` }), expect: { status: 404, error: 'not_found' } },
+)
+
+// ---------------------------------------------------------------- bulk replay of failed requests
+const replayFailed = (who: SignedIn, url: string, payload: unknown) => () => as(who, { method: 'POST', url: `${url}/replay-failed`, payload: payload as object })
+const SINCE = new Date(Date.now() - 86_400_000).toISOString()
+add(
+  { name: 'replay-failed: since not a date', caller: octocat, send: replayFailed(octocat, HELLO, { since: 'yesterday' }), expect: { status: 400, error: 'validation_failed', message: /body\/since/ } },
+  { name: 'replay-failed: since missing', caller: octocat, send: replayFailed(octocat, HELLO, { limit: 10 }), expect: { status: 400, error: 'validation_failed', message: /since/ } },
+  { name: 'replay-failed: no body', caller: octocat, send: () => as(octocat, { method: 'POST', url: `${HELLO}/replay-failed` }), expect: { status: 400, error: 'validation_failed', message: /body/ } },
+  { name: 'replay-failed: limit=0', caller: octocat, send: replayFailed(octocat, HELLO, { since: SINCE, limit: 0 }), expect: { status: 400, error: 'validation_failed', message: /body\/limit/ } },
+  { name: 'replay-failed: limit=501', caller: octocat, send: replayFailed(octocat, HELLO, { since: SINCE, limit: 501 }), expect: { status: 400, error: 'validation_failed', message: /body\/limit must be <= 500/ } },
+  { name: 'replay-failed: limit=2.5', caller: octocat, send: replayFailed(octocat, HELLO, { since: SINCE, limit: 2.5 }), expect: { status: 400, error: 'validation_failed', message: /body\/limit/ } },
+  { name: 'replay-failed: an unknown field', caller: octocat, send: replayFailed(octocat, HELLO, { since: SINCE, status: 'delivered' }), expect: { status: 400, error: 'validation_failed', message: /additional properties/ } },
+  { name: 'replay-failed: a repository nothing was received of', caller: octocat, asksGitHub: true, send: replayFailed(octocat, '/api/repos/octocat/private-notes', { since: SINCE }), expect: { status: 404, error: 'not_found', message: /not known here/ } },
+  { name: "replay-failed: hubot (push, not admin) at octocat's repository", caller: hubot, asksGitHub: true, send: replayFailed(hubot, HELLO, { since: SINCE }), expect: { status: 403, error: 'forbidden', message: /admin rights on octocat\/hello-world/ } },
+  { name: 'replay-failed: monalisa at the repository she connected and can no longer see', caller: monalisa, asksGitHub: true, send: replayFailed(monalisa, '/api/repos/octo-org/platform', { since: SINCE }), expect: { status: 404, error: 'not_found' } },
+  { name: 'replay-failed: nobody signed in', send: () => app.inject({ method: 'POST', url: `${HELLO}/replay-failed`, payload: { since: SINCE } }), expect: { status: 401, error: 'unauthorized' } },
+  { name: 'replay-failed: the platform at a repository not known here', send: () => app.inject({ method: 'POST', url: '/api/repos/octocat/private-notes/replay-failed', headers: { authorization: `Bearer ${config.PLATFORM_API_TOKEN}` }, payload: { since: SINCE } }), expect: { status: 404, error: 'not_found' } },
 )
 
 // ---------------------------------------------------------------- what GitHub sent, stored

@@ -6,6 +6,7 @@ import deployRules from './deploy-rules.ts'
 import environments from './environments.ts'
 import pingWebhook from './ping-webhook.ts'
 import redeliverFailed from './redeliver-failed.ts'
+import replayFailed from './replay-failed.ts'
 import rotateSecret from './rotate-secret.ts'
 import setupWebhook from './setup-webhook.ts'
 import webhookStatus from './webhook-status.ts'
@@ -18,6 +19,7 @@ const repoRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(rotateSecret)
   await app.register(deleteWebhook)
   await app.register(redeliverFailed)
+  await app.register(replayFailed)
   await app.register(accessToken)
   await app.register(deployRules)
   await app.register(environments)
