@@ -126,7 +126,30 @@ export function decodeInboxEntry(entryId: Buffer | string, fields: Buffer[] | nu
   return { entryId: entryId.toString(), jobId, data: JSON.parse(data) as Omit<GitHubEventJob, 'payload'>, payload }
 }
 
-/** Every entry still in the inbox, oldest first (tests, and the ingest's queue-depth gauge uses XLEN). */
+/** How far the worker is behind: deliveries in the inbox (read or not, none stored yet), and how long ago the oldest was appended. */
+export interface InboxBacklog {
+  depth: number
+  /** By Redis's own clock (the stream id is its append time); 0 when the inbox is empty. */
+  oldestAgeSeconds: number
+}
+
+// KEYS: the stream. Returns its length, the oldest entry's id (false when empty) and Redis's time.
+// In a script so that only the id comes back: the oldest entry's payload never leaves Redis.
+const BACKLOG = `
+local oldest = redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', 1)[1]
+return {redis.call('XLEN', KEYS[1]), oldest and oldest[1] or false, redis.call('TIME')}`
+
+/** The inbox's backlog in one round trip (the relay deletes what it stored: the oldest entry is the oldest not stored). */
+export async function inboxBacklog(redis: Redis, prefix: string): Promise<InboxBacklog> {
+  if (!('gwmInboxBacklog' in redis)) redis.defineCommand('gwmInboxBacklog', { lua: BACKLOG, numberOfKeys: 1 })
+  const commands = redis as Redis & { gwmInboxBacklog(stream: string): Promise<[number, string | null, [string, string]]> }
+  const [depth, oldestId, [seconds, micros]] = await commands.gwmInboxBacklog(inboxKeys(prefix).stream)
+  if (!oldestId) return { depth, oldestAgeSeconds: 0 }
+  const nowMs = Number(seconds) * 1_000 + Number(micros) / 1_000
+  return { depth, oldestAgeSeconds: Math.max(0, (nowMs - Number(oldestId.split('-')[0])) / 1_000) }
+}
+
+/** Every entry still in the inbox, oldest first (tests). */
 export async function readInbox(redis: Redis, prefix: string): Promise<InboxEntry[]> {
   const entries = (await redis.xrangeBuffer(inboxKeys(prefix).stream, '-', '+')) as Array<[Buffer, Buffer[]]>
   return entries.map(([id, fields]) => decodeInboxEntry(id, fields)).filter((entry): entry is InboxEntry => entry !== undefined)

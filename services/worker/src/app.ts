@@ -123,7 +123,7 @@ export async function buildWorker(config: WorkerConfig, deps: WorkerDeps, opts: 
   const storeInbox = createInboxStore({ store, events, log })
 
   // inbox: two readers, so one batch is read and prepared while the other is being stored.
-  const { onRelayed } = inboxMetrics(http.metrics, deps.redis, config.QUEUE_PREFIX)
+  const { onRelayed } = inboxMetrics(http.metrics)
   const relays = [0, 1].map(() =>
     startInboxRelay({
       redis: deps.redis,

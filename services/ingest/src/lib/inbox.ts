@@ -1,4 +1,4 @@
-import { appendToInbox, inboxKeys } from '@gwm/queue'
+import { appendToInbox, type InboxBacklog, inboxBacklog } from '@gwm/queue'
 import { HttpError } from '@gwm/runtime'
 import type { Redis } from 'ioredis'
 import { createBatcher } from './batcher.ts'
@@ -15,8 +15,8 @@ export interface InboxOptions {
 export interface Inbox {
   /** Resolves once Redis has stored the delivery (or already had it); rejects with a 503 HttpError. */
   append(delivery: Delivery): Promise<void>
-  /** Deliveries in the inbox, not yet taken by a worker. */
-  depth(): Promise<number>
+  /** Deliveries in the inbox, not yet stored by a worker, and the age of the oldest. */
+  backlog(): Promise<InboxBacklog>
 }
 
 /**
@@ -45,6 +45,6 @@ export function createInbox({ redis, prefix, onBatch }: InboxOptions): Inbox {
         throw failure
       }
     },
-    depth: () => redis.xlen(inboxKeys(prefix).stream),
+    backlog: () => inboxBacklog(redis, prefix),
   }
 }

@@ -1,4 +1,5 @@
 import type { IngestConfig } from '@gwm/config'
+import type { InboxBacklog } from '@gwm/queue'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Redis } from 'ioredis'
@@ -21,13 +22,33 @@ async function inbox(app: FastifyInstance, { config, redis }: { config: IngestCo
   })
   app.decorate('inbox', deliveries)
 
+  // One Redis read per scrape for both gauges: the second collect shares the first's read.
+  let reading: Promise<InboxBacklog | undefined> | undefined
+  const readBacklog = () => {
+    reading ??= withDeadline(deliveries.backlog(), 1_000, () => new Error('timeout'))
+      .catch(() => undefined)
+      .finally(() => {
+        reading = undefined
+      })
+    return reading
+  }
+  // Redis away: each gauge keeps its last reading; /readyz says why.
   new Gauge({
     name: 'gwm_ingest_inbox_depth',
-    help: 'Deliveries stored by the ingest and not yet taken by a worker, read from Redis at scrape time',
+    help: 'Deliveries in the inbox not yet stored by a worker (read or not), read from Redis at scrape time',
     registers: [app.metrics],
     async collect() {
-      const depth = await withDeadline(deliveries.depth(), 1_000, () => new Error('timeout')).catch(() => undefined)
-      if (depth !== undefined) this.set(depth) // Redis away: keep the last reading; /readyz says why
+      const backlog = await readBacklog()
+      if (backlog) this.set(backlog.depth)
+    },
+  })
+  new Gauge({
+    name: 'gwm_ingest_inbox_oldest_age_seconds',
+    help: 'How long ago the oldest delivery still in the inbox was appended (0 when empty): how far behind the worker is',
+    registers: [app.metrics],
+    async collect() {
+      const backlog = await readBacklog()
+      if (backlog) this.set(backlog.oldestAgeSeconds)
     },
   })
 }
