@@ -1,5 +1,6 @@
 export * from './errors.ts'
 export * from './health.ts'
+export * from './http-metrics.ts'
 export * from './logger.ts'
 export * from './metrics.ts'
 export * from './shutdown.ts'

@@ -1,7 +1,7 @@
 import type { GatewayConfig } from '@gwm/config'
 import { pingPostgres } from '@gwm/domain'
 import { pingRedis } from '@gwm/queue'
-import { errorsPlugin, healthPlugin, metricsPlugin } from '@gwm/runtime'
+import { errorsPlugin, healthPlugin, httpMetricsPlugin, metricsPlugin } from '@gwm/runtime'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyServerOptions } from 'fastify'
 import { frameworkErrors, MAX_PARAM_LENGTH } from './lib/http/framework-errors.ts'
@@ -35,6 +35,7 @@ export async function buildApp(config: GatewayConfig, deps: GatewayDeps, opts: F
   await app.register(errorsPlugin)
   await app.register(externalPlugins, options)
   await app.register(metricsPlugin, { service: 'gateway' })
+  await app.register(httpMetricsPlugin)
   await app.register(healthPlugin, {
     checks: { redis: () => pingRedis(deps.redis), postgres: () => pingPostgres(deps.orm) },
   })

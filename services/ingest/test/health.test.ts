@@ -23,6 +23,7 @@ t.test('healthz and readyz answer 200 with Redis up', async (t) => {
   const ready = await app.inject('/readyz')
   t.equal(ready.statusCode, 200)
   t.same(ready.json(), { status: 'ready', dependencies: { redis: 'up' } })
+  t.match((await app.inject('/metrics')).body, /\ngwm_dependency_up\{dependency="redis",service="ingest"\} 1\n/, 'what readyz says, as a series')
 })
 
 t.test('readyz answers 503 when Redis is unreachable, healthz stays 200', async (t) => {
@@ -33,6 +34,7 @@ t.test('readyz answers 503 when Redis is unreachable, healthz stays 200', async 
   t.same(ready.json().dependencies, { redis: 'down' })
   t.ok(Date.now() - started < 2_000, 'answers within 2 s')
   t.equal((await app.inject('/healthz')).statusCode, 200)
+  t.match((await app.inject('/metrics')).body, /\ngwm_dependency_up\{dependency="redis",service="ingest"\} 0\n/, 'the readiness alert\'s series says so too')
 })
 
 t.test('unknown routes answer a JSON 404', async (t) => {
