@@ -19,8 +19,13 @@ async function gated(t: Parameters<typeof backing>[0]) {
   const repository = em.create(Repository, { githubId: 186853002, fullName: 'Codertocat/Hello-World', defaultBranch: 'master', private: false })
   await em.flush()
   await em.insert(DeployRules, { id: randomUUID(), repository: repository.id, version: 1, rules: { checks: { gate: 'all', timeoutMinutes: 30 } }, changedBy: 'platform', createdAt: new Date() })
-  await startWorker(t, b)
-  return b
+  const worker = await startWorker(t, b)
+  return { ...b, worker }
+}
+
+const blockedCount = async (b: Awaited<ReturnType<typeof gated>>, reason: string) => {
+  const line = (await b.worker.http.inject('/metrics')).body.split('\n').find((l) => l.startsWith('gwm_worker_requests_blocked_total{') && l.includes(`reason="${reason}"`))
+  return line === undefined ? 0 : Number(line.slice(line.lastIndexOf(' ') + 1))
 }
 
 const requestOf = (b: Awaited<ReturnType<typeof gated>>, deliveryId: string, status?: string) =>
@@ -52,6 +57,7 @@ t.test('a failing check blocks the deploy for good, and the event says why', asy
   const blocked = await requestOf(b, deliveryId, 'blocked')
   t.match(blocked.lastError, /blocked: checks failed \(ci: failure\)/)
   t.match((await b.orm.em.fork().findOneOrFail(WebhookEvent, { deliveryId })).decision, /blocked: checks failed/)
+  t.equal(await blockedCount(b, 'checks_failed'), 1, 'counted as blocked by failed checks')
   await b.appendEvent('check_suite', suite(2, 'completed', 'success', 3002))
   await new Promise((resolve) => setTimeout(resolve, 500))
   t.equal(b.receiver.requests.length, 0, 'a later passing suite does not unblock it')
@@ -72,6 +78,7 @@ t.test('checks that never finish block the deploy at its deadline', async (t) =>
   await b.orm.em.fork().nativeUpdate(DeploymentRequest, { id: waiting.id }, { checksDeadline: new Date(Date.now() - 1_000) })
   const blocked = await requestOf(b, deliveryId, 'blocked')
   t.match(blocked.lastError, /did not complete in time/)
+  t.equal(await blockedCount(b, 'checks_timed_out'), 1, 'counted as blocked by the deadline')
   t.equal(b.receiver.requests.length, 0, 'never sent')
 })
 

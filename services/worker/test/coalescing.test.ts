@@ -15,7 +15,7 @@ t.test('five pushes while the first callback is in flight: the platform gets the
   // The platform takes 5 s to answer the first (within the callback timeout): long enough for the
   // four later pushes to be stored first even on a busy machine, so that the last is the one that goes.
   const b = await backing(t, { CALLBACK_TIMEOUT_MS: '10000' })
-  await startWorker(t, b)
+  const worker = await startWorker(t, b)
   b.receiver.stallNext(1, 5_000)
   const first = await b.appendEvent('push', push(1))
   const em = () => b.orm.em.fork()
@@ -40,6 +40,7 @@ t.test('five pushes while the first callback is in flight: the platform gets the
   }
   // Each names the request that replaced it; followed along, the chain ends at the one that went (as the events API shows it).
   t.same([...(await wentInstead(em(), replaced)).values()], replaced.map(() => last.id), 'the last went instead of each')
+  t.match((await worker.http.inject('/metrics')).body, /\ngwm_worker_requests_superseded_total\{service="worker"\} 3\n/, 'each replaced request counted once')
   await new Promise((resolve) => setTimeout(resolve, 500))
   t.equal(b.receiver.delivered().length, 2, 'and nothing more arrives')
 })

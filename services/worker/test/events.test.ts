@@ -42,7 +42,7 @@ t.test('a push to the default branch is stored and reaches the platform as a sig
 
   const metrics = await worker.http.inject('/metrics')
   t.match(metrics.body, /gwm_worker_events_total\{event="push",outcome="stored",service="worker"\} \d/)
-  t.match(metrics.body, /gwm_worker_callback_attempts_total\{outcome="delivered",service="worker"\} \d/)
+  t.match(metrics.body, /gwm_worker_callback_attempts_total\{outcome="delivered",status_class="2xx",service="worker"\} \d/)
 })
 
 t.test('pull_request opened, then closed: a preview, then its teardown', async (t) => {

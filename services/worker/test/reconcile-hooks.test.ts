@@ -78,6 +78,10 @@ t.test('a repository hook GitHub turned off, missing an event: on again, config 
   t.match(s.sim.control.hooks('octocat/hello-world')[0], { active: true, events: ALL_EVENTS, secret: 'hook-secret', url: s.webhookUrl }, 'on again, config untouched')
   t.match((await checks(s)).find((check) => check.hook === String(hookId)), { problems: ['inactive', 'events: missing check_run'], repaired: true, error: null })
   t.equal((await s.b.orm.em.fork().findOneOrFail(Webhook, { githubHookId: hookId })).active, true)
+  const metrics = (await s.worker.http.inject('/metrics')).body
+  t.match(metrics, /\ngwm_worker_hook_problems_total\{problem="inactive",service="worker"\} 1\n/, 'the hook found off is counted (the alert\'s series)')
+  t.match(metrics, /\ngwm_worker_hook_problems_total\{problem="events",service="worker"\} 1\n/)
+  t.match(metrics, /\ngwm_worker_reconcile_found_total\{job="reconcile-hooks",item="reenabled",service="worker"\} 1\n/, 'and the run\'s counts')
   await until(() => deliveriesRuns(s), 10_000, 'a reconcile-deliveries run queued')
 })
 

@@ -84,26 +84,31 @@ async function verdictOf(em: EntityManager, delivery: Delivery, repositoryId: st
   return null
 }
 
-/** Releases or blocks a commit's held requests per a verdict; resolves to those released. */
-async function settle(em: EntityManager, repositoryId: string, sha: string, verdict: Verdict, at: Date): Promise<string[]> {
-  if (!verdict || 'wait' in verdict) return []
+/** The held requests a verdict released (now due) and those it blocked (never sent). */
+export interface GateSettled {
+  released: string[]
+  blocked: string[]
+}
+
+/** Releases or blocks a commit's held requests per a verdict. */
+async function settle(em: EntityManager, repositoryId: string, sha: string, verdict: Verdict, at: Date, into: GateSettled): Promise<void> {
+  if (!verdict || 'wait' in verdict) return
   if ('open' in verdict) {
     const ids = await runPrepared<{ id: string }>(em, SETTLE_SQL, ['pending', null, at, at, repositoryId, sha, null, false])
-    return ids.map((row) => row.id)
+    into.released.push(...ids.map((row) => row.id))
+    return
   }
   const why = `blocked: checks failed (${verdict.blocked})`
-  await runPrepared(em, SETTLE_SQL, ['blocked', why, at, at, repositoryId, sha, why, true])
-  return []
+  const ids = await runPrepared<{ id: string }>(em, SETTLE_SQL, ['blocked', why, at, at, repositoryId, sha, why, true])
+  into.blocked.push(...ids.map((row) => row.id))
 }
 
 /**
  * Requests just held for checks whose commit's checks had already completed before they were
  * stored (GitHub ran them quickly, or the push came late): settled now, not at the deadline.
  */
-export async function applyStoredChecks(em: EntityManager, held: Array<{ repositoryId: string; sha: string; rules: DeployRulesConfig }>, at: Date): Promise<string[]> {
-  const released: string[] = []
-  for (const { repositoryId, sha, rules } of held) released.push(...(await settle(em, repositoryId, sha, await storedVerdict(em, repositoryId, sha, rules), at)))
-  return released
+export async function applyStoredChecks(em: EntityManager, held: Array<{ repositoryId: string; sha: string; rules: DeployRulesConfig }>, at: Date, into: GateSettled): Promise<void> {
+  for (const { repositoryId, sha, rules } of held) await settle(em, repositoryId, sha, await storedVerdict(em, repositoryId, sha, rules), at, into)
 }
 
 /**
@@ -116,15 +121,14 @@ export async function applyChecks(
   em: EntityManager,
   deliveries: Array<{ delivery: Delivery; repositoryId: string; rules: DeployRulesConfig }>,
   at: Date,
-): Promise<string[]> {
-  const released: string[] = []
+  into: GateSettled,
+): Promise<void> {
   for (const { delivery, repositoryId, rules } of deliveries) {
     const check = (delivery.payload.check_suite ?? delivery.payload.check_run) as CheckPayload | undefined
     const sha = typeof check?.head_sha === 'string' ? check.head_sha : undefined
     if (!sha || rules.checks.gate === 'off') continue
-    released.push(...(await settle(em, repositoryId, sha, await verdictOf(em, delivery, repositoryId, sha, rules), at)))
+    await settle(em, repositoryId, sha, await verdictOf(em, delivery, repositoryId, sha, rules), at, into)
   }
-  return released
 }
 
 /** Blocks the requests whose checks did not complete before their deadline; resolves to their ids. */

@@ -83,4 +83,6 @@ export interface StoredDeliveries {
   installations: number[]
   /** Requests whose checks passed with these deliveries (CI gate): now due. */
   released: string[]
+  /** Requests whose checks failed with these deliveries (CI gate): never sent. */
+  blocked: string[]
 }

@@ -4,7 +4,7 @@ import { requestDetails } from '../callbacks/details.ts'
 import { decide } from '../rules/derive-requests.ts'
 import type { DeployRulesConfig } from '../rules/schema.ts'
 import type { Delivery, RequestRepository, StoredDeliveries, StoredRequest } from './delivery.ts'
-import { applyChecks, applyStoredChecks } from './checks-gate.ts'
+import { applyChecks, applyStoredChecks, type GateSettled } from './checks-gate.ts'
 import { coalesce } from './coalesce.ts'
 import { currentRules } from './current-rules.ts'
 import { applyInstallationEvents, inactiveInstallations } from './installations.ts'
@@ -74,7 +74,7 @@ async function requestsOf(delivery: Delivery, repository: RequestRepository, rul
  */
 export async function storeDeliveries(em: EntityManager, deliveries: Delivery[], options: StoreOptions = {}): Promise<StoredDeliveries> {
   const at = new Date()
-  if (deliveries.length === 0) return { at, deliveries: [], created: [], reopened: [], installations: [], released: [] }
+  if (deliveries.length === 0) return { at, deliveries: [], created: [], reopened: [], installations: [], released: [], blocked: [] }
   // App mode only (deliveries through an installation): what installation events change comes first.
   const installationIds = [...new Set(deliveries.map((d) => d.installationId).filter((id): id is number => id !== null))]
   const installations = installationIds.length > 0 ? await applyInstallationEvents(em, deliveries, at) : []
@@ -111,9 +111,10 @@ export async function storeDeliveries(em: EntityManager, deliveries: Delivery[],
   }))
   const duplicates = stored.filter((s) => s.duplicate).map((s) => s.delivery)
   const checks = rows.filter((row, i) => !stored[i]!.duplicate && row.repository && row.rules && CHECK_EVENTS.has(row.delivery.event))
-  const released = checks.length > 0 ? await applyChecks(em, checks.map((row) => ({ delivery: row.delivery, repositoryId: row.repository!.id, rules: row.rules! })), at) : []
+  const gate: GateSettled = { released: [], blocked: [] }
+  if (checks.length > 0) await applyChecks(em, checks.map((row) => ({ delivery: row.delivery, repositoryId: row.repository!.id, rules: row.rules! })), at, gate)
   // Held for checks that may have completed before the request was stored: settled now.
   const held = rows.flatMap((row, i) => stored[i]!.requests.filter((r) => r.checksDeadline && r.sha && r.queue?.status !== 'superseded').map((r) => ({ repositoryId: row.repository!.id, sha: r.sha!, rules: row.rules! })))
-  if (held.length > 0) released.push(...(await applyStoredChecks(em, held, at)))
-  return { at, deliveries: stored, created: stored.flatMap((s) => s.requests), reopened: await openRequestsOf(em, duplicates), installations, released }
+  if (held.length > 0) await applyStoredChecks(em, held, at, gate)
+  return { at, deliveries: stored, created: stored.flatMap((s) => s.requests), reopened: await openRequestsOf(em, duplicates), installations, ...gate }
 }

@@ -31,6 +31,9 @@ export interface AttemptPlace {
   final: boolean
 }
 
+/** 2xx … 5xx, or none when no answer came (timed out, refused, reset). */
+const statusClass = (statusCode: number | null) => (statusCode === null ? 'none' : `${Math.floor(statusCode / 100)}xx`)
+
 /**
  * The one way a callback attempt is made, whoever makes it: send it signed, classify the
  * answer per the platform contract, choose the retry delay (the platform's Retry-After, or the
@@ -47,7 +50,7 @@ export function createAttempt({ send, schedule, metrics, log }: AttemptOptions) 
     const next = settle(number, verdict, at, retryAt)
 
     metrics.callbackSeconds.observe(outcome.durationMs / 1000)
-    metrics.callbackAttempts.inc({ outcome: next.status === 'pending' ? 'retry' : next.status })
+    metrics.callbackAttempts.inc({ outcome: next.status === 'pending' ? 'retry' : next.status, status_class: statusClass(outcome.statusCode) })
     // Fields per line rather than a child logger per attempt: below the log level a line costs one object.
     const summary = { deliveryId: outbound.deliveryId, messageId: outbound.row.id, type: outbound.body.type, attempt: number, statusCode: outcome.statusCode, durationMs: outcome.durationMs }
     if (next.status === 'delivered') log.info(summary, 'callback delivered')

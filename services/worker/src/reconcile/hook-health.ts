@@ -31,7 +31,7 @@ async function hookRows(em: EntityManager, only?: string): Promise<Array<HookRow
  * delivers again gets a `reconcile-deliveries` run at once (its failed deliveries are sent
  * again), and for the App's a `reconcile-pushes` run too (while it had no URL, GitHub sent nothing).
  */
-export const makeReconcileHooks: MakeReconcileRun = ({ orm, config, redis, githubApp, log }) => {
+export const makeReconcileHooks: MakeReconcileRun = ({ orm, config, redis, githubApp, metrics, log }) => {
   const box = config.SECRETS_KEY ? new SecretBox(config.SECRETS_KEY) : undefined
   let told = false
   return async ({ repositoryId }) => {
@@ -41,6 +41,8 @@ export const makeReconcileHooks: MakeReconcileRun = ({ orm, config, redis, githu
     const record = async (finding: HookFinding) => {
       await recordFinding(em, finding, at)
       findings.push(finding)
+      // The problem's kind, never its detail: "url: https://…" counts as url.
+      for (const problem of finding.problems) metrics.hookProblems.inc({ problem: problem.split(':')[0]! })
       if (finding.problems.length > 0 || finding.error) log.warn({ hook: finding.hook, problems: finding.problems, repaired: finding.repaired, error: finding.error }, 'hook health: drift found')
     }
     if (githubApp && repositoryId === undefined) await record(await checkAppHook(githubApp.jwt, config.WEBHOOK_URL))

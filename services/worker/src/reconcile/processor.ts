@@ -13,6 +13,7 @@ export function createReconcileProcessor(runs: Record<ReconcileJobName, Reconcil
     try {
       const result = await runs[name](data)
       metrics.runs.inc({ job: name, outcome: 'ok' })
+      for (const [item, count] of Object.entries(result)) if (typeof count === 'number' && count > 0) metrics.found.inc({ job: name, item }, count)
       log.info({ job: name, ...result }, 'reconcile run done')
       return result
     } catch (err) {

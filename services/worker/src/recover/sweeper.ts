@@ -38,7 +38,10 @@ export function startSweeper({ orm, queue, enqueueCallback, intervalMs, log, met
     const em = orm.em.fork()
     // CI gate: requests whose checks did not complete before their deadline are blocked, never sent.
     const blocked = await blockTimedOutChecks(em)
-    if (blocked.length > 0) log.warn({ requests: blocked.length }, 'sweeper: blocked requests whose checks did not complete in time')
+    if (blocked.length > 0) {
+      metrics.requestsBlocked.inc({ reason: 'checks_timed_out' }, blocked.length)
+      log.warn({ requests: blocked.length }, 'sweeper: blocked requests whose checks did not complete in time')
+    }
     const where = { status: { $in: ['pending', 'delivering'] as const }, nextAttemptAt: { $lt: new Date(Date.now() - intervalMs) } }
     const options = { fields: ['id'] as const, limit: batch, orderBy: { nextAttemptAt: 'asc' } as const }
     const rows = [...(await em.find(DeploymentRequest, where, options)), ...(await em.find(PlatformNotice, where, options))]

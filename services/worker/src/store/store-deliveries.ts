@@ -19,6 +19,20 @@ export interface DeliveryStoreOptions {
 }
 
 /**
+ * Requests replaced before they were sent, each once: new ones that arrived superseded, and
+ * older ones a new one replaced (those of the same batch are both, so they are counted as the former).
+ */
+function countSuperseded({ created }: StoredDeliveries): number {
+  const made = new Set(created.map((request) => request.id))
+  let count = 0
+  for (const { queue } of created) {
+    if (queue?.status === 'superseded') count++
+    for (const id of queue?.supersedes ?? []) if (!made.has(id)) count++
+  }
+  return count
+}
+
+/**
  * The worker's one way to store deliveries, from the inbox or from an events job: @gwm/domain's
  * storeDeliveries with this worker's repository cache, the new requests leased to it, and each
  * delivery counted, logged and announced on the live feed.
@@ -39,10 +53,14 @@ export function createDeliveryStore({ orm, rules, leaseMs, metrics, log, publish
       messages.push({ type: 'event.stored', deliveryId: delivery.deliveryId, eventId: delivery.eventId, repositoryId, event: delivery.event, action: delivery.action, requests: requests.length, at })
     }
     if (stored.created.length > 0) metrics.requestsCreated.inc(stored.created.length)
+    const superseded = countSuperseded(stored)
+    if (superseded > 0) metrics.requestsSuperseded.inc(superseded)
+    if (stored.blocked.length > 0) metrics.requestsBlocked.inc({ reason: 'checks_failed' }, stored.blocked.length)
     publish(messages)
   }
 
   return async function store(deliveries: Delivery[]): Promise<StoredDeliveries> {
+    metrics.storeBatchSize.observe(deliveries.length)
     const started = performance.now()
     const stored = await storeDeliveries(orm.em.fork(), deliveries, { repositories, rules, leaseMs, ...(changedFiles ? { changedFiles } : {}) })
     report(stored, (performance.now() - started) / 1000)
