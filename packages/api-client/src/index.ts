@@ -1,0 +1,6 @@
+export { EVENTS_STREAM_PATH, loginUrl } from './addresses.ts'
+export { ApiError, type ApiErrorKind, apiErrorOf, retryAfterSeconds } from './api-error.ts'
+export type { ResponseBody } from './bodies.ts'
+export { call } from './call.ts'
+export { type ApiClient, type ApiClientOptions, CSRF_HEADER, createApiClient } from './client.ts'
+export type { components, operations, paths } from './schema.d.ts'
