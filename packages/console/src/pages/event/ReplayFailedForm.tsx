@@ -1,0 +1,43 @@
+import { call } from '@gwm/api-client'
+import { useState } from 'preact/hooks'
+import { api } from '../../api.ts'
+import { ErrorNotice } from '../../components/ErrorNotice.tsx'
+import { useAction } from '../../lib/use-action.ts'
+
+/** A datetime-local value for `hoursAgo` hours before now, in local time. */
+function localInput(hoursAgo: number): string {
+  const at = new Date(Date.now() - hoursAgo * 3_600_000)
+  return new Date(at.getTime() - at.getTimezoneOffset() * 60_000).toISOString().slice(0, 16)
+}
+
+/** Re-sends every failed deployment request of a repository since a time (bounded per call; again for more). */
+export function ReplayFailedForm({ fullName, onDone }: { fullName: string; onDone: () => void }) {
+  const [owner = '', repo = ''] = fullName.split('/')
+  const [since, setSince] = useState(() => localInput(24))
+  const valid = !Number.isNaN(new Date(since).getTime())
+  const replay = useAction(() => call(api.POST('/api/repos/{owner}/{repo}/replay-failed', {
+    params: { path: { owner, repo } },
+    body: { since: new Date(since).toISOString() },
+  })), onDone)
+  const submit = (event: Event) => {
+    event.preventDefault()
+    if (valid) void replay.run()
+  }
+  return (
+    <form class="inline-form" onSubmit={submit} aria-label={`Replay failed requests of ${fullName}`}>
+      <div class="field">
+        <label for="replay-failed-since">Failed since</label>
+        <input id="replay-failed-since" type="datetime-local" value={since} required onInput={(event) => setSince(event.currentTarget.value)} aria-invalid={valid ? undefined : true} />
+      </div>
+      <button type="submit" disabled={replay.busy || !valid}>Replay failed</button>
+      {!valid && <p class="field-problem">Give a date and time.</p>}
+      {replay.result && (
+        <p role="status">
+          {replay.result.queued === 0 ? 'No failed request to replay since then.' : `${replay.result.queued} failed ${replay.result.queued === 1 ? 'request' : 'requests'} re-sent.`}
+          {replay.result.more ? ' More remain: press Replay failed again.' : ''}
+        </p>
+      )}
+      {replay.error && <ErrorNotice error={replay.error} onRetry={replay.run} />}
+    </form>
+  )
+}
