@@ -6,6 +6,7 @@ import type { ChildProcess } from 'node:child_process'
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { ensureBackingServices } from './stack/backing-services.ts'
+import { ensureConsoleBuilt } from './stack/console-build.ts'
 import { type AppModeEnv, installPageUrl, LOCAL_APP_SLUG, seedForCallback, setUpSimulatorApp } from './stack/github-app.ts'
 import { localEnv } from './stack/local-env.ts'
 import { stackPorts } from './stack/ports.ts'
@@ -41,14 +42,14 @@ const pushExample = (simUrl: string, body: string) => `curl -XPOST ${simUrl}/_si
 
 const oauthNextSteps = (simUrl: string) => `
 Next: run the tour in another terminal — npm run demo — or by hand:
-  1. open http://localhost:${ports.gateway}/auth/login (you come back signed in)
-  2. POST /api/repos/octocat/hello-world/setup-webhook (see /docs)
+  1. open http://localhost:${ports.gateway}/ and sign in (the simulator lets you pick octocat, hubot or monalisa)
+  2. Repositories: connect octocat/hello-world (or POST /api/repos/octocat/hello-world/setup-webhook, see /docs)
   3. push on the simulator: ${pushExample(simUrl, '{"commits":[{"message":"ship it"}]}')}
-  4. watch http://localhost:${ports.platform}/ and GET /api/events`
+  4. watch the event arrive on the console's Events page, and http://localhost:${ports.platform}/`
 
 const appNextSteps = (simUrl: string) => `
 Next: run the tour in another terminal — npm run demo -- --github-app — or by hand:
-  1. open http://localhost:${ports.gateway}/auth/login (you sign in through the App)
+  1. open http://localhost:${ports.gateway}/ and sign in (through the App)
   2. install the App on octocat/hello-world: ${installPageUrl(ports.github)}
   3. POST /api/repos/octocat/hello-world/setup-webhook answers {"mode":"app","installationId":…} (see /docs)
   4. push on the simulator: ${pushExample(simUrl, '{"commits":[{"message":"ship it","files":{"hello.txt":"hi\\n"}}]}')}
@@ -82,6 +83,10 @@ try {
     for (const name of Object.keys(env)) if (name.startsWith('GITHUB_APP_')) delete env[name]
   }
 
+  // Built while the simulator and the migrations start; the gateway serves it (CONSOLE_DIR: one built elsewhere).
+  const consoleBuilt = env.CONSOLE_DIR ? Promise.resolve() : ensureConsoleBuilt(root, env)
+  consoleBuilt.catch(() => {}) // awaited below, before the gateway starts
+
   const seed = usesSimulator && githubApp ? seedForCallback(root, env.REDIRECT_URI!, ports.github) : undefined
   if (usesSimulator) {
     start({ name: 'github', cwd: join(root, 'packages/github-sim'), args: ['src/main.ts'], env: { ...env, PORT: String(ports.github), ...(seed ? { SEED: seed } : {}) }, colour: 32 })
@@ -104,6 +109,7 @@ try {
   }
   if (usesReceiver) await waitForHttp('the platform receiver', `http://127.0.0.1:${ports.platform}/`)
 
+  await consoleBuilt
   const services = [
     { name: 'gateway', port: ports.gateway, colour: 36 },
     { name: 'ingest', port: ports.ingest, colour: 35 },
@@ -116,9 +122,11 @@ try {
   for (const service of services) await waitForHttp(service.name, `http://127.0.0.1:${service.port}/readyz`)
 
   console.log(`
-GitHub Webhook Manager is up.${app ? `
+GitHub Webhook Manager is up.
+  open http://localhost:${ports.gateway}/        the console: sign in, connect a repository, watch its events${app ? `
   mode        GitHub App mode, as the simulator's App ${LOCAL_APP_SLUG}` : ''}
   gateway     http://localhost:${ports.gateway}        API docs: http://localhost:${ports.gateway}/docs
+  operators   http://localhost:${ports.gateway}/admin        ${env.PASSWORD ? 'queues, inbox, failed deliveries (basic auth with PASSWORD)' : 'off: set PASSWORD (in .env) to turn them on'}
   ingest      http://localhost:${ports.ingest}        GitHub deliveries: POST /api/webhook
   worker      http://localhost:${ports.worker}        /readyz, /metrics${usesSimulator ? `
   GitHub      ${simUrl}        the simulator (signs you in as octocat)` : ''}${usesReceiver ? `

@@ -5,19 +5,18 @@ export interface ProcessSpec {
   name: string
   cwd: string
   args: string[]
+  /** A shell command line to run instead of Node with args (a package's script). */
+  command?: string
   env: NodeJS.ProcessEnv
   colour: number
 }
 
 const width = 9
 
-/** Starts one Node process and prefixes each of its output lines with its name, in colour. */
+/** Starts one Node process (or spec.command) and prefixes each of its output lines with its name, in colour. */
 export function startProcess(spec: ProcessSpec): ChildProcess {
-  const child = spawn(process.execPath, spec.args, {
-    cwd: spec.cwd,
-    env: spec.env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  const options = { cwd: spec.cwd, env: spec.env, stdio: ['ignore', 'pipe', 'pipe'] as const }
+  const child = spec.command === undefined ? spawn(process.execPath, spec.args, options) : spawn(spec.command, { ...options, shell: true })
   const prefix = process.stdout.isTTY
     ? `\x1b[${spec.colour}m${spec.name.padEnd(width)}\x1b[0m│ `
     : `${spec.name.padEnd(width)}| `

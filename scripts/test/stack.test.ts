@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import t from 'tap'
 import { runTour } from '../demo/tour.ts'
 import { answers } from '../stack/backing-services.ts'
@@ -11,6 +13,13 @@ t.test('npm start brings the stack up, the tour works end to end, Ctrl-C stops i
   if (!stack) return
   t.ok(stack, 'the stack printed its URLs')
   t.notMatch(stack.logs(), /mode {8}GitHub App mode/, 'OAuth App mode, the default')
+
+  const printed = stack.logs().match(/is up\.\n {2}open (\S+)/)?.[1]
+  t.equal(printed, `${stack.urls.gateway}/`, "the console's URL is printed first")
+  const page = await fetch(printed ?? stack.urls.gateway)
+  t.equal(page.status, 200, 'it answers')
+  t.match(page.headers.get('content-type'), /^text\/html/)
+  t.equal(await page.text(), readFileSync(join(import.meta.dirname, '../../packages/console/dist/index.html'), 'utf8'), 'with the console npm start built')
 
   const steps: string[] = []
   const result = await runTour(stack.urls, (step) => steps.push(step))
