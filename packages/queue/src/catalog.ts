@@ -27,6 +27,8 @@ export const GitHubEventJob = Type.Object({
   view: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
   /** Set by the worker when the job first fails (ISO time): its dead letter says since when it failed. */
   firstFailedAt: Type.Optional(Type.String()),
+  /** The delivery's trace (W3C traceparent), when the ingest traces: the worker's spans continue it. */
+  traceparent: Type.Optional(Type.String()),
 })
 export type GitHubEventJob = Static<typeof GitHubEventJob>
 

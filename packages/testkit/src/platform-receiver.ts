@@ -76,7 +76,7 @@ export async function createPlatformReceiver(options: { secret: string; port?: n
       verified = false
     }
     const planned: ScriptedAnswer = verified ? (script.shift() ?? { status: 200 }) : { status: 401 }
-    const record: ReceivedRequest = { at: Date.now(), path: req.url ?? '/', webhookId: headers['webhook-id'], verified, status: planned.status, aborted: false, body: parse(raw) }
+    const record: ReceivedRequest = { at: Date.now(), path: req.url ?? '/', webhookId: headers['webhook-id'], traceparent: headers.traceparent, verified, status: planned.status, aborted: false, body: parse(raw) }
     requests.push(record)
     res.on('close', () => {
       if (!res.writableFinished) record.aborted = true

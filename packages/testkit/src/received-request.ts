@@ -3,6 +3,8 @@ export interface ReceivedRequest {
   at: number
   path: string
   webhookId: string | undefined
+  /** The W3C traceparent header: the delivery's trace, when the worker traces. */
+  traceparent: string | undefined
   /** The Standard Webhooks signature checked out against the secret. */
   verified: boolean
   /** What the receiver answered (401 for a bad signature). */

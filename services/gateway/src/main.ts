@@ -1,17 +1,6 @@
-import { loadGatewayConfig } from '@gwm/config'
-import { createRedis } from '@gwm/queue'
-import { loadConfigOrExit, onShutdown } from '@gwm/runtime'
-import { buildApp } from './app.ts'
-import { createGatewayOrm } from './lib/db/gateway-orm.ts'
+// Tracing first (when the OTEL_* variables ask for it): its instrumentations patch http, Redis
+// and Postgres before the service loads them, which it does only then, through server.ts.
+import { startTracing } from '@gwm/runtime/tracing'
 
-const config = loadConfigOrExit(loadGatewayConfig)
-const orm = await createGatewayOrm(config)
-const redis = createRedis(config.REDIS_URL, 'producer', 'gateway')
-const app = await buildApp(config, { orm, redis })
-
-onShutdown(app.log, [
-  ['http', () => app.close()],
-  ['redis', () => redis.quit()],
-  ['postgres', () => orm.close()],
-])
-await app.listen({ port: config.PORT, host: config.HOST })
+await startTracing('gateway')
+await import('./server.ts')

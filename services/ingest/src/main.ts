@@ -1,21 +1,6 @@
-import { loadIngestConfig } from '@gwm/config'
-import { loadConfigOrExit, metricsServer, onShutdown } from '@gwm/runtime'
-import { buildApp } from './app.ts'
-import { connectRedis } from './lib/redis.ts'
+// Tracing first (when the OTEL_* variables ask for it): its instrumentations patch http, Redis
+// and Postgres before the service loads them, which it does only then, through server.ts.
+import { startTracing } from '@gwm/runtime/tracing'
 
-const config = loadConfigOrExit(loadIngestConfig)
-const redis = connectRedis(config.REDIS_URL)
-const app = await buildApp(config, { redis })
-// With METRICS_PORT (required in production), /metrics is served there and not on PORT.
-const metrics = config.METRICS_PORT === undefined ? null : metricsServer(app.metrics)
-
-onShutdown(app.log, [
-  ['http', () => app.close()],
-  ['metrics', async () => {
-    await metrics?.close()
-  }],
-  // quit() lets in-flight replies arrive; a connection that is not up can only be dropped.
-  ['redis', () => (redis.status === 'ready' ? redis.quit() : redis.disconnect())],
-])
-if (metrics) await metrics.listen({ port: config.METRICS_PORT, host: config.HOST })
-await app.listen({ port: config.PORT, host: config.HOST })
+await startTracing('ingest')
+await import('./server.ts')

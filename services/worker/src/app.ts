@@ -11,6 +11,7 @@ import { createCallbackSender } from './deliver/post-callback.ts'
 import { startGitHubWrites } from './github/github-writes.ts'
 import { inboxMetrics } from './inbox/inbox-metrics.ts'
 import { startInboxRelay } from './inbox/inbox-relay.ts'
+import { traceInboxBatch } from './inbox/trace-inbox.ts'
 import { startProcessors } from './jobs/processors.ts'
 import { createWorkerMetrics } from './metrics.ts'
 import { startReconcile } from './reconcile/index.ts'
@@ -131,10 +132,11 @@ export async function buildWorker(config: WorkerConfig, deps: WorkerDeps, opts: 
       log,
       reclaimIdleMs: config.WORKER_INBOX_RECLAIM_MS,
       onRelayed,
-      handle: async (entries) => {
-        const stored = await storeInbox(entries)
-        if (stored) await handOff(stored)
-      },
+      handle: (entries) =>
+        traceInboxBatch(entries, async () => {
+          const stored = await storeInbox(entries)
+          if (stored) await handOff(stored)
+        }),
     }),
   )
   const processors = startProcessors(config, deps.redis, { em, store, handOff, attempt, schedule, enqueueCallback: enqueue, publish, leaseMs: dispatcher.leaseMs, requeue, metrics, log })

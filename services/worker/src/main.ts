@@ -1,19 +1,6 @@
-import { loadWorkerConfig } from '@gwm/config'
-import { createOrm } from '@gwm/domain'
-import { createRedis } from '@gwm/queue'
-import { loadConfigOrExit, onShutdown } from '@gwm/runtime'
-import { buildWorker } from './app.ts'
+// Tracing first (when the OTEL_* variables ask for it): its instrumentations patch http, Redis
+// and Postgres before the service loads them, which it does only then, through server.ts.
+import { startTracing } from '@gwm/runtime/tracing'
 
-const config = loadConfigOrExit(loadWorkerConfig)
-// Event jobs hold a connection for their transaction; callback jobs only briefly.
-const orm = await createOrm({ databaseUrl: config.DATABASE_URL, poolMax: config.EVENTS_CONCURRENCY + 8 })
-const redis = createRedis(config.REDIS_URL, 'worker', 'worker')
-const worker = await buildWorker(config, { orm, redis })
-
-// SIGTERM: stop taking jobs, let in-flight ones finish (bounded), then close connections.
-onShutdown(worker.http.log, [
-  ['worker', () => worker.close()],
-  ['redis', () => redis.quit()],
-  ['postgres', () => orm.close()],
-], config.SHUTDOWN_TIMEOUT_MS)
-await worker.http.listen({ port: config.PORT, host: config.HOST })
+await startTracing('worker')
+await import('./server.ts')

@@ -24,6 +24,8 @@ export const WebhookEvent = defineEntity({
     decision: p.text().nullable(),
     /** null: GitHub sent it; `reconciled`: made by the missed-push reconciliation (no delivery ever came). */
     source: p.text().nullable(),
+    /** The delivery's trace (W3C traceparent: version, trace id, span id, flags) when the ingest traced it. */
+    traceparent: p.text().nullable(),
     receivedAt: p.datetime().index(),
     processedAt: p.datetime().nullable(),
     // json, not jsonb: the text GitHub sent, as it sent it (see Migration20261203043000).

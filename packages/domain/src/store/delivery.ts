@@ -24,6 +24,8 @@ export interface Delivery {
    * delivery never came (stored on the event; its requests' reasons start with "reconciled: ").
    */
   source?: 'reconciled'
+  /** The delivery's trace (W3C traceparent) when the ingest traced it: kept on the event, continued by its callbacks. */
+  traceparent?: string | null
 }
 
 /** A repository row as a deployment request describes it. */

@@ -46,12 +46,12 @@ function joinPayloads(events: EventRow[]): Buffer {
 // rules; one per event, kind and environment), and, on a new ping, its hook's verifiedAt.
 const WRITE_DELIVERIES_SQL = `
   with v as (
-    select * from unnest(?::uuid[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::uuid[], ?::text[], ?::timestamptz[], ?::bigint[], ?::text[], ?::text[], string_to_array(?::text, E'\\x1e'))
-      as v (id, delivery_id, hook_id, event, action, repository_id, sender, received_at, installation_id, decision, source, payload)
+    select * from unnest(?::uuid[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::uuid[], ?::text[], ?::timestamptz[], ?::bigint[], ?::text[], ?::text[], ?::text[], string_to_array(?::text, E'\\x1e'))
+      as v (id, delivery_id, hook_id, event, action, repository_id, sender, received_at, installation_id, decision, source, traceparent, payload)
   ),
   e as (
-    insert into webhook_events (id, delivery_id, hook_id, event, action, repository_id, sender, received_at, installation_id, decision, source, processed_at, payload)
-    select id, delivery_id, hook_id, event, action, repository_id, sender, received_at, installation_id, decision, source, ?::timestamptz, payload::json from v
+    insert into webhook_events (id, delivery_id, hook_id, event, action, repository_id, sender, received_at, installation_id, decision, source, traceparent, processed_at, payload)
+    select id, delivery_id, hook_id, event, action, repository_id, sender, received_at, installation_id, decision, source, traceparent, ?::timestamptz, payload::json from v
     where not exists (select 1 from pruned_deliveries p where p.hook_id = v.hook_id and p.delivery_id = v.delivery_id)
     on conflict (hook_id, delivery_id) do nothing
     returning id, hook_id, event
@@ -92,6 +92,7 @@ export async function writeDeliveries(em: EntityManager, events: EventRow[], req
     column((d) => d.installationId),
     events.map((row) => row.decision),
     column((d) => d.source ?? null),
+    column((d) => d.traceparent ?? null),
     joinPayloads(events),
     at,
     requestColumn((r) => r.id),

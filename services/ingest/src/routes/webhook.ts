@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { IngestConfig } from '@gwm/config'
 import { jobId } from '@gwm/queue'
-import type { HttpError } from '@gwm/runtime'
+import { annotateCurrentSpan, currentTraceparent, DELIVERY_ID_ATTRIBUTE, type HttpError } from '@gwm/runtime'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { redisTooSlow } from '../lib/unavailable.ts'
 import { withDeadline } from '../lib/with-deadline.ts'
@@ -101,6 +101,7 @@ export default async function webhookRoutes(app: FastifyInstance, { config }: { 
 
     const { event, deliveryId, targetType, targetId } = readEventHeaders(req.headers)
     req.delivery = { deliveryId, event, hookId }
+    annotateCurrentSpan({ [DELIVERY_ID_ATTRIBUTE]: deliveryId, 'gwm.event': event })
     const payload = payloadText(body, text)
     const { payload: fields, action, view } = readPayload(payload)
     req.delivery.action = action
@@ -110,7 +111,8 @@ export default async function webhookRoutes(app: FastifyInstance, { config }: { 
 
     const delivery: Delivery = {
       jobId: jobId(hookId, deliveryId),
-      data: { deliveryId, event, action, hookId, targetType, targetId, receivedAt, view },
+      // With tracing on, the delivery's trace goes with it: the worker's spans continue it.
+      data: { deliveryId, event, action, hookId, targetType, targetId, receivedAt, view, traceparent: currentTraceparent() },
       // A JSON delivery's payload is the body: its bytes go to Redis as received, not re-encoded.
       payload: body.format === 'json' ? body.bytes : payload,
       // GitHub signs the body only: the same bytes under a fresh delivery id are a replay, not stored again.

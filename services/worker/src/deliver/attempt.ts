@@ -5,6 +5,7 @@ import { type CallbackOutcome, classify, type Verdict } from './classify.ts'
 import type { Outbound } from './message.ts'
 import type { SendCallback } from './post-callback.ts'
 import { type Settled, settle } from './settle.ts'
+import { sendTraced } from './trace-attempt.ts'
 
 /** One attempt made, ready to be recorded. */
 export interface FinishedAttempt {
@@ -41,7 +42,7 @@ const statusClass = (statusCode: number | null) => (statusCode === null ? 'none'
  */
 export function createAttempt({ send, schedule, metrics, log }: AttemptOptions) {
   return async function attempt(outbound: Outbound, { retry, final }: AttemptPlace): Promise<FinishedAttempt> {
-    const outcome = await send(outbound.body)
+    const outcome = await sendTraced(send, outbound)
     const verdict = classify(outcome)
     const at = new Date()
     const delayMs = verdict.result === 'retry' && !final ? (outcome.retryAfterMs ?? retryDelay(retry, schedule)) : undefined

@@ -28,6 +28,7 @@ interface RequestRow {
   action: string | null
   sender: string | null
   received_at: Date
+  traceparent: string | null
 }
 
 interface NoticeRow {
@@ -61,7 +62,7 @@ const CLAIM_REQUEST_SQL = `
          coalesce(d.repository_default_branch, r.default_branch) as default_branch,
          coalesce(d.repository_private, r.private) as private,
          d.repository_clone_url as clone_url, d.installation_id, d.sequence, d.reason, d.details,
-         e.id as event_id, e.delivery_id, e.event, e.action, e.sender, e.received_at
+         e.id as event_id, e.delivery_id, e.event, e.action, e.sender, e.received_at, e.traceparent
   from d
   join repositories r on r.id = d.repository_id
   join webhook_events e on e.id = d.event_id`
@@ -99,6 +100,7 @@ const requestOf = (row: RequestRow): Outbound =>
       event: { id: row.event_id, deliveryId: row.delivery_id, name: row.event, action: row.action, sender: row.sender, receivedAt: new Date(row.received_at) },
     },
     { status: row.status, attempts: row.attempts, lastError: row.last_error },
+    row.traceparent,
   )
 
 const noticeOf = (row: NoticeRow): Outbound =>

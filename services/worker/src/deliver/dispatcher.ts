@@ -6,6 +6,7 @@ import type { WorkerMetrics } from '../metrics.ts'
 import type { Attempt, FinishedAttempt } from './attempt.ts'
 import { type Outbound, requestOutbound } from './message.ts'
 import { recordAttempts } from './record-attempts.ts'
+import { traceparents } from './trace-attempt.ts'
 import { statusMessage } from './status-message.ts'
 
 export interface DispatcherOptions {
@@ -121,7 +122,8 @@ export function createDispatcher({ orm, attempt, callbacks, maxAttempts, limit, 
       // Only the head of each environment's queue goes now; the others wait their turn or were superseded.
       const ready = stored.created.filter((request) => request.queue === null || request.queue.status === 'delivering')
       const room = Math.max(0, limit + backlog - inFlight.size - waiting.length)
-      const now = ready.slice(0, room).map((request) => requestOutbound(request, { status: 'delivering', attempts: 0, lastError: null }))
+      const traces = traceparents(stored)
+      const now = ready.slice(0, room).map((request) => requestOutbound(request, { status: 'delivering', attempts: 0, lastError: null }, traces.get(request.event.deliveryId) ?? null))
       const since = Date.now()
       for (const outbound of now) waiting.push({ outbound, since })
       if (now.length > 0) publish(now.map((outbound) => statusMessage(outbound, stored.at)))

@@ -27,6 +27,8 @@ export interface Outbound {
   deliveryId: string | null
   eventId: string | null
   repositoryId: string | null
+  /** The delivery's trace (W3C traceparent), when it was traced: each attempt is a span of it. */
+  traceparent: string | null
 }
 
 const commitOf = (commit: RequestDetails['commit']) =>
@@ -38,7 +40,7 @@ function pullRequestOf(details: RequestDetails['pullRequest'], number: number | 
 }
 
 /** The callback of a deployment request: the same body for every attempt and replay. */
-export function requestOutbound(request: StoredRequest, state: Omit<OutboundState, 'id'>): Outbound {
+export function requestOutbound(request: StoredRequest, state: Omit<OutboundState, 'id'>, traceparent: string | null = null): Outbound {
   const { repository, event } = request
   return {
     table: 'request',
@@ -46,6 +48,7 @@ export function requestOutbound(request: StoredRequest, state: Omit<OutboundStat
     deliveryId: event.deliveryId,
     eventId: event.id,
     repositoryId: repository.id,
+    traceparent,
     body: {
       type: callbackTypeOf(request.kind),
       id: request.id,
@@ -81,5 +84,6 @@ export function noticeOutbound(notice: { id: string; type: CallbackType; created
     deliveryId: null,
     eventId: null,
     repositoryId: null,
+    traceparent: null,
   }
 }

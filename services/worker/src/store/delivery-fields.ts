@@ -32,3 +32,10 @@ export function installationIdOf(payload: Record<string, unknown>): number | nul
 export function actionOf(data: DeliveryFields, payload: Record<string, unknown>): string | null {
   return data.action ?? (typeof payload.action === 'string' ? payload.action : null)
 }
+
+const TRACEPARENT = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/
+
+/** The delivery's trace as the ingest carried it (a W3C traceparent), else null. */
+export function traceparentOf(data: DeliveryFields): string | null {
+  return data.traceparent !== undefined && TRACEPARENT.test(data.traceparent) ? data.traceparent : null
+}

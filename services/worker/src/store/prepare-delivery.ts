@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { type Delivery, repositoryFields } from '@gwm/domain'
-import { actionOf, type DeliveryFields, hookIdOf, installationIdOf, receivedAtOf, senderLogin } from './delivery-fields.ts'
+import { actionOf, type DeliveryFields, hookIdOf, installationIdOf, receivedAtOf, senderLogin, traceparentOf } from './delivery-fields.ts'
 import { parsePayload, storableJsonBytes } from './parse-payload.ts'
 
 /**
@@ -32,5 +32,6 @@ export function prepareDelivery(fields: DeliveryFields, payloadBytes: Buffer, fa
     payloadBytes: bytes,
     repository: repositoryFields(payload.repository),
     installationId: installationIdOf(payload),
+    traceparent: traceparentOf(fields),
   }
 }
