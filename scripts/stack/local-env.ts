@@ -48,6 +48,9 @@ export function localEnv(root: string, ports: StackPorts, backing: { databaseUrl
   const github = `http://127.0.0.1:${ports.github}`
   const defaults: Record<string, string> = {
     LOG_LEVEL: 'info',
+    LOG_FORMAT: 'pretty',
+    // Each service writes to a pipe to the stack: colours (pino-pretty's) only if the stack's reach a terminal.
+    ...(process.stdout.isTTY && process.env.NO_COLOR === undefined ? { FORCE_COLOR: '1' } : {}),
     HOST: '127.0.0.1',
     DATABASE_URL: backing.databaseUrl,
     REDIS_URL: backing.redisUrl,

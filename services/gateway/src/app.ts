@@ -19,7 +19,7 @@ import routes from './routes/index.ts'
  */
 export async function buildApp(config: GatewayConfig, deps: GatewayDeps, opts: FastifyServerOptions = {}) {
   const app = Fastify({
-    logger: gatewayLoggerOptions(config.LOG_LEVEL),
+    logger: gatewayLoggerOptions(config.LOG_LEVEL, config.LOG_FORMAT),
     // An unknown body field is a 400 naming it, not silently dropped.
     ajv: { customOptions: { removeAdditional: false } },
     schemaErrorFormatter,

@@ -26,7 +26,7 @@ function requestId(req: IncomingMessage): string {
 
 export async function buildApp(config: IngestConfig, deps: IngestDeps, opts: FastifyServerOptions = {}) {
   const app = Fastify({
-    logger: loggerOptions('ingest', config.LOG_LEVEL),
+    logger: loggerOptions('ingest', config.LOG_LEVEL, config.LOG_FORMAT),
     // One line per delivery (routes/webhook-record.ts) instead of two per request.
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: requestId,

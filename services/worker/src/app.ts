@@ -36,7 +36,7 @@ export interface WorkerDeps {
  */
 export async function buildWorker(config: WorkerConfig, deps: WorkerDeps, opts: FastifyServerOptions = {}) {
   let draining = false
-  const http = Fastify({ logger: loggerOptions('worker', config.LOG_LEVEL), ...opts })
+  const http = Fastify({ logger: loggerOptions('worker', config.LOG_LEVEL, config.LOG_FORMAT), ...opts })
   await http.register(errorsPlugin)
   await http.register(metricsPlugin, { service: 'worker' })
   await http.register(healthPlugin, {

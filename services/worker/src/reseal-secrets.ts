@@ -15,7 +15,7 @@ if (!config.SECRETS_KEY) {
   console.error('reseal-secrets: SECRETS_KEY is not set: give it the gateway\'s keys, the new one first (SECRETS_KEY=new,old)')
   process.exit(2)
 }
-const { log } = Fastify({ logger: loggerOptions('reseal-secrets', config.LOG_LEVEL) })
+const { log } = Fastify({ logger: loggerOptions('reseal-secrets', config.LOG_LEVEL, config.LOG_FORMAT) })
 const box = new SecretBox(config.SECRETS_KEY)
 const orm = await createOrm({ databaseUrl: config.DATABASE_URL, poolMax: 2 })
 // A connection that queues commands while it connects: the registry's watched writes use a duplicate of it.

@@ -1,4 +1,4 @@
-import { loggerOptions } from '@gwm/runtime'
+import { type LogFormat, loggerOptions } from '@gwm/runtime'
 import type { FastifyServerOptions } from 'fastify'
 
 /** Query parameters that carry one-time credentials (the OAuth code) or bind them (state). */
@@ -14,9 +14,9 @@ interface LoggedRequest {
   socket?: { remotePort?: number }
 }
 
-/** The shared JSON logger, plus a request serializer that keeps OAuth codes out of the logs. */
-export function gatewayLoggerOptions(level: string) {
-  const base = loggerOptions('gateway', level) as Exclude<FastifyServerOptions['logger'], boolean | undefined>
+/** The shared logger, plus a request serializer that keeps OAuth codes out of the logs. */
+export function gatewayLoggerOptions(level: string, format: LogFormat = 'json') {
+  const base = loggerOptions('gateway', level, format) as Exclude<FastifyServerOptions['logger'], boolean | undefined>
   return {
     ...base,
     serializers: {
