@@ -29,6 +29,15 @@ export function EventPage({ deliveryId }: { deliveryId: string }) {
   })
 
   const event = detail.data
+  if (detail.error?.kind === 'not_found') {
+    return (
+      <>
+        <h1>Event not found</h1>
+        <p>No event you may see has this delivery id. It may belong to a repository you do not administer, or not have arrived yet.</p>
+        <p><Link href="/events">All events</Link></p>
+      </>
+    )
+  }
   return (
     <>
       <p><Link href="/events">← All events</Link></p>
