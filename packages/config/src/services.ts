@@ -49,9 +49,9 @@ export const gatewaySpec = {
   CLIENT_ID: str(),
   CLIENT_SECRET: secret(),
   REDIRECT_URI: url(['http', 'https']),
+  // Where sign-in lands; unset: the gateway's own origin (REDIRECT_URI's), which serves the console.
   FRONTEND_URL: url(['http', 'https']),
   WEBHOOK_URL: url(['http', 'https']),
-  // Where sign-in lands; unset: the gateway's own origin (REDIRECT_URI's), which serves the console.
   DATABASE_URL: url(['postgres', 'postgresql']),
   SESSION_KEY: hexKeys(),
   SECRETS_KEY: hexKeys(),
@@ -59,12 +59,13 @@ export const gatewaySpec = {
   GITHUB_API_URL: url(['http', 'https'], 'https://api.github.com'),
   // The deployment platform's bearer token; `new,old` during a rotation accepts both.
   PLATFORM_API_TOKEN: optional(secretList(16)),
+  // The operator pages' password (/admin, HTTP basic auth); unset: those pages are off (404).
   PASSWORD: optional(secret(8)),
+  // The console's build (index.html and assets/); unset: packages/console/dist of this checkout.
+  CONSOLE_DIR: optional(str()),
   SECRET_ROTATION_GRACE_S: int(0, 30 * 86_400, 86_400),
   /** Absolute lifetime of a login session (the GitHub token lives only in its cookie). */
   SESSION_MAX_AGE_S: int(60, 30 * 86_400, 8 * 3_600),
-  // The console's build (index.html and assets/); unset: packages/console/dist of this checkout.
-  CONSOLE_DIR: optional(str()),
   /** Requests per minute per signed-in user (or per client address when anonymous). */
   RATE_LIMIT_PER_MINUTE: int(1, 1_000_000, 300),
   /** Spacing of one user's write requests to GitHub (GitHub's advice against secondary limits). */
@@ -142,14 +143,14 @@ export const loadIngestConfig = (env: NodeJS.ProcessEnv = process.env): IngestCo
 export const loadGatewayConfig = (env: NodeJS.ProcessEnv = process.env): GatewayConfig => parseEnv('gateway', gatewaySpec, withFrontendDefault(env), [appGroup(gatewaySpec)], gatewayRules)
 export const loadWorkerConfig = (env: NodeJS.ProcessEnv = process.env): WorkerConfig => parseEnv('worker', workerSpec, env, [appGroup(workerSpec)], workerRules)
 
-/** A service's App variables: set together or not at all. */
-const appGroup = (spec: object) => Object.keys(spec).filter((name) => name.startsWith('GITHUB_APP_'))
-
 /** FRONTEND_URL unset: the gateway's own origin, taken from its REDIRECT_URI (the console is served there). */
 function withFrontendDefault(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   if (env.FRONTEND_URL?.trim() || !env.REDIRECT_URI || !URL.canParse(env.REDIRECT_URI.trim())) return env
   return { ...env, FRONTEND_URL: new URL(env.REDIRECT_URI.trim()).origin }
 }
+
+/** A service's App variables: set together or not at all. */
+const appGroup = (spec: object) => Object.keys(spec).filter((name) => name.startsWith('GITHUB_APP_'))
 
 /** Whether the service runs in GitHub App mode (its App variables, checked together at start-up, are set). */
 export const appMode = (config: { GITHUB_APP_ID?: number }): boolean => config.GITHUB_APP_ID !== undefined

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import adminRoutes from './admin/index.ts'
 import authRoutes from './auth/index.ts'
 import deploymentRoutes from './deployments/index.ts'
 import docsRoutes from './docs/index.ts'
@@ -14,5 +15,6 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(eventRoutes)
   await app.register(deploymentRoutes)
   await app.register(docsRoutes)
+  await app.register(adminRoutes, { prefix: '/admin' })
 }
 export default routes

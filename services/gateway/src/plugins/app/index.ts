@@ -10,6 +10,7 @@ import github from './github.ts'
 import githubApp from './github-app.ts'
 import hookSecrets from './hook-secrets.ts'
 import loginStates from './login-states.ts'
+import operations from './operations.ts'
 import orm from './orm.ts'
 import queues from './queues.ts'
 import repoLock from './repo-lock.ts'
@@ -26,6 +27,7 @@ export default fp<GatewayOptions>(async (app, options) => {
   await app.register(githubApp, options)
   await app.register(hookSecrets, options)
   await app.register(queues, options)
+  await app.register(operations, options)
   await app.register(loginStates, options)
   await app.register(etagCache, options)
   await app.register(repoLock, options)
