@@ -1432,6 +1432,7 @@ export interface operations {
                         /** @description github: GitHub sent it; reconciled: the scheduled reconciliation recovered it (asked GitHub to redeliver it, or derived a push whose delivery never came) */
                         source: "github" | "reconciled";
                         status: "stored" | "pending" | "delivered" | "failed";
+                        traceId: string | null;
                     };
                 };
             };

@@ -76,6 +76,7 @@ export const EventsBody = Type.Object({
 
 export const EventDetail = Type.Object({
   ...eventFields,
+  traceId: nullable(Type.String({ pattern: '^[0-9a-f]{32}$', description: 'The delivery\'s OpenTelemetry trace id, when the ingest traced it: find its spans (ingest, store, each callback attempt) by it' })),
   payload: Type.Record(Type.String(), Type.Unknown(), { description: 'The JSON GitHub sent' }),
   requests: Type.Array(Type.Object({
     ...RequestItem.properties,

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { CallbackAttempt, DeploymentRequest, type ICallbackAttempt, statusHistory, wentInstead } from '@gwm/domain'
+import { traceIdOf } from '@gwm/runtime'
 import type { Static } from 'typebox'
 import { SECURITY } from '../../lib/auth/security.ts'
 import { findVisibleEvent } from '../../lib/events/find-event.ts'
@@ -32,6 +33,7 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
     const went = await wentInstead(req.em, supersededIds(requests))
     const detail = {
       ...eventFields(event, requests, (await redeliveredIds(req.em, [event.deliveryId])).has(event.deliveryId)),
+      traceId: traceIdOf(event.traceparent),
       requests: requests.map((request) => ({
         ...requestItem(request, went),
         callbackAttempts: (byRequest.get(request.id) ?? []).map(attemptItem),
