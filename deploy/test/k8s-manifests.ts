@@ -16,7 +16,7 @@ interface Replacement {
   targets: Array<{ select: { kind: string; name: string }; fieldPaths: string[]; options?: { delimiter: string; index: number } }>
 }
 
-export interface Kustomization {
+interface Kustomization {
   resources?: string[]
   components?: string[]
   images?: Array<{ name: string; newName?: string; newTag?: string }>
@@ -26,7 +26,7 @@ export interface Kustomization {
 
 export const k8sDir = new URL('../k8s/', import.meta.url)
 
-export const readKustomization = (dir: URL): Kustomization => parse(readFileSync(new URL('kustomization.yaml', dir), 'utf8'))
+const readKustomization = (dir: URL): Kustomization => parse(readFileSync(new URL('kustomization.yaml', dir), 'utf8'))
 
 const readObjects = (dir: URL, files: string[]): Manifest[] =>
   files.flatMap((file) => parseAllDocuments(readFileSync(new URL(file, dir), 'utf8')).map((doc) => doc.toJS() as Manifest))

@@ -1,5 +1,7 @@
 import { CALLBACK_BODIES } from '@gwm/domain'
 import t from 'tap'
+import { readFileSync } from 'node:fs'
+import { ingestBaseUrl } from '../src/lib/docs/ingest-webhook.ts'
 import { startGateway } from './helpers/gateway.ts'
 
 const { app } = await startGateway(t)
@@ -78,6 +80,47 @@ t.test('the live stream is documented as text/event-stream', async (t) => {
   const stream = spec.paths['/api/events/stream'].get
   t.equal(stream.operationId, 'streamEvents')
   t.same(Object.keys(stream.responses['200'].content), ['text/event-stream'])
+})
+
+/** The seed's table of endpoints: one API, whichever service serves each. */
+const SEED_ENDPOINTS = [
+  ['get', '/auth/login'],
+  ['get', '/auth/callback'],
+  ['get', '/user/profile'],
+  ['get', '/user/repos'],
+  ['get', '/api/repos/{owner}/{repo}/commits'],
+  ['post', '/api/repos/{owner}/{repo}/setup-webhook'],
+  ['post', '/api/webhook'],
+]
+
+t.test('one document describes every endpoint of the seed, the ingest\'s webhook under the ingest\'s URL', async (t) => {
+  const spec = (await app.inject('/openapi.json')).json()
+  for (const [method, path] of SEED_ENDPOINTS) t.ok(spec.paths[path!]?.[method!], `${method} ${path} is documented`)
+
+  const webhook = spec.paths['/api/webhook'].post
+  // The test environment's WEBHOOK_URL is http://127.0.0.1:8001/api/webhook.
+  t.same(webhook.servers.map((server: { url: string }) => server.url), ['http://127.0.0.1:8001'], 'served by the ingest, where GitHub posts')
+  t.not(spec.servers[0].url, webhook.servers[0].url, 'not by the gateway')
+  const headers = Object.fromEntries(webhook.parameters.filter((p: { in: string }) => p.in === 'header').map((p: { name: string; required: boolean }) => [p.name, p.required]))
+  t.match(headers, { 'X-GitHub-Event': true, 'X-GitHub-Delivery': true, 'X-Hub-Signature-256': true, 'X-GitHub-Hook-ID': false })
+  t.same(webhook.responses['202'].content['application/json'].schema.required, ['deliveryId'])
+  t.ok(webhook.responses['503'].headers['Retry-After'], '503 says when to redeliver')
+  t.same(webhook.responses['401'].content['application/json'].schema.properties.error.enum.sort(),
+    ['installation_mismatch', 'malformed_signature', 'missing_signature', 'sha1_only', 'unauthorized'])
+
+  // Every answer of the ingest's own table (its README, "Answers") is documented.
+  const readme = readFileSync(new URL('../../ingest/README.md', import.meta.url), 'utf8')
+  const answers = readme.slice(readme.indexOf('## Answers'), readme.indexOf('## Configuration'))
+  const statuses = [...answers.matchAll(/^\| (\d{3})\b/gm)].map((match) => match[1]!)
+  t.ok(statuses.length >= 7, 'the ingest\'s table was read')
+  t.same(statuses.filter((status) => !webhook.responses[status]), [], 'every answer of the ingest is documented')
+})
+
+t.test('the ingest\'s URL is WEBHOOK_URL less the route\'s path', async (t) => {
+  t.equal(ingestBaseUrl('https://gwm.example.com/api/webhook'), 'https://gwm.example.com')
+  t.equal(ingestBaseUrl('https://gwm.example.com/webhooks/github'), 'https://gwm.example.com')
+  t.equal(ingestBaseUrl('https://example.com/gwm/api/webhook'), 'https://example.com/gwm', 'behind a path prefix')
+  t.equal(ingestBaseUrl('https://smee.io/abc123'), 'https://smee.io/abc123', 'a relay URL is kept whole')
 })
 
 t.test('/docs serves Swagger UI from the package', async (t) => {

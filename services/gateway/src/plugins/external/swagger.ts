@@ -2,6 +2,7 @@ import fastifySwagger from '@fastify/swagger'
 import { CALLBACK_BODIES } from '@gwm/domain'
 import fp from 'fastify-plugin'
 import { sessionCookieName } from '../../lib/auth/cookies.ts'
+import { ingestPaths, ingestTag } from '../../lib/docs/ingest-webhook.ts'
 import type { GatewayOptions } from '../../options.ts'
 
 /** The probes come from a shared plugin without schemas: describe them here. */
@@ -48,7 +49,10 @@ export default fp<GatewayOptions>(async (app, { config }) => {
         { name: 'events', description: 'GitHub events received and what the platform was told' },
         { name: 'deployments', description: 'What the platform reports of each deployment, and each environment\'s state' },
         { name: 'ops', description: 'Health, readiness and metrics' },
+        ingestTag,
       ],
+      // The ingest's POST /api/webhook, with the ingest as its server: one document for the whole API.
+      paths: ingestPaths(config.WEBHOOK_URL),
       webhooks,
       components: {
         securitySchemes: {
