@@ -1,6 +1,18 @@
 import type { Queue } from 'bullmq'
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client'
 
+/**
+ * A labelled counter with the series alerts read created at 0: Prometheus's increase() cannot
+ * see the first count of a series that appears with it (the first dead letter, the first failure).
+ */
+export function zeroed<T extends string>(counter: Counter<T>, series: Array<Partial<Record<T, string>>>): Counter<T> {
+  for (const labels of series) counter.inc(labels, 0)
+  return counter
+}
+
+/** What a callback POST can come to: the platform's status class, or none (timed out, no connection). */
+const ANSWERS = ['2xx', '3xx', '4xx', '5xx', 'none']
+
 /** The worker's own series, on the app's registry (next to the process defaults). */
 export function createWorkerMetrics(registry: Registry, queues: Queue[]) {
   const registers = [registry]
@@ -21,14 +33,17 @@ export function createWorkerMetrics(registry: Registry, queues: Queue[]) {
     eventSeconds: new Histogram({ name: 'gwm_worker_event_seconds', help: 'Time to persist a delivery and enqueue its callbacks (from the inbox: the time of the whole batch it was stored in)', buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers }),
     storeBatchSize: new Histogram({ name: 'gwm_worker_store_batch_size', help: 'Deliveries stored in one transaction (an inbox batch, or one events job)', buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512], registers }),
     requestsSuperseded: new Counter({ name: 'gwm_worker_requests_superseded_total', help: 'Deployment requests never sent because a newer one for the same environment replaced them when it was stored', registers }),
-    requestsBlocked: new Counter({ name: 'gwm_worker_requests_blocked_total', help: 'Deployment requests the CI gate blocked, never sent, by reason (checks_failed, checks_timed_out)', labelNames: ['reason'], registers }),
+    requestsBlocked: zeroed(new Counter({ name: 'gwm_worker_requests_blocked_total', help: 'Deployment requests the CI gate blocked, never sent, by reason (checks_failed, checks_timed_out)', labelNames: ['reason'], registers }), [{ reason: 'checks_failed' }, { reason: 'checks_timed_out' }]),
     requestsCreated: new Counter({ name: 'gwm_worker_deployment_requests_total', help: 'Deployment requests derived from events', registers }),
-    callbackAttempts: new Counter({
-      name: 'gwm_worker_callback_attempts_total',
-      help: 'Callback POSTs by result (delivered, retry, failed) and the platform\'s answer (2xx, 3xx, 4xx, 5xx, or none: timed out or no connection)',
-      labelNames: ['outcome', 'status_class'],
-      registers,
-    }),
+    callbackAttempts: zeroed(
+      new Counter({
+        name: 'gwm_worker_callback_attempts_total',
+        help: 'Callback POSTs by result (delivered, retry, failed) and the platform\'s answer (2xx, 3xx, 4xx, 5xx, or none: timed out or no connection)',
+        labelNames: ['outcome', 'status_class'],
+        registers,
+      }),
+      [{ outcome: 'delivered', status_class: '2xx' }, ...['retry', 'failed'].flatMap((outcome) => ANSWERS.slice(1).map((status_class) => ({ outcome, status_class })))],
+    ),
     callbackSeconds: new Histogram({ name: 'gwm_worker_callback_seconds', help: 'Callback POST duration', buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers }),
     firstAttempts: new Counter({
       name: 'gwm_worker_first_attempts_total',

@@ -1,4 +1,5 @@
 import { Counter, type Registry } from 'prom-client'
+import { zeroed } from '../metrics.ts'
 
 /** The reconcile stage's series, on the worker's registry. */
 export function createReconcileMetrics(registry: Registry) {
@@ -11,12 +12,15 @@ export function createReconcileMetrics(registry: Registry) {
       labelNames: ['job', 'item'],
       registers,
     }),
-    hookProblems: new Counter({
-      name: 'gwm_worker_hook_problems_total',
-      help: 'Problems hook health checks found on a hook, by problem (inactive: GitHub stopped delivering to it; missing, url, content_type, secret, events), repaired or not',
-      labelNames: ['problem'],
-      registers,
-    }),
+    hookProblems: zeroed(
+      new Counter({
+        name: 'gwm_worker_hook_problems_total',
+        help: 'Problems hook health checks found on a hook, by problem (inactive: GitHub stopped delivering to it; missing, url, content_type, secret, events), repaired or not',
+        labelNames: ['problem'],
+        registers,
+      }),
+      [{ problem: 'inactive' }, { problem: 'missing' }],
+    ),
     redeliveries: new Counter({ name: 'gwm_worker_redeliveries_total', help: 'Deliveries the reconciliation asked GitHub to send again, by reason (failed: no attempt succeeded; missing: answered 2xx but never stored)', labelNames: ['reason'], registers }),
   }
 }
