@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import { type ChildProcess, type SpawnOptions, spawn } from 'node:child_process'
 import { createInterface } from 'node:readline'
 
 export interface ProcessSpec {
@@ -15,7 +15,7 @@ const width = 9
 
 /** Starts one Node process (or spec.command) and prefixes each of its output lines with its name, in colour. */
 export function startProcess(spec: ProcessSpec): ChildProcess {
-  const options = { cwd: spec.cwd, env: spec.env, stdio: ['ignore', 'pipe', 'pipe'] as const }
+  const options: SpawnOptions = { cwd: spec.cwd, env: spec.env, stdio: ['ignore', 'pipe', 'pipe'] }
   const child = spec.command === undefined ? spawn(process.execPath, spec.args, options) : spawn(spec.command, { ...options, shell: true })
   const prefix = process.stdout.isTTY
     ? `\x1b[${spec.colour}m${spec.name.padEnd(width)}\x1b[0m│ `
