@@ -16,6 +16,15 @@ t.test('the Dockerfile is multi-stage on Node 24 slim, runs as non-root, has a h
   t.notMatch(dockerfile, /(SECRET|TOKEN|PASSWORD)=/, 'no secret baked in')
 })
 
+t.test('the gateway image carries the console it serves, built in the first stage', async (t) => {
+  const [build = '', runtime = ''] = dockerfile.split(/^FROM .+ AS runtime$/m)
+  t.match(build, /if \[ "\$\{APP\}" = services\/gateway \]; then/, 'for the gateway only')
+  t.match(build, /pnpm --filter @gwm\/console run build/, "with the console package's own build script")
+  t.match(build, /mv packages\/console\/dist \/app\/console/, 'its dist kept outside the pruned workspace')
+  t.ok(build.indexOf('@gwm/console run build') < build.indexOf('prune-workspace.mjs'), 'before the prune removes the console and its dev dependencies')
+  t.match(runtime, /CONSOLE_DIR=\/app\/console/, 'where the gateway looks for it')
+})
+
 interface Manifest {
   kind: string
   metadata: { name: string }
