@@ -514,6 +514,19 @@ add(
   { name: 'dead letter replay: an unknown id', caller: octocat, asksGitHub: true, send: () => as(octocat, { method: 'POST', url: `/api/events/dead-letters/${randomUUID()}/replay` }), expect: { status: 404, error: 'not_found' } },
 )
 
+// ---------------------------------------------------------------- resuming the live stream
+const STREAM_IDS: Array<[string, string, Record<string, string>, RegExp]> = [
+  ['Last-Event-ID that is no id', '', { 'last-event-id': 'abc' }, /headers\/last-event-id/],
+  ['Last-Event-ID with a part over 19 digits', '', { 'last-event-id': '12345678901234567890-0' }, /headers\/last-event-id/],
+  ['Last-Event-ID negative', '', { 'last-event-id': '-1-0' }, /headers\/last-event-id/],
+  ['lastEventId=1-2-3', '?lastEventId=1-2-3', {}, /querystring\/lastEventId/],
+  ['lastEventId with a line break (a message of its own)', '?lastEventId=1-0%0Aevent%3A%20x', {}, /querystring\/lastEventId/],
+  ['lastEventId twice', '?lastEventId=1-0&lastEventId=2-0', {}, /querystring\/lastEventId/],
+]
+for (const [what, query, headers, field] of STREAM_IDS) {
+  add({ name: `events stream: ${what}`, caller: octocat, send: () => as(octocat, { url: `/api/events/stream${query}`, headers }), expect: { status: 400, error: 'validation_failed', message: field } })
+}
+
 // ---------------------------------------------------------------- bulk replay of failed requests
 const replayFailed = (who: SignedIn, url: string, payload: unknown) => () => as(who, { method: 'POST', url: `${url}/replay-failed`, payload: payload as object })
 const SINCE = new Date(Date.now() - 86_400_000).toISOString()

@@ -1,5 +1,5 @@
 import { request } from 'node:http'
-import { publishActivity } from '@gwm/queue'
+import { activityStream, compareActivityIds, publishActivity } from '@gwm/queue'
 import t, { type Test } from 'tap'
 import type { GatewayApp } from '../src/app.ts'
 import { startVariant, startWithGitHub } from './helpers/gateway.ts'
@@ -26,9 +26,9 @@ const platform = { authorization: `Bearer ${config.PLATFORM_API_TOKEN}` }
 const sameKeys = { SESSION_KEY: config.SESSION_KEY.map((key) => key.toString('hex')).join(','), PLATFORM_API_TOKEN: String(config.PLATFORM_API_TOKEN) }
 
 /** An EventSource-like reader over real HTTP (node:http: one socket per stream): collects the text. */
-async function open(t: Test, headers: Record<string, string>, at = base) {
+async function open(t: Test, headers: Record<string, string>, at = base, query = '') {
   const stream = { status: 0, type: '', text: '', ended: false, headers: {} as Record<string, unknown> }
-  const req = request(`${at}/api/events/stream`, { headers })
+  const req = request(`${at}/api/events/stream${query}`, { headers })
   t.teardown(() => req.destroy())
   await new Promise<void>((resolve, reject) => {
     req.on('response', (res) => {
@@ -65,7 +65,7 @@ t.test('the platform\'s stream receives new events and status changes as they ha
   t.match(stream.type, /text\/event-stream/)
   stored(hello)
   await until(() => stream.text.includes(hello.deliveryId), 'event.stored')
-  t.match(stream.text, new RegExp(`event: event.stored\\nid: ${hello.eventId}\\ndata: \\{[^\\n]*"deliveryId":"${hello.deliveryId}"`))
+  t.match(stream.text, new RegExp(`event: event.stored\\nid: \\d+-\\d+\\ndata: \\{[^\\n]*"deliveryId":"${hello.deliveryId}"`))
   publishActivity(redis.client, config.QUEUE_PREFIX, { type: 'request.status', deliveryId: hello.deliveryId, eventId: hello.eventId, repositoryId: hello.repositoryId, requestId: 'r-1', status: 'delivered', attempts: 1, at: new Date().toISOString() })
   await until(() => stream.text.includes('event: request.status'), 'request.status')
   t.match(stream.text, /"status":"delivered"/)
@@ -183,6 +183,97 @@ t.test('opening a stream counts against the rate limit', async (t) => {
   await third.until(() => third.stream.ended, 'the 429 body')
   t.equal(third.stream.status, 429)
   t.match(JSON.parse(third.stream.text), { error: 'rate_limited' })
+})
+
+/** The stream's messages of one type, with their ids, in the order sent. */
+const messagesOf = (text: string, type: string) => text.split('\n\n').flatMap((block) => {
+  const field = (name: string) => block.split('\n').find((line) => line.startsWith(`${name}: `))?.slice(name.length + 2)
+  return field('event') === type ? [{ id: field('id') ?? '', data: JSON.parse(field('data') ?? 'null') }] : []
+})
+/** What EventSource keeps as lastEventId: the last id: field the stream sent. */
+const lastIdOf = (text: string) => [...text.matchAll(/^id: (.*)$/gm)].at(-1)?.[1] ?? ''
+const seedHello = async (count: number) => {
+  const events = []
+  for (let i = 0; i < count; i++) events.push(await seedEvent(orm, { repo: 'octocat/hello-world' }))
+  return events
+}
+
+t.test('a reconnect with Last-Event-ID gets exactly what it missed of its repositories, in order, then goes on live', async (t) => {
+  const [first, second, ...missed] = await seedHello(6)
+  const live = missed.pop()!
+  const before = await open(t, { cookie: cookieOf(octocat) })
+  stored(first!)
+  stored(second!)
+  await before.until(() => before.stream.text.includes(second!.deliveryId), 'the first two events')
+  before.close()
+  const lastEventId = lastIdOf(before.stream.text)
+  t.equal(lastEventId, messagesOf(before.stream.text, 'event.stored')[1]?.id, 'the client holds the second event\'s id')
+
+  // Three events happen while the client is away, and one it may not see.
+  stored(missed[0]!)
+  stored(scripts)
+  stored(missed[1]!)
+  stored(missed[2]!)
+  await new Promise((r) => setTimeout(r, 100))
+  const after = await open(t, { cookie: cookieOf(octocat), 'last-event-id': lastEventId })
+  await after.until(() => after.stream.text.includes(missed[2]!.deliveryId), 'the missed events')
+  stored(live)
+  await after.until(() => after.stream.text.includes(live.deliveryId), 'the live event')
+  const received = messagesOf(after.stream.text, 'event.stored')
+  t.same(received.map((m) => m.data.deliveryId), [...missed, live].map((e) => e.deliveryId), 'exactly the three missed, in order, then the live one: nothing twice')
+  t.notOk(after.stream.text.includes(scripts.deliveryId), 'nothing of hubot\'s repository')
+  t.ok(received.every((m, i) => i === 0 || compareActivityIds(received[i - 1]!.id, m.id) < 0), 'ids increase')
+  t.ok(compareActivityIds(lastEventId, received[0]!.id) < 0)
+})
+
+t.test('lastEventId in the query does the same for clients that cannot set headers; the header wins over it', async (t) => {
+  const [first, missed] = await seedHello(2)
+  const before = await open(t, platform)
+  stored(first!)
+  await before.until(() => before.stream.text.includes(first!.deliveryId), 'the first event')
+  before.close()
+  const lastEventId = lastIdOf(before.stream.text)
+  stored(missed!)
+  const byQuery = await open(t, platform, base, `?lastEventId=${lastEventId}`)
+  await byQuery.until(() => byQuery.stream.text.includes(missed!.deliveryId), 'the missed event')
+  t.same(messagesOf(byQuery.stream.text, 'event.stored').map((m) => m.data.deliveryId), [missed!.deliveryId])
+  const both = await open(t, { ...platform, 'last-event-id': lastIdOf(byQuery.stream.text) }, base, `?lastEventId=${lastEventId}`)
+  await new Promise((r) => setTimeout(r, 200))
+  t.same(messagesOf(both.stream.text, 'event.stored'), [], 'resumed from the header\'s id: nothing to send again')
+})
+
+t.test('a fresh stream names where it starts, so that even a client that saw nothing resumes without a gap', async (t) => {
+  const [missed] = await seedHello(1)
+  const quiet = await open(t, platform)
+  t.match(quiet.stream.text, /^retry: 3000\nid: \d+-\d+\n: connected/)
+  quiet.close()
+  stored(missed!)
+  const again = await open(t, { ...platform, 'last-event-id': lastIdOf(quiet.stream.text) })
+  await again.until(() => again.stream.text.includes(missed!.deliveryId), 'the event it missed')
+})
+
+t.test('an id the stream no longer reaches back to: stream.reset says to reload the list, and the stream goes on live', async (t) => {
+  const [old, gone, kept, live] = await seedHello(4)
+  const before = await open(t, platform)
+  stored(old!)
+  await before.until(() => before.stream.text.includes(old!.deliveryId), 'an event')
+  before.close()
+  stored(gone!)
+  stored(kept!)
+  await new Promise((r) => setTimeout(r, 100))
+  // Redis trims the oldest messages as new ones come: here, all but the newest.
+  await redis.client.xtrim(activityStream(config.QUEUE_PREFIX), 'MAXLEN', 1)
+  const after = await open(t, { ...platform, 'last-event-id': lastIdOf(before.stream.text) })
+  await after.until(() => after.stream.text.includes('stream.reset'), 'the reset')
+  const [reset] = messagesOf(after.stream.text, 'stream.reset')
+  t.match(reset?.data, { reason: 'history_unavailable', message: /re-read GET \/api\/events/ })
+  t.same(messagesOf(after.stream.text, 'event.stored'), [], 'no partial history')
+  stored(live!)
+  await after.until(() => after.stream.text.includes(live!.deliveryId), 'the live event')
+  t.equal(lastIdOf(after.stream.text), messagesOf(after.stream.text, 'event.stored')[0]?.id)
+
+  const future = await open(t, { ...platform, 'last-event-id': '99999999999999-0' })
+  await future.until(() => future.stream.text.includes('stream.reset'), 'the reset of an id never written (Redis lost its data)')
 })
 
 t.test('closing the gateway ends open streams instead of waiting for them', async (t) => {

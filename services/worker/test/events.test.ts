@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { CallbackAttempt, DeploymentRequest, Repository, User, Webhook, WebhookEvent } from '@gwm/domain'
-import { type ActivityMessage, activityChannel, addJob, parseActivity } from '@gwm/queue'
+import { type ActivityMessage, activityEntries, activityStream, addJob } from '@gwm/queue'
 import { example, examples } from '@gwm/testkit'
 import t from 'tap'
 import { backing, startWorker, until } from './helpers/start-worker.ts'
@@ -123,16 +123,14 @@ t.test('user-provisioned becomes one user.provisioned callback, even if the job 
 })
 
 t.test('the worker publishes the live feed: event.stored, then each request status change', async (t) => {
-  const subscriber = b.redis.client.duplicate()
-  t.teardown(() => subscriber.disconnect())
-  const seen: ActivityMessage[] = []
-  subscriber.on('message', (_channel: string, raw: string) => {
-    const message = parseActivity(raw)
-    if (message) seen.push(message)
-  })
-  await subscriber.subscribe(activityChannel(b.redis.prefix))
+  const [last] = await b.redis.client.xrevrange(activityStream(b.redis.prefix), '+', '-', 'COUNT', 1)
+  let seen: ActivityMessage[] = []
+  const read = async () => {
+    seen = activityEntries(await b.redis.client.xrange(activityStream(b.redis.prefix), `(${last?.[0] ?? '0-0'}`, '+')).map((entry) => entry.message)
+    return seen
+  }
   const deliveryId = await b.addEvent('push', pushToDefault())
-  await until(() => seen.some((m) => m.type === 'request.status' && m.deliveryId === deliveryId && m.status === 'delivered'))
+  await until(async () => (await read()).some((m) => m.type === 'request.status' && m.deliveryId === deliveryId && m.status === 'delivered'))
   const mine = seen.filter((m) => m.deliveryId === deliveryId)
   t.match(mine[0], { type: 'event.stored', event: 'push', requests: 1 })
   t.ok(mine[0]?.repositoryId, 'names the repository, so the gateway can filter per user')

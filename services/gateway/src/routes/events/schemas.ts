@@ -92,3 +92,14 @@ export const ReplayBody = Type.Object({
   enqueued: Type.Boolean({ description: 'false when the queue was unreachable: the worker\'s sweeper sends them shortly' }),
   requests: Type.Array(RequestItem),
 })
+
+/** An activity stream entry id as the stream sends it: "<ms>-<seq>" (at most 19 digits each, so it fits Redis' 64 bits). */
+const eventId = (description: string) => Type.String({ pattern: '^(0|[1-9][0-9]{0,18})-(0|[1-9][0-9]{0,18})$', maxLength: 39, description })
+
+export const StreamHeaders = Type.Object({
+  'last-event-id': Type.Optional(eventId('The id of the last message received: the stream first sends what came after it (EventSource sends it when it reconnects)')),
+})
+
+export const StreamQuery = Type.Object({
+  lastEventId: Type.Optional(eventId('Last-Event-ID for clients that cannot set headers; the header wins when both are sent')),
+})

@@ -1,11 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { ActivityMessage } from '@gwm/queue'
+import { type ActivityEntry, compareActivityIds } from '@gwm/queue'
 import { HttpError } from '@gwm/runtime'
 import Type from 'typebox'
 import { SECURITY } from '../../lib/auth/security.ts'
 import type { Visibility } from '../../lib/events/access.ts'
 import { streamSlots } from '../../lib/events/stream-slots.ts'
 import { errors } from '../schemas.ts'
+import { StreamHeaders, StreamQuery } from './schemas.ts'
 
 const HEARTBEAT_MS = 15_000
 const REFRESH_MS = 30_000
@@ -15,13 +16,14 @@ const MAX_TIMER_MS = 2 ** 31 - 1
 /** Why a stream ended, sent as its last message (`stream.end`). */
 type EndReason = 'session_ended' | 'access_changed' | 'github_unavailable' | 'recheck_failed' | 'feed_unavailable' | 'server_closing' | 'client_closed'
 
-const idOf = (message: ActivityMessage) => {
-  if (message.type === 'event.stored') return message.eventId
-  if (message.type === 'request.platform_status') return `${message.requestId}:platform:${message.statusId}`
-  return `${message.requestId}:${message.status}:${message.attempts}`
-}
+/** The id is the activity stream's entry id: it orders the messages, and a reconnect resumes after it. */
+const sse = ({ id, message }: ActivityEntry) => `event: ${message.type}\nid: ${id}\ndata: ${JSON.stringify(message)}\n\n`
 
-const sse = (message: ActivityMessage) => `event: ${message.type}\nid: ${idOf(message)}\ndata: ${JSON.stringify(message)}\n\n`
+/** Told to a client whose Last-Event-ID the stream can no longer resume from; its id is where it goes on. */
+const resetMessage = (from: string, latest: string) => `event: stream.reset\nid: ${latest}\ndata: ${JSON.stringify({
+  reason: 'history_unavailable',
+  message: `what happened after ${from} is no longer kept for the stream: re-read GET /api/events; the stream goes on from here`,
+})}\n\n`
 
 const visibleSet = (visible: Visibility) => (visible.all ? null : new Set(visible.repositoryIds))
 
@@ -38,8 +40,10 @@ function endReason(err: unknown): EndReason {
 /**
  * Server-Sent Events: `event.stored` for each new event, `request.status` for each callback
  * status change and `request.platform_status` for each status the platform reports, only for
- * repositories the caller may see. Missed something (a
- * reconnect)? Re-read GET /api/events: the stream carries no history.
+ * repositories the caller may see, in the activity stream's order. A client that reconnects with
+ * `Last-Event-ID` (or `?lastEventId=`) is first sent what it may see of what came after that id,
+ * then the live messages, none twice; an id the activity stream no longer reaches back to gets
+ * `event: stream.reset` (re-read GET /api/events) and the stream goes on from the newest message.
  *
  * Every EVENTS_STREAM_RECHECK_MS the session is read again as every route reads it and what the
  * user may see is asked again; a stream ends (`stream.end`, with its reason) at session expiry,
@@ -55,13 +59,20 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get('/api/events/stream', {
-    preHandler: app.requireUserOrPlatform,
+    // Who is asking comes before what they sent: without a session or token the answer is 401, whatever the id.
+    onRequest: app.requireUserOrPlatform,
     schema: {
       operationId: 'streamEvents',
       tags: ['events'],
       summary: 'Live stream (text/event-stream) of new events, callback status changes and the platform\'s deployment statuses',
-      description: 'At most EVENTS_STREAM_MAX_PER_USER open streams per user (429 beyond). The stream ends with `event: stream.end` and its reason when the session ends or the user\'s access changes.',
+      description: 'Each message\'s `id` orders it. Reconnecting with `Last-Event-ID` (EventSource sends it on its own) or `?lastEventId=` ' +
+        '(the header wins when both are sent) first sends what came after that id, then goes on live, nothing lost or repeated; when the ' +
+        'stream no longer reaches back that far (it keeps about the last 10,000 messages) it sends `event: stream.reset` instead: re-read ' +
+        'GET /api/events. At most EVENTS_STREAM_MAX_PER_USER open streams per user (429 beyond). The stream ends with `event: stream.end` ' +
+        'and its reason when the session ends or the user\'s access changes.',
       security: SECURITY.userOrPlatform,
+      headers: StreamHeaders,
+      querystring: StreamQuery,
       response: {
         200: {
           description: 'Server-Sent Events: `event: event.stored | request.status | request.platform_status | stream.end`, `data:` JSON',
@@ -71,6 +82,7 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
   }, async (req, reply) => {
+    const resumeFrom = req.headers['last-event-id'] ?? req.query.lastEventId ?? null
     let visible = visibleSet(await access.visibility(req))
     const principal = req.principal
     const release = slots.take(principal?.kind === 'user' ? principal.user.id : null)
@@ -127,23 +139,57 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
       }
     }
 
-    const listening = feed.listen((message) => {
-      if (allowed(message.repositoryId)) return send(sse(message))
+    // Everything at or before `position` was sent or passed over: a message is handled once, in order.
+    let position = '0-0'
+    let sentId: string | null = null
+    const forward = (entry: ActivityEntry) => {
+      sentId = entry.id
+      send(sse(entry))
+    }
+    const deliver = async (entry: ActivityEntry) => {
+      if (ended || compareActivityIds(entry.id, position) <= 0) return
+      position = entry.id
+      if (allowed(entry.message.repositoryId)) return forward(entry)
       // A repository connected after the stream opened: look again, at most every 30 s.
       if (visible === null || Date.now() - refreshedAt < REFRESH_MS) return
       refreshedAt = Date.now()
-      void recheck(false).then(() => {
-        if (!ended && allowed(message.repositoryId)) send(sse(message))
-      })
+      await recheck(false)
+      if (!ended && allowed(entry.message.repositoryId)) forward(entry)
+    }
+    // Live messages wait behind the start (the history of a resumed stream), then behind each other.
+    let started = () => {}
+    let delivering: Promise<unknown> = new Promise<void>((resolve) => {
+      started = resolve
+    })
+    const listening = feed.listen((entry) => {
+      delivering = delivering.then(() => deliver(entry)).catch((err) => req.log.warn({ err }, 'events stream: a message could not be sent'))
     })
     try {
       stop = await listening
+      if (ended) return stop()
+      // Read after listening began: the live messages take over exactly where this leaves off.
+      if (resumeFrom === null) {
+        position = await feed.latest()
+        send(`retry: 3000\nid: ${position}\n: connected\n\n`)
+      } else {
+        const history = await feed.since(resumeFrom)
+        send('retry: 3000\n: connected\n\n')
+        if (history.gap) {
+          position = history.latest
+          send(resetMessage(resumeFrom, history.latest))
+        } else {
+          position = resumeFrom
+          for (const entry of history.entries) await deliver(entry)
+          // Nothing of what was passed over is sent again on the next reconnect.
+          if (position !== resumeFrom && position !== sentId) send(`id: ${position}\n\n`)
+        }
+      }
     } catch (err) {
       req.log.warn({ err }, 'events stream: the activity feed is unreachable')
       return end('feed_unavailable')
+    } finally {
+      started()
     }
-    if (ended) return stop()
-    send('retry: 3000\n: connected\n\n')
     timers.push(setInterval(() => send(': ping\n\n'), HEARTBEAT_MS))
     timers.push(setInterval(() => void recheck(true), config.EVENTS_STREAM_RECHECK_MS))
     const loginAt = req.session.get('loginAt')
