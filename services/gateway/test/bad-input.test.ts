@@ -712,6 +712,47 @@ add({
   check: (t, res) => t.notOk(res.headers['access-control-allow-origin'], 'no Access-Control-Allow-Origin'),
 })
 
+// ---------------------------------------------------------------- the console's files and the operator pages
+// Sent as is over HTTP: nothing outside the console's build is served, and never a 5xx.
+const CONSOLE_PATHS: Array<[string, string, number]> = [
+  ['parent of the build', '/../package.json', 404],
+  ['parent, encoded', '/%2e%2e/%2e%2e/package.json', 404],
+  ['parent under assets, encoded slash', '/assets/..%2f..%2fpackage.json', 404],
+  ['double slash', '//etc/passwd', 404],
+  ['a dotfile', '/.env', 404],
+  ['a NUL byte', '/index.html%00.js', 404],
+  ['a console path with a traversal (the page, nothing else)', '/events/..%2f..%2fpackage.json', 200],
+]
+for (const [what, url, status] of CONSOLE_PATHS) {
+  add({
+    name: `GET ${url} (${what}), sent as is`,
+    send: () => overHttp(null, 'GET', url),
+    expect: { status, ...(status === 404 ? { error: 'not_found' } : {}) },
+    check: (t, res) => t.notMatch(res.body, /"dependencies"|root:x:/, 'no file from outside the build'),
+  })
+}
+const operators = await startVariant(t, gateway, { PASSWORD: 'operators-only-bad-input' })
+const basic = (credentials: string) => `Basic ${Buffer.from(credentials).toString('base64')}`
+const OPERATOR_CREDENTIALS: Array<[string, Record<string, string>]> = [
+  ['no credentials', {}],
+  ['a wrong password', { authorization: basic('admin:wrong-password') }],
+  ['a session cookie instead', { cookie: `${SESSION}=${encodeURIComponent(sessionCookie(octocat))}` }],
+  ['the platform token instead', { authorization: `Bearer ${config.PLATFORM_API_TOKEN?.[0]}` }],
+  ['no colon', { authorization: basic('operators-only-bad-input') }],
+  ['not base64', { authorization: 'Basic %%%' }],
+  ['the password with a trailing newline', { authorization: basic('admin:operators-only-bad-input\n') }],
+]
+for (const [what, headers] of OPERATOR_CREDENTIALS) {
+  for (const url of ['/admin', '/admin/queues/api/queues']) {
+    add({ name: `GET ${url}, ${what}`, send: () => operators.inject({ url, headers }), expect: { status: 401, error: 'unauthorized' }, check: (t, res) => t.match(res.headers['www-authenticate'], /^Basic realm=/) })
+  }
+}
+add({
+  name: 'PUT a bull-board action with the password, from another site',
+  send: () => operators.inject({ method: 'PUT', url: '/admin/queues/api/queues/callbacks/pause', headers: { authorization: basic('admin:operators-only-bad-input'), origin: 'https://evil.example' } }),
+  expect: { status: 403, error: 'forbidden' },
+})
+
 // ---------------------------------------------------------------- unknown routes and methods
 for (const [method, url] of [['PUT', `${HELLO}/webhook`], ['PATCH', `${HELLO}/webhook`], ['GET', `${HELLO}/setup-webhook`], ['GET', HELLO], ['DELETE', '/auth/session'], ['GET', '/auth/logout'], ['POST', '/api/events']] as const) {
   add({ name: `${method} ${url}`, caller: octocat, send: () => as(octocat, { method, url }), expect: { status: 404, error: 'not_found' } })

@@ -30,19 +30,27 @@ export default fp<GatewayOptions>(async (app, { config }) => {
   const csp = consoleCsp(config.GITHUB_URL)
   const pageHeaders = (reply: FastifyReply) => reply.header('cache-control', 'no-cache').header('content-security-policy', csp)
 
-  await app.register(fastifyStatic, {
-    root,
-    prefix: '/',
-    index: false,
-    // The admin pages' bull-board registers @fastify/static in its own scope, with its own sendFile.
-    decorateReply: false,
-    dotfiles: 'ignore',
-    cacheControl: false,
-    suppressWarning: true,
-    setHeaders: (reply, path) => {
-      if (path.endsWith('.html')) pageHeaders(reply)
-      else reply.header('cache-control', path.startsWith(join(root, 'assets')) ? HASHED : 'no-cache')
-    },
+  await app.register(async (files) => {
+    // The files' catch-all route sees every path no route takes: one that would leave the build
+    // ('..', '//', a NUL) is, like any other path that matches nothing, the JSON 404, not a 403.
+    files.setErrorHandler((error, _req, reply) => {
+      if ((error as { code?: unknown }).code === 'FST_STATIC_FORBIDDEN_PATH') return reply.callNotFound()
+      throw error
+    })
+    await files.register(fastifyStatic, {
+      root,
+      prefix: '/',
+      index: false,
+      // The admin pages' bull-board registers @fastify/static in its own scope, with its own sendFile.
+      decorateReply: false,
+      dotfiles: 'ignore',
+      cacheControl: false,
+      suppressWarning: true,
+      setHeaders: (reply, path) => {
+        if (path.endsWith('.html')) pageHeaders(reply)
+        else reply.header('cache-control', path.startsWith(join(root, 'assets')) ? HASHED : 'no-cache')
+      },
+    })
   })
 
   const notBuilt = {
