@@ -45,7 +45,8 @@ Next: run the tour in another terminal — npm run demo — or by hand:
   1. open http://localhost:${ports.gateway}/ and sign in (the simulator lets you pick octocat, hubot or monalisa)
   2. Repositories: connect octocat/hello-world (or POST /api/repos/octocat/hello-world/setup-webhook, see /docs)
   3. push on the simulator: ${pushExample(simUrl, '{"commits":[{"message":"ship it"}]}')}
-  4. watch the event arrive on the console's Events page, and http://localhost:${ports.platform}/`
+  4. watch the event arrive on the console's Events page, and http://localhost:${ports.platform}/
+Or skip GitHub: npm run send -- push signs one of GitHub's example deliveries and sends it to the ingest.`
 
 const appNextSteps = (simUrl: string) => `
 Next: run the tour in another terminal — npm run demo -- --github-app — or by hand:

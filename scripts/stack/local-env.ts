@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
+import { exampleRepositoryIds } from '../send/examples.ts'
 import type { StackPorts } from './ports.ts'
 
 /** Parses KEY=VALUE lines of a .env file (comments and blank lines ignored). */
@@ -21,13 +22,18 @@ function readDotEnv(path: string): Record<string, string> {
  */
 function localSecrets(dataDir: string): Record<string, string> {
   const path = join(dataDir, 'local-secrets.json')
-  if (existsSync(path)) return JSON.parse(readFileSync(path, 'utf8'))
-  const secrets = {
+  const kept: Record<string, string> = existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : {}
+  const fresh: Record<string, string> = {
     SESSION_KEY: randomBytes(32).toString('hex'),
     SECRETS_KEY: randomBytes(32).toString('hex'),
     DEPLOY_PLATFORM_SECRET: `whsec_${randomBytes(24).toString('base64')}`,
     PLATFORM_API_TOKEN: randomBytes(24).toString('hex'),
+    // What `npm run send` signs with for a repository that has no hook of ours.
+    WEBHOOK_SECRET: randomBytes(24).toString('hex'),
   }
+  // A key added since the file was written is generated now; the kept ones never change.
+  if (Object.keys(fresh).every((name) => name in kept)) return kept
+  const secrets = { ...fresh, ...kept }
   mkdirSync(dataDir, { recursive: true })
   writeFileSync(path, JSON.stringify(secrets, null, 2), { mode: 0o600 })
   return secrets
@@ -62,6 +68,8 @@ export function localEnv(root: string, ports: StackPorts, backing: { databaseUrl
     GITHUB_URL: github,
     GITHUB_API_URL: `${github}/api/v3`,
     DEPLOY_PLATFORM_URL: `http://127.0.0.1:${ports.platform}/callbacks`,
+    // WEBHOOK_SECRET opens only listed repositories: those of the example payloads `npm run send` uses.
+    WEBHOOK_SECRET_REPOSITORY_IDS: exampleRepositoryIds().join(','),
     ...localSecrets(join(root, '.data')),
   }
   const fromFile = readDotEnv(join(root, '.env'))
