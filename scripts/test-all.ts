@@ -21,8 +21,6 @@ function run(command: string, args: string[], capture = false): Promise<{ code: 
 const lintOnly = process.argv.includes('--lint-only')
 /** Everything dependency-cruiser checks (bench/results and node_modules are excluded in its config). */
 const CRUISED = ['services', 'packages', 'scripts', 'tests', 'bench', 'deploy']
-/** The console's own Vite (a dependency of packages/console, not of the root). */
-const CONSOLE_VITE = new URL('../packages/console/node_modules/vite/bin/vite.js', import.meta.url).pathname
 
 const extra = process.argv.slice(2).filter((arg) => arg !== '--lint-only')
 const checks: Array<[string, number]> = []
@@ -54,7 +52,7 @@ await run(process.execPath, [new URL('./build-tap.mjs', import.meta.url).pathnam
 // The web console is built from its sources before the tests, so a clean tree has
 // packages/console/dist for the tests that check it and for the browser tests that load it.
 console.log('> vite build (packages/console)')
-checks.push(['console build', (await run(process.execPath, [CONSOLE_VITE, 'build', '--logLevel', 'warn', 'packages/console'])).code])
+checks.push(['console build', (await run('pnpm', ['--silent', '--filter', '@gwm/console', 'build', '--logLevel', 'warn'])).code])
 console.log('> tap')
 const tap = await run('tap', ['--reporter=terse', ...extra], true)
 const summary = tap.output.match(/# \{ total: (\d+)(?:, pass: (\d+))?(?:, fail: (\d+))?[^}]*\}/)
