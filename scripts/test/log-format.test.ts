@@ -41,6 +41,19 @@ t.test('a service logs JSON lines by default and readable ones with LOG_FORMAT=p
   t.ok(coloured.includes('\u001b[32mINFO\u001b[39m'), 'in colour when the terminal takes it')
 })
 
+t.test('a LOG_FORMAT that is neither stops start-up, naming it', async (t) => {
+  const child = spawn(process.execPath, ['services/ingest/src/main.ts'], {
+    cwd: root,
+    env: { PATH: process.env.PATH, SECRETS_KEY: randomBytes(32).toString('hex'), PORT: '0', LOG_FORMAT: 'xml' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  })
+  let stderr = ''
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  const code = await new Promise((resolve) => child.on('close', resolve))
+  t.equal(code, 78, 'exits as a configuration error')
+  t.match(stderr, 'ingest: invalid configuration: LOG_FORMAT must be one of json, pretty, got "xml"')
+})
+
 t.test('npm start logs readably unless LOG_FORMAT says otherwise', async (t) => {
   const backing = { databaseUrl: 'postgres://127.0.0.1/gwm', redisUrl: 'redis://127.0.0.1:6379' }
   const before = process.env.LOG_FORMAT
