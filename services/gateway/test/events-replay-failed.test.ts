@@ -82,6 +82,19 @@ t.test('at most `limit` are queued at once, and the answer says more remain', as
   t.same([...first.requestIds, ...second.requestIds, ...third.requestIds], ids, 'each once, oldest failure first')
 })
 
+t.test('two calls at once take each failed request once between them', async (t) => {
+  const ids: string[] = []
+  for (let i = 0; i < 6; i++) ids.push(await failedRequest('octo-org/platform', 0.1))
+  const url = '/api/repos/octo-org/platform/replay-failed'
+  const body = { since: hoursAgo(0.2).toISOString(), limit: 4 }
+  const answers = await Promise.all([replayFailed(body, octocat, url), replayFailed(body, octocat, url)])
+  t.same(answers.map((res) => res.statusCode), [202, 202])
+  const taken = answers.flatMap((res) => res.json().requestIds as string[])
+  t.equal(taken.length, 6, 'all six, between the two')
+  t.same([...taken].sort(), [...ids].sort(), 'none twice')
+  for (const id of ids) t.equal(await stateOf(id), 'waiting')
+})
+
 t.test('the platform may replay any repository known here, without CSRF', async (t) => {
   const id = await failedRequest('octocat/hello-world', 1)
   const res = await app.inject({ method: 'POST', url: HELLO, headers: { authorization: `Bearer ${config.PLATFORM_API_TOKEN}` }, payload: { since: hoursAgo(2).toISOString() } })

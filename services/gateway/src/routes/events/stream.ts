@@ -75,7 +75,7 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
       querystring: StreamQuery,
       response: {
         200: {
-          description: 'Server-Sent Events: `event: event.stored | request.status | request.platform_status | stream.end`, `data:` JSON',
+          description: 'Server-Sent Events: `event: event.stored | request.status | request.platform_status | stream.reset | stream.end`, `id:` (not on stream.end), `data:` JSON',
           content: { 'text/event-stream': { schema: Type.String() } },
         },
         ...errors(401, 429, 503),
