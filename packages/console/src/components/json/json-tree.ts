@@ -60,11 +60,15 @@ export function foldedSummary(value: unknown): string {
   return `{…} ${count} ${count === 1 ? 'key' : 'keys'}`
 }
 
-/** A scalar as JSON writes it, a long string cut to STRING_PREVIEW characters unless `whole`. */
+/**
+ * A scalar's text: numbers, booleans and null as JSON writes them; a string as it is (the
+ * viewer draws its quotes), so what GitHub sent reads as sent, markup included, as text. A long
+ * string is cut to STRING_PREVIEW characters unless `whole`.
+ */
 export function scalarText(value: unknown, whole = false): { text: string; cut: boolean } {
   if (typeof value !== 'string') return { text: value === undefined ? 'null' : String(value), cut: false }
   const cut = !whole && value.length > STRING_PREVIEW
-  return { text: JSON.stringify(cut ? value.slice(0, STRING_PREVIEW) : value) + (cut ? '…' : ''), cut }
+  return { text: cut ? `${value.slice(0, STRING_PREVIEW)}…` : value, cut }
 }
 
 /** How many children to draw when `shown` are drawn and "Show more" is pressed. */

@@ -1,11 +1,13 @@
 import type { ResponseBody } from '@gwm/api-client'
 import { StatusBadge } from '../../components/StatusBadge.tsx'
 import { dateTime } from '../../lib/format.ts'
+import { headlineOf } from './commit-message.ts'
 
 type EventDetail = ResponseBody<'getEvent'>
 
 /** What GitHub said about the delivery (the headers that identify it) and what became of it here. */
 export function EventFacts({ event }: { event: EventDetail }) {
+  const headline = headlineOf(event.payload)
   return (
     <div class="columns">
       <section aria-labelledby="headers-heading">
@@ -24,6 +26,7 @@ export function EventFacts({ event }: { event: EventDetail }) {
           <dt>Action</dt><dd>{event.action ?? '—'}</dd>
           <dt>Repository</dt><dd>{event.repository?.fullName ?? '—'}</dd>
           <dt>Sender</dt><dd>{event.sender ?? '—'}</dd>
+          {headline && <><dt>{headline.label}</dt><dd class="pre">{headline.text}</dd></>}
           <dt>Decision</dt><dd>{event.decision ?? '—'}</dd>
           <dt>Received</dt><dd>{dateTime(event.receivedAt)}</dd>
           <dt>Processed</dt><dd>{dateTime(event.processedAt)}</dd>
