@@ -1,18 +1,23 @@
 // One delivery, one trace: a push through the real ingest and worker processes, tracing to an
 // OTLP/HTTP receiver, is followed from the ingest's request through the inbox, the store and the
 // callback to the platform, under the traceparent GitHub's side sent, and no span says more than
-// it should (no secret, no token, nothing of the payload).
-import { randomBytes } from 'node:crypto'
+// it should (no secret, no token, nothing of the payload). In GitHub App mode, the Deployment
+// the worker writes to GitHub for it is part of the same trace.
+import { randomBytes, randomUUID } from 'node:crypto'
+import { createRedis, readInstallation, waitForRedis } from '@gwm/queue'
 import { createOtlpReceiver, type ReceivedSpan } from '@gwm/testkit'
 import pg from 'pg'
 import t from 'tap'
 import { planDeliveries, seededRandom } from './lib/github-sender.ts'
+import { startGitHubSimProcess } from './lib/github-sim-process.ts'
+import { LogBook, until } from './lib/processes.ts'
 import { startRedisServer } from './lib/redis-server.ts'
 import { createStack } from './lib/stack.ts'
 
-t.setTimeout(120_000)
+t.setTimeout(240_000)
 
 const DELIVERY_ID = 'gwm.delivery.id'
+const TRACING = { OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', OTEL_BSP_SCHEDULE_DELAY: '100' }
 
 /** Every string of the payload long enough to mean something (messages, shas, URLs, names). */
 function payloadStrings(value: unknown, found: string[] = []): string[] {
@@ -27,7 +32,7 @@ t.test('a push is one trace from the ingest through the store to the callback', 
   const redis = await startRedisServer(t, { name: 'redis' })
   const stack = await createStack(t, {
     redisUrl: redis.url,
-    env: { OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', OTEL_BSP_SCHEDULE_DELAY: '100' },
+    env: { OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url, ...TRACING },
   })
   const [ingest] = stack.ingests
   const [worker] = stack.workers
@@ -80,4 +85,49 @@ t.test('a push is one trace from the ingest through the store to the callback', 
       .map(([key, value]) => `${span.service} ${span.name} ${key}=${JSON.stringify(value).slice(0, 80)}`),
   )
   t.same(leaks, [], `no attribute of the ${otlp.spans.length} spans holds a secret, a token or the payload`)
+})
+
+t.test('GitHub App mode: the Deployment written to GitHub for a push joins its trace', async (t) => {
+  const otlp = await createOtlpReceiver({ t })
+  const logs = new LogBook()
+  const sim = await startGitHubSimProcess(t, logs)
+  const app = await sim.app('gwm-local')
+  const webhookSecret = `app-${randomUUID()}`
+  const redis = await startRedisServer(t, { name: 'redis' })
+  const stack = await createStack(t, {
+    redisUrl: redis.url,
+    logs,
+    env: {
+      GITHUB_APP_ID: String(app.id),
+      GITHUB_APP_PRIVATE_KEY: app.privateKey,
+      GITHUB_APP_WEBHOOK_SECRET: webhookSecret,
+      GITHUB_API_URL: sim.apiUrl,
+      OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url,
+      ...TRACING,
+    },
+  })
+  const [ingest] = stack.ingests
+  const [worker] = stack.workers
+  await sim.editApp('gwm-local', { webhookUrl: `${ingest!.url}/api/webhook`, webhookSecret })
+  await Promise.all([ingest!.start(), worker!.start()])
+  const installed = await sim.install('gwm-local', { account: 'octocat', repositories: ['hello-world'] })
+  const keys = createRedis(redis.url, 'producer', 'trace-test')
+  t.teardown(() => keys.disconnect())
+  await waitForRedis(keys, 10_000)
+  // The ingest accepts the App's deliveries for a repository once the worker has published its installation.
+  await until(() => readInstallation(keys, stack.prefix, installed.id), 60_000, 'installation published to the ingest')
+
+  const pushed = await sim.push('octocat/hello-world', { branch: 'main', commits: [{ message: `traced ${randomUUID()}` }] })
+  const delivery = pushed.deliveries.find((candidate) => candidate.hookId === app.hookId)!
+  await otlp.waitFor((spans) => spans.some((span) => span.name === 'callback.attempt' && span.attributes[DELIVERY_ID] === delivery.guid), 60_000)
+  const traceId = otlp.spans.find((span) => span.attributes[DELIVERY_ID] === delivery.guid)!.traceId
+  await otlp.waitFor((spans) => spans.some((span) => span.traceId === traceId && span.name === 'github.write'), 60_000)
+  const write = otlp.spans.find((span) => span.traceId === traceId && span.name === 'github.write')!
+  t.equal(write.attributes['gwm.job.name'], 'github-deployment', 'the Deployment\'s write is a span of the push\'s trace')
+  // The Deployment is created with a POST to GitHub (the simulator), made inside the write's span.
+  await otlp.waitFor((spans) => spans.some((span) => span.parentSpanId === write.spanId && span.name === 'POST'), 10_000)
+  const children = otlp.spans.filter((span) => span.parentSpanId === write.spanId).map((span) => span.name)
+  t.ok(children.includes('POST'), `its request to GitHub is its child (${children.join(', ')})`)
+  const leaks = otlp.spans.flatMap((span) => Object.entries(span.attributes).filter(([, value]) => [...stack.secrets, webhookSecret].some((secret) => JSON.stringify(value).includes(secret))).map(([key]) => `${span.name} ${key}`))
+  t.same(leaks, [], 'no attribute holds a secret')
 })

@@ -51,6 +51,8 @@ export type UserProvisionedJob = Static<typeof UserProvisionedJob>
 /** Mirror a deployment request on GitHub: create its Deployment, or for a teardown mark the environment's deployments inactive. */
 export const GitHubDeploymentJob = Type.Object({
   requestId: Type.String({ minLength: 1 }),
+  /** The trace of the delivery that made the request (W3C traceparent), when it was traced: the write joins it. */
+  traceparent: Type.Optional(Type.String()),
 })
 export type GitHubDeploymentJob = Static<typeof GitHubDeploymentJob>
 
@@ -58,6 +60,8 @@ export type GitHubDeploymentJob = Static<typeof GitHubDeploymentJob>
 export const GitHubDeploymentStatusJob = Type.Object({
   requestId: Type.String({ minLength: 1 }),
   statusId: Type.String({ minLength: 1 }),
+  /** The trace of the platform's report (W3C traceparent), when the gateway traced it: the write joins it. */
+  traceparent: Type.Optional(Type.String()),
 })
 export type GitHubDeploymentStatusJob = Static<typeof GitHubDeploymentStatusJob>
 

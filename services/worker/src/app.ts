@@ -9,6 +9,7 @@ import { createAttempt } from './deliver/attempt.ts'
 import { createDispatcher } from './deliver/dispatcher.ts'
 import { createCallbackSender } from './deliver/post-callback.ts'
 import { startGitHubWrites } from './github/github-writes.ts'
+import { withTraces } from './github/trace-write.ts'
 import { inboxMetrics } from './inbox/inbox-metrics.ts'
 import { startInboxRelay } from './inbox/inbox-relay.ts'
 import { traceInboxBatch } from './inbox/trace-inbox.ts'
@@ -88,7 +89,7 @@ export async function buildWorker(config: WorkerConfig, deps: WorkerDeps, opts: 
   // the way of a callback: a mirror Redis refused is logged, and a platform status still creates it.
   const mirrorOnGitHub = async (stored: StoredDeliveries) => {
     if (!githubWrites) return
-    await enqueueDeploymentMirrors(githubWrites, stored.created).catch((err) => log.warn({ err }, 'could not queue the GitHub mirror of new requests'))
+    await enqueueDeploymentMirrors(githubWrites, withTraces(stored)).catch((err) => log.warn({ err }, 'could not queue the GitHub mirror of new requests'))
   }
 
   // store: one way to store deliveries, from the inbox and from events jobs.

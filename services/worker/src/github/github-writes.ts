@@ -9,6 +9,7 @@ import { checkJob } from '../check-job.ts'
 import type { WorkerMetrics } from '../metrics.ts'
 import { makeMirrorDeployment, NotSentYet } from './mirror-deployment.ts'
 import { makeMirrorStatus } from './mirror-status.ts'
+import { traceWrite } from './trace-write.ts'
 import { createTrackWrite } from './track-write.ts'
 
 /** GitHub writes in flight per worker: GitHub asks for writes one at a time per credential (the client spaces them), so a few suffice. */
@@ -54,7 +55,7 @@ export function startGitHubWrites(config: WorkerConfig, redis: Redis, deps: GitH
 
   const processor = async (job: Job, token?: string) => {
     try {
-      return await run(job)
+      return await traceWrite(job, async () => run(job))
     } catch (error) {
       const waitUntil = error instanceof NotSentYet ? Date.now() + error.delayMs : error instanceof RateLimitedError ? rateLimitUntil(error) : null
       if (waitUntil !== null && token) {

@@ -1,5 +1,5 @@
 import type { IDeploymentRequest, IDeploymentStatus } from '@gwm/domain'
-import { HttpError } from '@gwm/runtime'
+import { currentTraceparent, HttpError } from '@gwm/runtime'
 import type { GatewayQueues } from '../queues/gateway-queues.ts'
 
 export type GitHubMirror = 'queued' | 'done' | 'off'
@@ -25,7 +25,9 @@ export async function queueMirror(
     timer = setTimeout(() => reject(new Error(`the queue did not answer within ${ENQUEUE_DEADLINE_MS} ms`)), ENQUEUE_DEADLINE_MS)
   })
   try {
-    await Promise.race([queues.mirrorDeploymentStatus({ requestId: request.id, statusId: status.id }), deadline])
+    // Traced, the write joins the trace of the platform's report (which continues the callback's, if the platform did).
+    const traceparent = currentTraceparent()
+    await Promise.race([queues.mirrorDeploymentStatus({ requestId: request.id, statusId: status.id, ...(traceparent ? { traceparent } : {}) }), deadline])
   } catch {
     throw new HttpError(503, 'unavailable', 'the status is stored, but GitHub cannot be asked to show it right now (queue unreachable): send the same status again shortly', { 'retry-after': '5' })
   } finally {
