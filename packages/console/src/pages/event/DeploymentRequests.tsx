@@ -1,6 +1,7 @@
 import type { ResponseBody } from '@gwm/api-client'
 import { StatusBadge } from '../../components/StatusBadge.tsx'
 import { dateTime, duration, shortSha } from '../../lib/format.ts'
+import { TableScroll } from '../../components/TableScroll.tsx'
 
 type Request = ResponseBody<'getEvent'>['requests'][number]
 
@@ -30,7 +31,7 @@ export function DeploymentRequests({ requests }: { requests: Request[] }) {
 function Attempts({ request }: { request: Request }) {
   if (request.callbackAttempts.length === 0) return <p class="muted">Not sent to the platform yet.</p>
   return (
-    <div class="table-scroll">
+    <TableScroll label={`Attempts for ${request.environment}`}>
       <table aria-label={`Attempts for ${request.environment}`}>
         <thead>
           <tr>
@@ -55,6 +56,6 @@ function Attempts({ request }: { request: Request }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   )
 }

@@ -3,13 +3,14 @@ import { StatusBadge } from '../../components/StatusBadge.tsx'
 import { dateTime } from '../../lib/format.ts'
 import { Link } from '../../routing/Link.tsx'
 import { eventPath } from '../../routing/routes.ts'
+import { TableScroll } from '../../components/TableScroll.tsx'
 
 type EventItem = ResponseBody<'listEvents'>['events'][number]
 
 /** One page of events, newest first. Every name in it is GitHub's text, shown as text. */
 export function EventsTable({ events }: { events: EventItem[] }) {
   return (
-    <div class="table-scroll">
+    <TableScroll label="Events">
       <table aria-label="Events">
         <thead>
           <tr>
@@ -34,6 +35,6 @@ export function EventsTable({ events }: { events: EventItem[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   )
 }

@@ -3,6 +3,7 @@ import { api } from '../../api.ts'
 import { ErrorNotice } from '../../components/ErrorNotice.tsx'
 import { dateTime, shortSha } from '../../lib/format.ts'
 import { useRequest } from '../../lib/use-request.ts'
+import { TableScroll } from '../../components/TableScroll.tsx'
 
 /** Each environment the repository's deployments named: what was asked last, what is deployed, its state. */
 export function Environments({ owner, repo }: { owner: string; repo: string }) {
@@ -14,7 +15,7 @@ export function Environments({ owner, repo }: { owner: string; repo: string }) {
     <section aria-label={`Environments of ${owner}/${repo}`}>
       <h3>Environments</h3>
       {environments.length === 0 ? <p class="muted">No deployment was requested yet.</p> : (
-        <div class="table-scroll">
+        <TableScroll label={`Environments of ${owner}/${repo}`}>
           <table aria-label={`Environments of ${owner}/${repo}`}>
             <thead><tr><th scope="col">Environment</th><th scope="col">State</th><th scope="col">Last requested</th><th scope="col">Deployed</th><th scope="col">URL</th></tr></thead>
             <tbody>
@@ -29,7 +30,7 @@ export function Environments({ owner, repo }: { owner: string; repo: string }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   )

@@ -4,6 +4,7 @@ import { ErrorNotice } from '../../components/ErrorNotice.tsx'
 import { StatusBadge } from '../../components/StatusBadge.tsx'
 import { dateTime } from '../../lib/format.ts'
 import { useRequest } from '../../lib/use-request.ts'
+import { TableScroll } from '../../components/TableScroll.tsx'
 
 /** Our webhook as GitHub reports it: verified or not, drift from our settings, its last response and deliveries. */
 export function HookHealth({ owner, repo }: { owner: string; repo: string }) {
@@ -21,7 +22,7 @@ export function HookHealth({ owner, repo }: { owner: string; repo: string }) {
         <dt>Differs from our settings</dt><dd>{state.drift.length ? state.drift.join(', ') : 'no'}</dd>
       </dl>
       {state.deliveries.length > 0 && (
-        <div class="table-scroll">
+        <TableScroll label={`Recent deliveries to ${owner}/${repo}`}>
           <table aria-label={`Recent deliveries to ${owner}/${repo}`}>
             <thead><tr><th scope="col">Delivered</th><th scope="col">Event</th><th scope="col">Response</th><th scope="col">Redelivery</th></tr></thead>
             <tbody>
@@ -35,7 +36,7 @@ export function HookHealth({ owner, repo }: { owner: string; repo: string }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   )
