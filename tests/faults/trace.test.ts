@@ -38,7 +38,7 @@ t.test('a push is one trace from the ingest through the store to the callback', 
   const [worker] = stack.workers
   await Promise.all([ingest!.start(), worker!.start()])
 
-  const { deliveries } = await planDeliveries({ posts: 1, hooks: stack.hooks.slice(1), random: seededRandom(21), duplicateShare: 0, deployingShare: 1 })
+  const { deliveries } = await planDeliveries({ posts: 3, hooks: stack.hooks.slice(1), random: seededRandom(21), duplicateShare: 0, deployingShare: 1 })
   const delivery = deliveries[0]!
   t.ok(delivery.expectedRequests > 0, `${delivery.event} derives a deployment request`)
   // The caller's trace: the ingest continues it rather than starting one.
@@ -85,6 +85,19 @@ t.test('a push is one trace from the ingest through the store to the callback', 
       .map(([key, value]) => `${span.service} ${span.name} ${key}=${JSON.stringify(value).slice(0, 80)}`),
   )
   t.same(leaks, [], `no attribute of the ${otlp.spans.length} spans holds a secret, a token or the payload`)
+
+  // A traceparent that is not one (malformed, or the all-zero trace id) is ignored: the delivery is
+  // accepted and stored as ever, in a trace of its own that the ingest starts.
+  for (const [sent, traceparent] of [[deliveries[1]!, 'not-a-traceparent'], [deliveries[2]!, `00-${'0'.repeat(32)}-${'0'.repeat(16)}-01`]] as const) {
+    const answer = await fetch(`${ingest!.url}/api/webhook`, { method: 'POST', headers: { ...sent.headers, traceparent }, body: sent.body })
+    t.equal(answer.status, 202, `${traceparent}: accepted`)
+    await otlp.waitFor((spans) => spans.some((span) => span.name === 'callback.attempt' && span.attributes[DELIVERY_ID] === sent.deliveryId), 30_000)
+    const traces = new Set(otlp.spans.filter((span) => span.attributes[DELIVERY_ID] === sent.deliveryId).map((span) => span.traceId))
+    t.equal(traces.size, 1, `${traceparent}: one trace`)
+    t.match([...traces][0], /^(?!0{32})[0-9a-f]{32}$/, `${traceparent}: a trace id the ingest made`)
+    const stored = await db.query<{ traceparent: string | null }>('select traceparent from webhook_events where delivery_id = $1', [sent.deliveryId])
+    t.equal(stored.rows[0]?.traceparent?.split('-')[1], [...traces][0], `${traceparent}: the stored event keeps that trace`)
+  }
 })
 
 t.test('GitHub App mode: the Deployment written to GitHub for a push joins its trace', async (t) => {
