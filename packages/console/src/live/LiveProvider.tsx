@@ -3,7 +3,7 @@ import type { ComponentChildren } from 'preact'
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { useSession } from '../session/session.ts'
 import { type Live, LiveContext, type LiveNotice } from './live.ts'
-import { isReconnect, type LiveSignal, type LiveState, nextLiveState, reopenDelayMs } from './live-state.ts'
+import { type LiveSignal, type LiveState, nextLiveState, reopenDelayMs } from './live-state.ts'
 
 const MESSAGE_TYPES = ['event.stored', 'request.status', 'request.platform_status']
 
@@ -26,8 +26,8 @@ function deliveryIdOf(data: string): string | null {
 /**
  * One live stream (EventSource on GET /api/events/stream) for the whole console. The browser
  * reconnects a dropped stream by itself (sending Last-Event-ID); one it gave up on (an error
- * answer) is opened again after a growing wait. Each reconnect tells the pages to read again
- * what they show, so nothing missed meanwhile stays missing.
+ * answer) is opened again after a growing wait. Each open tells the pages to read again what
+ * they show, so nothing missed meanwhile stays missing.
  */
 export function LiveProvider({ children }: { children: ComponentChildren }) {
   const session = useSession()
@@ -43,7 +43,6 @@ export function LiveProvider({ children }: { children: ComponentChildren }) {
       for (const listener of listeners.current) listener(notice)
     }
     const signal = (next: LiveSignal) => {
-      if (isReconnect(stateRef.current, next)) notify({ type: 'resync' })
       stateRef.current = nextLiveState(stateRef.current, next)
       setState(stateRef.current)
     }
@@ -52,6 +51,9 @@ export function LiveProvider({ children }: { children: ComponentChildren }) {
       source.onopen = () => {
         failures = 0
         signal({ type: 'open', at: new Date() })
+        // The stream is subscribed once it opens; what was stored between a page's first read and
+        // then (or while the stream was away) reached neither: the pages read once more.
+        notify({ type: 'resync' })
       }
       source.onerror = () => {
         signal({ type: 'lost', at: new Date() })

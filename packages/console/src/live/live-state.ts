@@ -22,10 +22,6 @@ export function nextLiveState(state: LiveState, signal: LiveSignal): LiveState {
   }
 }
 
-/** Whether an open signal follows a loss: what was missed meanwhile must be read again. */
-export const isReconnect = (state: LiveState, signal: LiveSignal) =>
-  signal.type === 'open' && (state.status === 'reconnecting' || state.status === 'stopped')
-
 const clock = (at: Date) => at.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' })
 
 /** The words for a state, as the status line reads them. */
