@@ -111,6 +111,8 @@ export interface PhaseResult {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+/** Bodies sent so far in this run: each phase's are new ones (see SenderSpec.firstBody). */
+let bodiesSent = 0
 // The pass-through never retries: what has not arrived a few seconds after the last answer never will.
 const PASS_THROUGH_DRAIN_MS = 10_000
 
@@ -164,7 +166,8 @@ export async function runPhase(spec: PhaseSpec, env: PhaseEnv): Promise<PhaseRes
   const postgresCpu = ours ? await startPostgresCpu(db, env.database) : undefined
 
   const warmup = spec.warmup ?? 0
-  const senderSpec: SenderSpec = { ...env.sender, targets: spec.targets, rate: spec.rate, count: warmup + spec.count }
+  const senderSpec: SenderSpec = { ...env.sender, targets: spec.targets, rate: spec.rate, count: warmup + spec.count, firstBody: bodiesSent }
+  bodiesSent += senderSpec.count
   const sender = startJsonChild<SenderResult>(join(env.root, 'bench/lib/open-loop-sender.ts'), { BENCH_SENDER: JSON.stringify(senderSpec) })
   sampler.watch('sender', sender.pid)
   const sent = await sender.result

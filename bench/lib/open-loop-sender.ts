@@ -38,7 +38,7 @@ const inFlight: Array<Promise<void>> = []
 
 async function send(i: number): Promise<void> {
   const { body, heads, secret, expected } = pool[i % pool.length]!
-  const own = Buffer.concat([body, distinctTail(i)])
+  const own = Buffer.concat([body, distinctTail((spec.firstBody ?? 0) + i)])
   const signature = createHmac('sha256', secret).update(own).digest('hex')
   const deliveryId = randomUUID()
   const target = i % targets.length

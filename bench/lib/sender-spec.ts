@@ -17,6 +17,12 @@ export interface SenderSpec {
   /** Share of the pool whose event derives at least one deployment request. */
   deployingShare: number
   timeoutMs: number
+  /**
+   * The number the first send's body spells (its trailing whitespace): the phases of one run
+   * start where the previous ones stopped, or their bodies would repeat the earlier phases',
+   * which the ingest answers 202 and does not store again.
+   */
+  firstBody?: number
 }
 
 /** GUID, callbacks the default rules derive, HTTP status (or NO_ANSWER, CONNECTION_FAILED), sent at, answered at (epoch ms). */
