@@ -1,5 +1,5 @@
 // npm run bench:e2e [-- --rate 200,500,1000 --seconds 20 --warmup 5 --two-ingests 1000
-//                      --prefill 2000 --drain 120 --seed 1 --log-level warn]
+//                      --prefill 2000 --drain 120 --seed 1 --log-level warn --tracing]
 //
 // The whole pipeline under steady load: real signed @octokit/webhooks-examples deliveries (the
 // fault suite's mix: pushes, pull requests, releases, pings and events that derive nothing)
@@ -12,7 +12,9 @@
 //     forward at once, answer 202), then through ours: 202 → callback latency, loss, cost
 //     (the worker coalesces: requests superseded or cancelled in Postgres are never sent, so
 //     the callbacks waited for are the others, read from Postgres while draining);
-//  3. ours with two ingest processes on the same Redis (the sender alternates) at --two-ingests.
+//  3. ours with two ingest processes on the same Redis (the sender alternates) at --two-ingests;
+//  4. with --tracing, each --rate again through ours with OpenTelemetry on (ingest and worker
+//     restarted exporting to a local OTLP receiver process): CPU per event off and on, and the ratio.
 // It only talks HTTP to the services and reads results from Postgres and the receiver. Its own
 // database and Redis prefix are removed at the end; every process it started is stopped, also
 // on failure or Ctrl-C. Prints a Markdown report and writes bench/results/e2e-<date-time>.md.
@@ -33,6 +35,7 @@ import { type PhaseEnv, type PhaseResult, runPhase } from './lib/e2e-phase.ts'
 import { e2eReport } from './lib/e2e-report.ts'
 import { startServer } from './lib/processes.ts'
 import { Teardowns } from './lib/teardowns.ts'
+import { tracingReport } from './lib/tracing-report.ts'
 
 const { values: args } = parseArgs({
   options: {
@@ -44,6 +47,7 @@ const { values: args } = parseArgs({
     drain: { type: 'string', default: '120' },
     seed: { type: 'string', default: '1' },
     'log-level': { type: 'string', default: 'warn' },
+    tracing: { type: 'boolean', default: false },
   },
 })
 const RATES = args.rate.split(',').map(Number)
@@ -119,16 +123,39 @@ try {
     log(`${rate}/s ours: p99 per second of sending: ${last.p99PerSecond.map((ms) => Math.round(ms)).join(' ')}`)
   }
   await passThrough.stop()
+  let ingest2: Awaited<ReturnType<typeof start>> | undefined
   if (TWO_INGEST_RATES.length) {
-    const ingest2 = await start('services/ingest/src/main.ts', stack.env)
+    ingest2 = await start('services/ingest/src/main.ts', stack.env)
     for (const rate of TWO_INGEST_RATES) {
       log(`${rate}/s for ${SECONDS} s: ours with two ingests`)
       runs.push(await runPhase({ pipeline: 'ours', ingests: 2, targets: [ingest1.url, ingest2.url], rate, count: rate * SECONDS, warmup: rate * WARMUP_SECONDS, processes: { ...ourProcesses(), 'ingest 2': ingest2.pid } }, phaseEnv))
     }
   }
+  const traced = args.tracing ? await runTraced() : undefined
+
+  /** Each rate again with tracing on: the ingest and the worker restarted exporting to a local OTLP receiver process. */
+  async function runTraced() {
+    await Promise.all([ingest1.stop(), worker!.stop(), ingest2?.stop()])
+    const receiver = await start('bench/servers/otlp-sink.ts', {})
+    const tracedEnv = { ...stack.env, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url }
+    const ingest = await start('services/ingest/src/main.ts', tracedEnv)
+    const tracedWorker = await start('services/worker/src/main.ts', tracedEnv)
+    const tracedRuns: PhaseResult[] = []
+    for (const rate of RATES) {
+      log(`${rate}/s for ${SECONDS} s: ours with tracing on`)
+      const processes = { 'ingest 1': ingest.pid, worker: tracedWorker.pid, 'trace receiver': receiver.pid }
+      tracedRuns.push(await runPhase({ pipeline: 'ours', ingests: 1, targets: [ingest.url], rate, count: rate * SECONDS, warmup: rate * WARMUP_SECONDS, processes }, phaseEnv))
+    }
+    /** Once nothing is left to deliver: the services export what they still hold as they stop, then the receiver says how many exports came. */
+    const exports = async () => {
+      await Promise.all([ingest.stop(), tracedWorker.stop()])
+      return ((await (await fetch(receiver.url)).json()) as { exports: number }).exports
+    }
+    return { runs: tracedRuns, exports }
+  }
 
   log('checking that nothing acknowledged was lost')
-  const lost = await countLost([throughput, ...runs], phaseEnv, phaseEnv.drainMs)
+  const lost = await countLost([throughput, ...runs, ...(traced?.runs ?? [])], phaseEnv, phaseEnv.drainMs)
   const versions = await db.query<{ v: string }>("select current_setting('server_version') as v")
   const redisInfo = await redis.info('server')
   const report = e2eReport(throughput, runs, lost, {
@@ -145,9 +172,10 @@ try {
     runSeconds: (Date.now() - started.getTime()) / 1000,
     code: codeVersion(),
   })
-  process.stdout.write(report)
+  const fullReport = traced ? report + tracingReport(runs, traced.runs, { exports: await traced.exports() }) : report
+  process.stdout.write(fullReport)
   const file = join(root, 'bench/results', `e2e-${started.toISOString().slice(0, 16).replace(/[T:]/g, '-')}.md`)
-  writeFileSync(file, report)
+  writeFileSync(file, fullReport)
   log(`written to ${file}`)
 } finally {
   await teardowns.run()

@@ -79,7 +79,8 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 /**
  * A trace collector for tests and benchmarks: a real HTTP server taking OTLP/HTTP exports
  * (POST /v1/traces). JSON exports (OTEL_EXPORTER_OTLP_PROTOCOL=http/json) are decoded into
- * spans; protobuf ones are accepted and counted, as a collector that drops them would.
+ * spans; protobuf ones are accepted and counted, as a collector that drops them would. Any GET
+ * answers 200 with {exports, spans}.
  */
 export async function createOtlpReceiver(options: { port?: number; host?: string; t?: TestLike } = {}): Promise<OtlpReceiver> {
   const spans: ReceivedSpan[] = []
@@ -87,6 +88,11 @@ export async function createOtlpReceiver(options: { port?: number; host?: string
   let exports = 0
   const server = createServer(async (req, res) => {
     const body = await readBody(req)
+    if (req.method === 'GET') {
+      // Readiness and a summary, for a receiver running as a process of its own.
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ exports, spans: spans.length }))
+      return
+    }
     if (req.method !== 'POST' || req.url !== '/v1/traces') {
       res.writeHead(404).end()
       return
