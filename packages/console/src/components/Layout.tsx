@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact'
+import { useEffect, useRef } from 'preact/hooks'
 import { Link } from '../routing/Link.tsx'
 import { useSession } from '../session/session.ts'
 import { SignOutButton } from './SignOutButton.tsx'
@@ -11,6 +12,13 @@ const NAV = [
 /** The frame of every signed-in page: the site's name, its pages, who is signed in, and sign-out. */
 export function Layout({ pathname, children }: { pathname: string; children: ComponentChildren }) {
   const { state } = useSession()
+  // After a move to another page (not on the first load), the keyboard and screen readers start at its content.
+  const shown = useRef(pathname)
+  useEffect(() => {
+    if (shown.current === pathname) return
+    shown.current = pathname
+    document.getElementById('main')?.focus({ preventScroll: false })
+  }, [pathname])
   return (
     <>
       <a class="skip-link" href="#main">Skip to content</a>
