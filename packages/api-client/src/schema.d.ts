@@ -165,7 +165,7 @@ export interface paths {
         };
         /**
          * Live stream (text/event-stream) of new events, callback status changes and the platform's deployment statuses
-         * @description At most EVENTS_STREAM_MAX_PER_USER open streams per user (429 beyond). The stream ends with `event: stream.end` and its reason when the session ends or the user's access changes.
+         * @description Each message's `id` orders it. Reconnecting with `Last-Event-ID` (EventSource sends it on its own) or `?lastEventId=` (the header wins when both are sent) first sends what came after that id, then goes on live, nothing lost or repeated; when the stream no longer reaches back that far (it keeps about the last 10,000 messages) it sends `event: stream.reset` instead: re-read GET /api/events. At most EVENTS_STREAM_MAX_PER_USER open streams per user (429 beyond). The stream ends with `event: stream.end` and its reason when the session ends or the user's access changes.
          */
         get: operations["streamEvents"];
         put?: never;
@@ -398,6 +398,26 @@ export interface paths {
          * @description The new secret is active at once; deliveries signed with the old one are still accepted for SECRET_ROTATION_GRACE_S seconds. The secret itself is never returned. The new secret is recorded (and accepted) before GitHub is asked to use it: when GitHub does not confirm (502 rotation_pending) both secrets stay accepted, and calling this again finishes the rotation.
          */
         post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Receive a GitHub webhook delivery
+         * @description Where GitHub delivers (WEBHOOK_URL; `/webhooks/github` is the same route). Served by the ingest: the signature is checked over the body exactly as received, with the secret of the hook named by `X-GitHub-Hook-ID` (set up by `setup-webhook`), or GITHUB_APP_WEBHOOK_SECRET for a GitHub App, or WEBHOOK_SECRET for the repositories WEBHOOK_SECRET_REPOSITORY_IDS lists. A verified delivery is made durable in Redis before the answer; the worker stores it and tells the deployment platform. The same delivery again (same hook and GUID, or same hook and body) is answered 202 and not stored twice.
+         */
+        post: operations["receiveWebhook"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2009,14 +2029,20 @@ export interface operations {
     };
     streamEvents: {
         parameters: {
-            query?: never;
-            header?: never;
+            query?: {
+                /** @description Last-Event-ID for clients that cannot set headers; the header wins when both are sent */
+                lastEventId?: string;
+            };
+            header?: {
+                /** @description The id of the last message received: the stream first sends what came after it (EventSource sends it when it reconnects) */
+                "last-event-id"?: string;
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Server-Sent Events: `event: event.stored | request.status | request.platform_status | stream.end`, `data:` JSON */
+            /** @description Server-Sent Events: `event: event.stored | request.status | request.platform_status | stream.reset | stream.end`, `id:` (not on stream.end), `data:` JSON */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4312,6 +4338,136 @@ export interface operations {
                     "application/json": {
                         /** @description A stable machine-readable code, e.g. validation_failed, unauthorized, csrf_invalid */
                         error: string;
+                        /** @description What went wrong and what to do about it */
+                        message: string;
+                    };
+                };
+            };
+        };
+    };
+    receiveWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The delivery GUID: the delivery's id from here on */
+                "X-GitHub-Delivery": string;
+                /** @description The event name (push, pull_request, ping, ...); the payload must fit it */
+                "X-GitHub-Event": string;
+                /** @description The hook's numeric id: selects its secret */
+                "X-GitHub-Hook-ID"?: string;
+                /** @description The id of that target */
+                "X-GitHub-Hook-Installation-Target-ID"?: string;
+                /** @description `repository`, `organization`, or `integration` for a GitHub App's webhook */
+                "X-GitHub-Hook-Installation-Target-Type"?: string;
+                /** @description `sha256=` and the HMAC-SHA256 of the body in hex; the sha1 `X-Hub-Signature` alone is refused */
+                "X-Hub-Signature-256": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The payload exactly as GitHub sent it, at most 25 MB, uncompressed. */
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+                "application/x-www-form-urlencoded": {
+                    /** @description The payload as JSON */
+                    payload: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Stored, or stored already (a duplicate is not stored again). */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description X-GitHub-Delivery */
+                        deliveryId: string;
+                    };
+                };
+            };
+            /** @description X-GitHub-Event or X-GitHub-Delivery missing or malformed, X-GitHub-Hook-ID not a number, a body that is empty, not UTF-8, not a JSON object, nested over 1,000 levels or not shaped like its event, a form without `payload`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "bad_request";
+                        /** @description What went wrong and what to do about it */
+                        message: string;
+                    };
+                };
+            };
+            /** @description The signature is missing, malformed or sha1 only; otherwise one answer (`unauthorized`) for every delivery that could not be verified, whatever the reason (the ingest's log says which); in App mode, a repository the App's installation does not cover (`installation_mismatch`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "missing_signature" | "malformed_signature" | "sha1_only" | "unauthorized" | "installation_mismatch";
+                        /** @description What went wrong and what to do about it */
+                        message: string;
+                    };
+                };
+            };
+            /** @description The body had not fully arrived REQUEST_TIMEOUT_MS (30 s) after the request began; the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        /** @description What went wrong and what to do about it */
+                        message: string;
+                    };
+                };
+            };
+            /** @description A body over 25 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "payload_too_large";
+                        /** @description What went wrong and what to do about it */
+                        message: string;
+                    };
+                };
+            };
+            /** @description A content type other than application/json or application/x-www-form-urlencoded, or a Content-Encoding. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "unsupported_media_type" | "unsupported_encoding";
+                        /** @description What went wrong and what to do about it */
+                        message: string;
+                    };
+                };
+            };
+            /** @description Not stored: Redis unreachable or too slow, the ingest overloaded or shutting down. GitHub can redeliver it. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before redelivering */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "unavailable";
                         /** @description What went wrong and what to do about it */
                         message: string;
                     };
