@@ -68,6 +68,8 @@ export function LiveProvider({ children }: { children: ComponentChildren }) {
       for (const type of MESSAGE_TYPES) {
         source.addEventListener(type, (event) => notify({ type: 'message', kind: type, deliveryId: deliveryIdOf((event as MessageEvent<string>).data) }))
       }
+      // The gateway could not reach back to the last message seen: what the page shows may lack some.
+      source.addEventListener('stream.reset', () => notify({ type: 'resync' }))
       source.addEventListener('stream.end', (event) => {
         let reason = ''
         try {
