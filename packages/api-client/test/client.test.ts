@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net'
 import { startGitHubSim } from '@gwm/github-sim'
 import t from 'tap'
 import { gatewayInProcess } from '../scripts/gateway-in-process.ts'
-import { ApiError, call, createApiClient } from '../src/index.ts'
+import { ApiError, call, createApiClient, loginUrl } from '../src/index.ts'
 
 // The gateway over real HTTP, signed in through the GitHub simulator as a browser would be.
 const sim = await startGitHubSim()
@@ -91,6 +91,12 @@ t.test('a request the gateway finds malformed is invalid, with its message', asy
 t.test('a successful list is its typed body', async (t) => {
   const page = await call(client.GET('/api/events', { params: { query: { limit: 10 } } }))
   t.same(page, { events: [], nextCursor: null })
+})
+
+t.test('the sign-in address the console links to is one the gateway accepts', async (t) => {
+  const res = await fetch(`${base}${loginUrl('/events?status=failed')}`, { redirect: 'manual' })
+  t.equal(res.status, 302, 'on to GitHub, not refused as a redirect off the console')
+  t.match(res.headers.get('location'), /\/login\/oauth\/authorize/)
 })
 
 t.test('a gateway that does not answer is a network error, retryable', async (t) => {
