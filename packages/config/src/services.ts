@@ -16,6 +16,11 @@ const common = {
   REDIS_URL: url(['redis', 'rediss'], 'redis://127.0.0.1:6379'),
   // The braces are a Redis Cluster hash tag: every key of a queue lands on one slot.
   QUEUE_PREFIX: str('{gwm}'),
+  // Tracing's collector. The OpenTelemetry SDK reads these (and the other OTEL_* variables) itself,
+  // before the service starts; read here too, so that a typo is named at start-up, not spans lost.
+  OTEL_EXPORTER_OTLP_ENDPOINT: optional(url(['http', 'https'])),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: optional(url(['http', 'https'])),
+  OTEL_EXPORTER_OTLP_PROTOCOL: optional(oneOf(['http/protobuf', 'http/json', 'grpc'])),
 }
 
 export const ingestSpec = {

@@ -137,3 +137,16 @@ t.test('GitHub App mode: a partial set or a malformed key stops start-up naming 
   t.notMatch(bad.message, /not a key at all/, 'the key is never echoed')
   t.same(bad.problems.length, 3, 'one problem per variable, in one error')
 })
+
+t.test('every service names a malformed OpenTelemetry endpoint or protocol at start-up', async (t) => {
+  const otel = { OTEL_EXPORTER_OTLP_ENDPOINT: 'otel collector', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'ftp://collector/v1/traces', OTEL_EXPORTER_OTLP_PROTOCOL: 'http/xml' }
+  for (const load of [() => loadIngestConfig({ SECRETS_KEY: KEY, ...otel }), () => loadGatewayConfig({ ...gatewayEnv, ...otel })]) {
+    const error = t.throws(load) as ConfigError
+    t.match(error.message, /OTEL_EXPORTER_OTLP_ENDPOINT is not a valid URL/)
+    t.match(error.message, /OTEL_EXPORTER_OTLP_TRACES_ENDPOINT must use http or https/)
+    t.match(error.message, /OTEL_EXPORTER_OTLP_PROTOCOL must be one of http\/protobuf, http\/json, grpc, got "http\/xml"/)
+  }
+  const traced = loadIngestConfig({ SECRETS_KEY: KEY, OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector:4318', OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' })
+  t.equal(traced.OTEL_EXPORTER_OTLP_ENDPOINT, 'http://otel-collector:4318')
+  t.equal(loadIngestConfig({ SECRETS_KEY: KEY }).OTEL_EXPORTER_OTLP_ENDPOINT, undefined, 'unset: tracing off')
+})
