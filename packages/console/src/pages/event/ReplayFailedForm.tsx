@@ -25,6 +25,7 @@ export function ReplayFailedForm({ fullName, onDone }: { fullName: string; onDon
   }
   return (
     <form class="inline-form" onSubmit={submit} aria-label={`Replay failed requests of ${fullName}`}>
+      <p class="muted form-intro">Re-send every deployment request of {fullName} that failed since a time (at most 100 at once).</p>
       <div class="field">
         <label for="replay-failed-since">Failed since</label>
         <input id="replay-failed-since" type="datetime-local" value={since} required onInput={(event) => setSince(event.currentTarget.value)} aria-invalid={valid ? undefined : true} />
