@@ -33,8 +33,9 @@ export function EventsPage({ search }: { search: string }) {
 
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined)
   useEffect(() => () => clearTimeout(timer.current), [])
-  useLive(() => {
-    if (cursor) return setUnseen((count) => count + 1)
+  useLive((notice) => {
+    // On a later page a new event would shift the rows under the reader: count it and offer the newest instead.
+    if (cursor && notice.type === 'message') return setUnseen((count) => count + 1)
     clearTimeout(timer.current)
     timer.current = setTimeout(list.reload, RELOAD_AFTER_MS)
   })
