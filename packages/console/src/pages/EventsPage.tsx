@@ -12,7 +12,8 @@ import { eventsQuery, filtersFromSearch, hasFilters, searchOfFilters } from './e
 import { EventsTable } from './events/EventsTable.tsx'
 import { NoEvents } from './events/NoEvents.tsx'
 
-const PAGE_SIZE = 50
+// The API's most per page: the list reads as one screenful to scroll, and paging is rarer.
+const PAGE_SIZE = 100
 /** Live messages come in bursts (an event, then its callbacks): read the page again once per burst. */
 const RELOAD_AFTER_MS = 300
 
