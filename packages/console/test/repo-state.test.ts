@@ -1,5 +1,5 @@
 import t from 'tap'
-import { connectionText, type RepoFacts, repoActions } from '../src/pages/repos/repo-state.ts'
+import { connectionText, installUrlOf, type RepoFacts, repoActions } from '../src/pages/repos/repo-state.ts'
 
 const repo = (over: Partial<RepoFacts> & { status?: RepoFacts['webhook']['status'] } = {}): RepoFacts => ({
   connected: false,
@@ -31,4 +31,13 @@ t.test('GitHub App mode: no hook of ours to ping, rotate or delete; redelivery s
 
 t.test('without admin rights nothing is offered that GitHub would refuse', async (t) => {
   t.same(repoActions(repo({ permissions: { admin: false } })), { connect: false, ping: false, rotate: false, disconnect: false, redeliver: false })
+})
+
+t.test('GitHub App mode: Connect on an uncovered repository offers the App\'s install page', async (t) => {
+  const url = 'https://github.com/apps/gwm/installations/new/permissions?target_id=1&repository_ids=7'
+  t.equal(installUrlOf({ code: 'app_not_installed', details: { installUrl: url } }), url)
+  t.equal(installUrlOf({ code: 'app_not_installed', details: {} }), null, 'none named: no link')
+  t.equal(installUrlOf({ code: 'app_not_installed', details: { installUrl: 'javascript:alert(1)' } }), null, 'only a web address becomes a link')
+  t.equal(installUrlOf({ code: 'forbidden', details: { installUrl: url } }), null, 'another refusal is no install prompt')
+  t.equal(installUrlOf(null), null)
 })

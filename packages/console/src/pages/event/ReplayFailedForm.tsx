@@ -2,22 +2,19 @@ import { call } from '@gwm/api-client'
 import { useState } from 'preact/hooks'
 import { api } from '../../api.ts'
 import { ErrorNotice } from '../../components/ErrorNotice.tsx'
+import { instantOf, localInputValue } from '../../lib/local-time.ts'
 import { useAction } from '../../lib/use-action.ts'
-
-/** A datetime-local value for `hoursAgo` hours before now, in local time. */
-function localInput(hoursAgo: number): string {
-  const at = new Date(Date.now() - hoursAgo * 3_600_000)
-  return new Date(at.getTime() - at.getTimezoneOffset() * 60_000).toISOString().slice(0, 16)
-}
 
 /** Re-sends every failed deployment request of a repository since a time (bounded per call; again for more). */
 export function ReplayFailedForm({ fullName, onDone }: { fullName: string; onDone: () => void }) {
   const [owner = '', repo = ''] = fullName.split('/')
-  const [since, setSince] = useState(() => localInput(24))
-  const valid = !Number.isNaN(new Date(since).getTime())
+  // A day back by default: what a failed night of deploys needs.
+  const [since, setSince] = useState(() => localInputValue(new Date(Date.now() - 86_400_000)))
+  const instant = instantOf(since)
+  const valid = instant !== null
   const replay = useAction(() => call(api.POST('/api/repos/{owner}/{repo}/replay-failed', {
     params: { path: { owner, repo } },
-    body: { since: new Date(since).toISOString() },
+    body: { since: instant ?? '' },
   })), onDone)
   const submit = (event: Event) => {
     event.preventDefault()

@@ -1,3 +1,5 @@
+import { instantOf } from '../../lib/local-time.ts'
+
 /** The events page's filters, as its address and its form hold them. */
 export interface EventFilters {
   /** owner/name */
@@ -50,7 +52,7 @@ export function filterProblems(filters: EventFilters): Partial<Record<keyof Even
   const problems: Partial<Record<keyof EventFilters, string>> = {}
   if (filters.repo && !REPO.test(filters.repo)) problems.repo = 'Write the repository as owner/name, for example octocat/hello-world.'
   if (filters.event && !EVENT.test(filters.event)) problems.event = 'An event name is lower-case letters and underscores, for example push or pull_request.'
-  if (filters.since && Number.isNaN(new Date(filters.since).getTime())) problems.since = 'Give a date and time.'
+  if (filters.since && instantOf(filters.since) === null) problems.since = 'Give a date and time.'
   return problems
 }
 
@@ -61,7 +63,7 @@ export function eventsQuery(filters: EventFilters, cursor: string | undefined, l
     ...(filters.repo ? { repo: filters.repo } : {}),
     ...(filters.event ? { event: filters.event } : {}),
     ...(filters.status ? { status: filters.status } : {}),
-    ...(filters.since ? { since: new Date(filters.since).toISOString() } : {}),
+    ...(filters.since && instantOf(filters.since) ? { since: instantOf(filters.since) as string } : {}),
     ...(cursor ? { cursor } : {}),
   }
 }

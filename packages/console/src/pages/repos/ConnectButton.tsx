@@ -2,6 +2,7 @@ import { call } from '@gwm/api-client'
 import { api } from '../../api.ts'
 import { useAction } from '../../lib/use-action.ts'
 import { ActionButton } from './ActionButton.tsx'
+import { installUrlOf } from './repo-state.ts'
 
 /**
  * Connect in one click: our webhook on the repository (OAuth App mode), or, in GitHub App
@@ -9,8 +10,8 @@ import { ActionButton } from './ActionButton.tsx'
  */
 export function ConnectButton({ owner, repo, onDone }: { owner: string; repo: string; onDone: () => void }) {
   const connect = useAction(() => call(api.POST('/api/repos/{owner}/{repo}/setup-webhook', { params: { path: { owner, repo } }, body: {} })), onDone)
-  const installUrl = connect.error?.code === 'app_not_installed' ? connect.error.details.installUrl : undefined
-  if (typeof installUrl === 'string') {
+  const installUrl = installUrlOf(connect.error)
+  if (installUrl) {
     return (
       <span class="action">
         <a class="button button-primary" href={installUrl}>Install the GitHub App on {owner}/{repo}</a>

@@ -33,3 +33,9 @@ export function connectionText(repo: RepoFacts): string {
       return 'Not connected'
   }
 }
+
+/** GitHub App mode's answer to Connect for a repository the App does not cover: its install page, if the gateway named one. */
+export function installUrlOf(error: { code: string; details: Record<string, unknown> } | null): string | null {
+  const url = error?.code === 'app_not_installed' ? error.details.installUrl : undefined
+  return typeof url === 'string' && /^https?:\/\//.test(url) ? url : null
+}
