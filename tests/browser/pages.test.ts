@@ -32,6 +32,8 @@ else {
 
       const { watched } = await signedInPage(browser, stack, 'octocat')
       const { page } = watched
+      await page.getByRole('heading', { name: 'Account', level: 1 }).waitFor()
+      await lookAt(t, page, 'account')
       await openFromNav(page, 'Events')
       await page.getByRole('heading', { name: 'No events yet' }).waitFor({ timeout: PATIENCE_MS })
       t.match(await page.getByRole('main').innerText(), /connect a repository.*\n.*push/i, 'the empty events page says how to send the first event')
