@@ -27,8 +27,8 @@ else {
       await repository.getByRole('button', { name: 'Disconnect' }).waitFor({ timeout: PATIENCE_MS })
       t.pass(`${REPO} connected with one click`)
 
-      // Opened afresh: a live stream that started before the repository was connected learns of
-      // it only at its next access check (EVENTS_STREAM_RECHECK_MS).
+      // Opened afresh: the gateway's live stream passes over messages about a repository it did
+      // not know when it opened (one connected since) until it looks again, 30 s after opening.
       await page.goto(`${stack.consoleUrl}/events`)
       await page.getByRole('heading', { name: 'Events', level: 1 }).waitFor()
       await page.getByRole('status').filter({ hasText: 'Live updates: on' }).waitFor({ timeout: PATIENCE_MS })
