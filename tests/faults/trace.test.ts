@@ -115,6 +115,8 @@ t.test('GitHub App mode: the Deployment written to GitHub for a push joins its t
       GITHUB_APP_PRIVATE_KEY: app.privateKey,
       GITHUB_APP_WEBHOOK_SECRET: webhookSecret,
       GITHUB_API_URL: sim.apiUrl,
+      // Hook health would point the App's webhook back at WEBHOOK_URL (the stack's default port), away from this ingest.
+      RECONCILE_HOOKS_INTERVAL_MS: '0',
       OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url,
       ...TRACING,
     },

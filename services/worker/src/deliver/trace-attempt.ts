@@ -1,11 +1,14 @@
 import type { StoredDeliveries } from '@gwm/domain'
-import { DELIVERY_ID_ATTRIBUTE, endSpan, inSpan, startSpan } from '@gwm/runtime'
+import { DELIVERY_ID_ATTRIBUTE, endSpan, inSpan, startSpan, tracingOn } from '@gwm/runtime'
 import type { CallbackOutcome } from './classify.ts'
 import type { Outbound } from './message.ts'
 import type { SendCallback } from './post-callback.ts'
 
-/** The traces of the deliveries just stored, by delivery id (empty when none was traced). */
-export function traceparents(stored: StoredDeliveries): Map<string, string> {
+const NONE: ReadonlyMap<string, string> = new Map()
+
+/** The traces of the deliveries just stored, by delivery id (none when this worker does not trace). */
+export function traceparents(stored: StoredDeliveries): ReadonlyMap<string, string> {
+  if (!tracingOn()) return NONE
   const traces = new Map<string, string>()
   for (const { delivery } of stored.deliveries) if (delivery.traceparent) traces.set(delivery.deliveryId, delivery.traceparent)
   return traces
