@@ -8,7 +8,7 @@ import { withoutLiterals } from './redact-sql.ts'
 
 /** Probes and scrapes: every few seconds, never part of a delivery. */
 const UNTRACED_PATHS = new Set(['/healthz', '/readyz', '/metrics'])
-const pathOf = (url: string | undefined) => (url ?? '').split('?')[0] ?? ''
+const pathOf = (url: string) => url.split('?')[0] ?? ''
 /** Query parameters that carry a credential: the OAuth callback's code and state, and tokens. */
 const SECRET_QUERY_PARAMS = ['code', 'state', 'token', 'access_token', 'client_secret', 'sig', 'Signature']
 
@@ -25,12 +25,9 @@ export function startSdk(service: string, env: NodeJS.ProcessEnv): () => Promise
     metricReaders: [],
     logRecordProcessors: [],
     instrumentations: [
-      new HttpInstrumentation({
-        ignoreIncomingRequestHook: (req) => UNTRACED_PATHS.has(pathOf(req.url)),
-        requireParentforOutgoingSpans: true,
-        redactedQueryParams: SECRET_QUERY_PARAMS,
-        redactedQueryParamsServer: SECRET_QUERY_PARAMS,
-      }),
+      // Every server here is Fastify: @fastify/otel makes the server span (continuing the caller's
+      // traceparent), so a request costs one span, not two; node:http stays traced for calls out.
+      new HttpInstrumentation({ disableIncomingRequestInstrumentation: true, requireParentforOutgoingSpans: true, redactedQueryParams: SECRET_QUERY_PARAMS }),
       new UndiciInstrumentation({ requireParentforSpans: true }),
       new FastifyOtelInstrumentation({
         registerOnInitialization: true,
