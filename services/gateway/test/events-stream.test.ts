@@ -81,6 +81,20 @@ t.test('a user\'s stream carries only the repositories they may see', async (t) 
   t.notOk(stream.text.includes(scripts.deliveryId), 'hubot/scripts is not octocat\'s')
 })
 
+t.test('a repository connected after the stream opened: its events reach the stream at once, not at the next periodic re-check', async (t) => {
+  const slow = await startVariant(t, gateway, { ...sameKeys, EVENTS_STREAM_RECHECK_MS: '600000' }, sim.url)
+  const { stream, until } = await open(t, { cookie: cookieOf(octocat) }, await listening(slow))
+  // Stored only now: the repository has no row before, as when it is connected while the console is open.
+  const notes = await seedEvent(orm, { repo: 'octocat/private-notes' })
+  stored(scripts)
+  stored(notes)
+  await until(() => stream.text.includes(notes.deliveryId), 'the newly connected repository\'s event')
+  stored(scripts)
+  stored(hello)
+  await until(() => stream.text.includes(hello.deliveryId), 'the next visible event')
+  t.notOk(stream.text.includes(scripts.deliveryId), 'hubot/scripts is still not octocat\'s')
+})
+
 t.test('no credentials: 401, no stream', async (t) => {
   const { stream, until } = await open(t, {})
   await until(() => stream.ended, 'the 401 body')

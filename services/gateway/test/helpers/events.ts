@@ -5,6 +5,7 @@ import { example } from '@gwm/testkit'
 /** Repositories of the simulator's default seed, by full name. */
 const SIM_REPOS = {
   'octocat/hello-world': 1296269,
+  'octocat/private-notes': 1296270,
   'octo-org/platform': 1296272,
   'hubot/scripts': 1296273,
 } as const

@@ -9,7 +9,7 @@ import { errors } from '../schemas.ts'
 import { StreamHeaders, StreamQuery } from './schemas.ts'
 
 const HEARTBEAT_MS = 15_000
-const REFRESH_MS = 30_000
+const LOOK_AGAIN_MS = 1_000
 /** setTimeout's longest wait; a session that outlives it is still ended by the periodic re-check. */
 const MAX_TIMER_MS = 2 ** 31 - 1
 
@@ -102,6 +102,8 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
     let ended = false
     let checking = false
     let refreshedAt = Date.now()
+    /** Repositories of messages passed over since the last look at what the caller may see. */
+    const passedOver = new Set<string>()
     const timers: Array<NodeJS.Timeout> = []
     let stop = () => {}
     const end = (reason: EndReason) => {
@@ -129,6 +131,7 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
         }
         const next = visibleSet(await access.visibility(req))
         refreshedAt = Date.now()
+        passedOver.clear()
         if (narrowed(visible, next)) return end('access_changed')
         visible = next
       } catch (err) {
@@ -149,12 +152,17 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
     const deliver = async (entry: ActivityEntry) => {
       if (ended || compareActivityIds(entry.id, position) <= 0) return
       position = entry.id
-      if (allowed(entry.message.repositoryId)) return forward(entry)
-      // A repository connected after the stream opened: look again, at most every 30 s.
-      if (visible === null || Date.now() - refreshedAt < REFRESH_MS) return
-      refreshedAt = Date.now()
+      const { repositoryId } = entry.message
+      if (allowed(repositoryId)) return forward(entry)
+      // Maybe a repository connected after the stream opened: look again once per repository not
+      // yet looked at, at most every LOOK_AGAIN_MS (the admin list is cached; this reads its rows).
+      if (visible === null || repositoryId === null || passedOver.has(repositoryId)) return
+      const wait = refreshedAt + LOOK_AGAIN_MS - Date.now()
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
       await recheck(false)
-      if (!ended && allowed(entry.message.repositoryId)) forward(entry)
+      if (ended) return
+      if (allowed(repositoryId)) forward(entry)
+      else passedOver.add(repositoryId)
     }
     // Live messages wait behind the start (the history of a resumed stream), then behind each other.
     let started = () => {}
