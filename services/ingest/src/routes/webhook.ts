@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { IngestConfig } from '@gwm/config'
 import { jobId } from '@gwm/queue'
-import { annotateCurrentSpan, currentTraceparent, DELIVERY_ID_ATTRIBUTE, type HttpError } from '@gwm/runtime'
+import { annotateCurrentSpan, currentTraceparent, DELIVERY_ID_ATTRIBUTE, type HttpError, tracingOn } from '@gwm/runtime'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { redisTooSlow } from '../lib/unavailable.ts'
 import { withDeadline } from '../lib/with-deadline.ts'
@@ -101,7 +101,7 @@ export default async function webhookRoutes(app: FastifyInstance, { config }: { 
 
     const { event, deliveryId, targetType, targetId } = readEventHeaders(req.headers)
     req.delivery = { deliveryId, event, hookId }
-    annotateCurrentSpan({ [DELIVERY_ID_ATTRIBUTE]: deliveryId, 'gwm.event': event })
+    if (tracingOn()) annotateCurrentSpan({ [DELIVERY_ID_ATTRIBUTE]: deliveryId, 'gwm.event': event })
     const payload = payloadText(body, text)
     const { payload: fields, action, view } = readPayload(payload)
     req.delivery.action = action

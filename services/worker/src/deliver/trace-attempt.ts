@@ -19,6 +19,8 @@ export function traceparents(stored: StoredDeliveries): ReadonlyMap<string, stri
  * child, and carries the traceparent header to the platform. With tracing off, just sends.
  */
 export async function sendTraced(send: SendCallback, outbound: Outbound): Promise<CallbackOutcome> {
+  // Off, not even the attributes are made: this runs for every callback.
+  if (!tracingOn()) return send(outbound.body)
   const span = startSpan('callback.attempt', outbound.traceparent, {
     ...(outbound.deliveryId ? { [DELIVERY_ID_ATTRIBUTE]: outbound.deliveryId } : {}),
     'gwm.callback.id': outbound.row.id,
