@@ -21,19 +21,17 @@ else {
       const { watched } = await signedInPage(browser, stack, 'octocat')
       const { page } = watched
 
+      await markDocument(page)
       await openFromNav(page, 'Repositories')
       const repository = page.getByRole('row').or(page.getByRole('listitem')).filter({ hasText: REPO })
       await repository.getByRole('button', { name: 'Connect' }).click()
       await repository.getByRole('button', { name: 'Disconnect' }).waitFor({ timeout: PATIENCE_MS })
       t.pass(`${REPO} connected with one click`)
 
-      // Opened afresh: the gateway's live stream passes over messages about a repository it did
-      // not know when it opened (one connected since) until it looks again, 30 s after opening.
-      await page.goto(`${stack.consoleUrl}/events`)
+      await openFromNav(page, 'Events')
       await page.getByRole('heading', { name: 'Events', level: 1 }).waitFor()
       await page.getByRole('status').filter({ hasText: 'Live updates: on' }).waitFor({ timeout: PATIENCE_MS })
       const events = page.getByRole('table', { name: 'Events' })
-      await markDocument(page)
 
       const pushed = await push(stack, 'tour: ship it')
       deliveryId = pushed.deliveryId
