@@ -26,7 +26,7 @@ t.test('2,000 deliveries through worker crashes, a Redis restart, a Postgres out
   const stack = await createStack(t, { redisUrl: redis.url, postgresProxy: true })
   const [ingest] = stack.ingests
   const [worker] = stack.workers
-  const platform = scriptFlakyPlatform(stack.receiver, random, { calls: 1_200, failShare: 0.25, rateLimitShare: 0.05, stallAt: 40, stallMs: 3_000 })
+  const platform = scriptFlakyPlatform(stack.receiver, random, { calls: 1_200, failShare: 0.25, rateLimitShare: 0.05, stallAt: 2, stallMs: 3_000 })
   await Promise.all([ingest!.start(), worker!.start()])
   const queues = await openQueues(t, redis.url, stack.prefix)
 

@@ -39,7 +39,7 @@ t.test('the payload is the stored JSON text, not a re-serialized copy', async (t
   t.equal(res.statusCode, 200)
   t.match(res.body, /"id": 12345678901234567890\b/, 'a number past 2^53 keeps its digits')
   t.equal(res.json().payload.title, '\u2028 \u{1f680} "quoted"')
-  t.same(Object.keys(res.json()).sort(), ['action', 'decision', 'deliveryId', 'event', 'hookId', 'installationId', 'payload', 'processedAt', 'receivedAt', 'repository', 'requests', 'sender', 'source', 'status'])
+  t.same(Object.keys(res.json()).sort(), ['action', 'decision', 'deliveryId', 'event', 'hookId', 'installationId', 'payload', 'processedAt', 'receivedAt', 'repository', 'requests', 'sender', 'source', 'status', 'traceId'])
 })
 
 t.test('the list shows it', async (t) => {

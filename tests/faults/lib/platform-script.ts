@@ -18,6 +18,9 @@ export function scriptFlakyPlatform(receiver: PlatformReceiver, random: () => nu
   for (let i = 0; i < options.calls; i++) {
     const roll = random()
     if (i === options.stallAt) answers.push({ status: 200, stallMs: options.stallMs })
+    // The first calls fail and rate-limit for sure: coalescing may leave a loaded run only a few calls.
+    else if (i === 0 && options.failShare > 0) answers.push({ status: 503 })
+    else if (i === 1 && options.rateLimitShare > 0) answers.push({ status: 429, retryAfter: '1' })
     else if (roll < options.rateLimitShare) answers.push({ status: 429, retryAfter: '1' })
     else if (roll < options.rateLimitShare + options.failShare) answers.push({ status: random() < 0.5 ? 500 : 503 })
     else answers.push({ status: 200 })
