@@ -1,3 +1,4 @@
+import { createServer } from 'node:http'
 import t from 'tap'
 import { launchBrowser, missingBrowser } from './lib/browser.ts'
 import { openFromNav, PATIENCE_MS, signedInPage } from './lib/console.ts'
@@ -12,7 +13,12 @@ import { startConsoleStack } from './lib/stack.ts'
 const missing = missingBrowser()
 if (missing) t.plan(0, missing)
 else {
-  const stack = await startConsoleStack(t)
+  // Traced, to a collector that takes every export: the event page names the delivery's trace.
+  const collector = createServer((req, res) => req.resume().on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{}')))
+  await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve))
+  t.teardown(() => collector.close())
+  const { port } = collector.address() as { port: number }
+  const stack = await startConsoleStack(t, { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}` })
   const browser = await launchBrowser(t)
   if (stack) {
     let deliveryId = ''
@@ -43,6 +49,7 @@ else {
       await row.getByRole('link').first().click()
       await page.getByRole('heading', { name: `Event ${deliveryId}`, level: 1 }).waitFor({ timeout: PATIENCE_MS })
       t.match(page.url(), `/events/${deliveryId}`, 'the event has an address of its own')
+      t.match(await page.locator('dt:text-is("Trace") + dd').textContent(), /^[0-9a-f]{32}$/, "the delivery's trace id")
       const attempts = page.getByRole('table', { name: /attempts/i })
       await attempts.getByRole('row').filter({ has: page.getByRole('cell', { name: /^2\d\d$/ }) }).first().waitFor({ timeout: PATIENCE_MS })
       t.equal(await attempts.getByRole('row').filter({ has: page.getByRole('cell', { name: /^2\d\d$/ }) }).count(), 1, "the callback's first attempt, answered 2xx")

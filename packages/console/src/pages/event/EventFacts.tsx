@@ -30,6 +30,7 @@ export function EventFacts({ event }: { event: EventDetail }) {
           <dt>Decision</dt><dd>{event.decision ?? '—'}</dd>
           <dt>Received</dt><dd>{dateTime(event.receivedAt)}</dd>
           <dt>Processed</dt><dd>{dateTime(event.processedAt)}</dd>
+          {event.traceId && <><dt>Trace</dt><dd class="mono">{event.traceId}</dd></>}
           <dt>Source</dt><dd>{event.source === 'reconciled' ? 'recovered by reconciliation' : 'sent by GitHub'}</dd>
         </dl>
       </section>
