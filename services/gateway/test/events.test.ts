@@ -40,6 +40,8 @@ t.test('filters: repository, event, status, since', async (t) => {
   t.same(await q('status=delivered'), [hello.deliveryId])
   t.same(await q('status=pending'), [org, scripts].map((e) => e.deliveryId))
   t.same(await q(`since=${encodeURIComponent(minutesAgo(2.5).toISOString())}`), [org, scripts].map((e) => e.deliveryId))
+  t.same(await q(`until=${encodeURIComponent(minutesAgo(2.5).toISOString())}`), [issue, failed, hello].map((e) => e.deliveryId))
+  t.same(await q(`since=${encodeURIComponent(minutesAgo(4.5).toISOString())}&until=${encodeURIComponent(minutesAgo(2.5).toISOString())}`), [issue, failed].map((e) => e.deliveryId))
   t.same(await q('repo=octocat/hello-world&status=delivered&event=push'), [hello.deliveryId])
   const bad = await asPlatform('/api/events?status=lost')
   t.equal(bad.statusCode, 400)

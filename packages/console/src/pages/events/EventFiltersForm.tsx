@@ -8,11 +8,11 @@ interface Props {
 
 const COMMON_EVENTS = ['push', 'pull_request', 'create', 'delete', 'release', 'check_suite', 'check_run', 'ping']
 
-/** The events page's filters: repository, event name, status, received since. */
+/** The events page's filters: repository, event name, status, received since and before. */
 export function EventFiltersForm({ filters, onApply }: Props) {
   const [draft, setDraft] = useState(filters)
   const [tried, setTried] = useState(false)
-  useEffect(() => setDraft(filters), [filters.repo, filters.event, filters.status, filters.since])
+  useEffect(() => setDraft(filters), [filters.repo, filters.event, filters.status, filters.since, filters.until])
   const problems = tried ? filterProblems(draft) : {}
   const set = (key: keyof EventFilters) => (event: Event) => setDraft({ ...draft, [key]: (event.currentTarget as HTMLInputElement).value })
 
@@ -52,6 +52,11 @@ export function EventFiltersForm({ filters, onApply }: Props) {
         <label for="filter-since">Received since</label>
         <input {...field('since')} type="datetime-local" value={draft.since} onInput={set('since')} />
         {problem('since')}
+      </div>
+      <div class="field">
+        <label for="filter-until">Received before</label>
+        <input {...field('until')} type="datetime-local" value={draft.until} onInput={set('until')} />
+        {problem('until')}
       </div>
       <div class="filter-buttons">
         <button type="submit" class="button-primary">Apply filters</button>

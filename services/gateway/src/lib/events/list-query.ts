@@ -10,6 +10,7 @@ interface EventsFilter {
   status?: EventStatus | undefined
   decision?: string | undefined
   since?: string | undefined
+  until?: string | undefined
   after?: [Date, string] | undefined
   limit: number
 }
@@ -31,7 +32,7 @@ const STATUS_SQL = {
 
 /** The events a caller may see that match the filter, newest first: one more than the page, to tell whether another follows. */
 export function eventsListQuery(em: EntityManager, visible: Visibility, filter: EventsFilter) {
-  const { repo, event, status, decision, since, after, limit } = filter
+  const { repo, event, status, decision, since, until, after, limit } = filter
   const qb = em
     .qb(WebhookEvent, 'e')
     .select(['e.id', 'e.deliveryId', 'e.hookId', 'e.event', 'e.action', 'e.sender', 'e.receivedAt', 'e.processedAt', 'e.decision', 'e.installationId', 'e.source'])
@@ -40,7 +41,7 @@ export function eventsListQuery(em: EntityManager, visible: Visibility, filter: 
       ...(visible.all ? {} : { repository: { $in: visible.repositoryIds } }),
       ...(repo ? { repository: { ...(visible.all ? {} : { id: { $in: visible.repositoryIds } }), fullName: repo } } : {}),
       ...(event ? { event } : {}),
-      ...(since ? { receivedAt: { $gte: new Date(since) } } : {}),
+      ...(since || until ? { receivedAt: { ...(since ? { $gte: new Date(since) } : {}), ...(until ? { $lt: new Date(until) } : {}) } } : {}),
       // A prefix, matched as written (_ and % are not wildcards).
       ...(decision ? { decision: { $like: `${decision.replace(/[\\%_]/g, '\\$&')}%` } } : {}),
     })

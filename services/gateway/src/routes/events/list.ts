@@ -26,18 +26,19 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
       operationId: 'listEvents',
       tags: ['events'],
       summary: 'GitHub events received, newest first',
-      description: 'Filter by repository, event, status and time; page with cursor. A user sees the repositories they administer on GitHub now (asked with their token, remembered for EVENTS_ACCESS_TTL_MS; 503 when GitHub cannot be asked); the platform sees all.',
+      description: 'Filter by repository, event, status and a time range (since, until); page with cursor. A user sees the repositories they administer on GitHub now (asked with their token, remembered for EVENTS_ACCESS_TTL_MS; 503 when GitHub cannot be asked); the platform sees all.',
       security: SECURITY.userOrPlatform,
       querystring: EventsQuery,
       response: { 200: EventsBody, ...errors(400, 401, 429, 503) },
     },
   }, async (req) => {
-    const { repo, event, status, decision, since, cursor, limit } = req.query
+    const { repo, event, status, decision, since, until, cursor, limit } = req.query
+    if (since && until && new Date(until) <= new Date(since)) throw new HttpError(400, 'validation_failed', 'until must be later than since: the range would hold no event')
     const visible = await app.eventsAccess.visibility(req)
     if (!visible.all && visible.repositoryIds.length === 0) return { events: [], nextCursor: null }
 
     const after = cursor ? decodeCursor(cursor) : undefined
-    const rows = await eventsListQuery(req.em, visible, { repo, event, status, decision, since, after, limit }).getResultList()
+    const rows = await eventsListQuery(req.em, visible, { repo, event, status, decision, since, until, after, limit }).getResultList()
 
     const page = rows.slice(0, limit)
     const requests = page.length ? await req.em.find(DeploymentRequest, { event: { $in: page.map((row) => row.id) } }, { orderBy: { createdAt: 'asc' } }) : []

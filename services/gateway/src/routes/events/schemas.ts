@@ -18,6 +18,7 @@ export const EventsQuery = Type.Object({
   })),
   decision: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Only events whose deploy-rules decision starts with this, e.g. "skipped", "skipped: paths", "production"' })),
   since: Type.Optional(Type.String({ format: 'date-time', description: 'Only events received at or after this time (ISO 8601)' })),
+  until: Type.Optional(Type.String({ format: 'date-time', description: 'Only events received before this time (ISO 8601); later than since' })),
   cursor: Type.Optional(Type.String({ maxLength: 200, description: 'nextCursor of the previous page' })),
   limit: Type.Integer({ minimum: 1, maximum: 100, default: 50 }),
 })
