@@ -350,6 +350,7 @@ const WRITES: Array<{ method: 'POST' | 'DELETE'; url: string }> = [
   { method: 'POST', url: `/api/events/${octocatsEvent.deliveryId}/replay` },
   { method: 'POST', url: `/api/events/dead-letters/${randomUUID()}/replay` },
   { method: 'POST', url: `${HELLO}/replay-failed` },
+  { method: 'POST', url: `/api/deployments/${randomUUID()}/replay` },
 ]
 const flipLast = (token: string) => token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A')
 for (const route of WRITES) {
@@ -492,6 +493,8 @@ const QUERIES: Array<[string, string, RegExp]> = [
   ['events limit=1000', '/api/events?limit=1000', /querystring\/limit/],
   ['events status=bogus', '/api/events?status=bogus', /querystring\/status/],
   ['events since=yesterday', '/api/events?since=yesterday', /querystring\/since/],
+  ['events until=tomorrow', '/api/events?until=tomorrow', /querystring\/until/],
+  ['events until before since', '/api/events?since=2026-12-06T10:00:00Z&until=2026-12-06T09:00:00Z', /until must be later than since/],
   ['events repo=../../etc', '/api/events?repo=..%2F..%2Fetc', /querystring\/repo/],
   ['events event=PUSH;', '/api/events?event=PUSH%3B', /querystring\/event/],
   ['events cursor of 201 characters', `/api/events?cursor=${'c'.repeat(201)}`, /querystring\/cursor/],
@@ -543,6 +546,21 @@ add(
   { name: 'replay-failed: monalisa at the repository she connected and can no longer see', caller: monalisa, asksGitHub: true, send: replayFailed(monalisa, '/api/repos/octo-org/platform', { since: SINCE }), expect: { status: 404, error: 'not_found' } },
   { name: 'replay-failed: nobody signed in', send: () => app.inject({ method: 'POST', url: `${HELLO}/replay-failed`, payload: { since: SINCE } }), expect: { status: 401, error: 'unauthorized' } },
   { name: 'replay-failed: the platform at a repository not known here', send: () => app.inject({ method: 'POST', url: '/api/repos/octocat/private-notes/replay-failed', headers: { authorization: `Bearer ${config.PLATFORM_API_TOKEN}` }, payload: { since: SINCE } }), expect: { status: 404, error: 'not_found' } },
+)
+
+// ---------------------------------------------------------------- replay of one deployment request
+const replayRequest = (who: SignedIn | null, id: string, payload?: unknown) => () =>
+  who ? as(who, { method: 'POST', url: `/api/deployments/${id}/replay`, ...(payload === undefined ? {} : { payload: payload as object }) }) : app.inject({ method: 'POST', url: `/api/deployments/${id}/replay` })
+const [supersededRequest = ''] = (await seedEvent(orm, { repo: 'octocat/hello-world', requests: [{ status: 'superseded' }] })).requestIds
+const [deliveredRequest = ''] = (await seedEvent(orm, { repo: 'octocat/hello-world', requests: [{ status: 'delivered', attempts: [200] }] })).requestIds
+add(
+  { name: 'request replay: an id that is not a UUID', caller: octocat, send: replayRequest(octocat, '42'), expect: { status: 400, error: 'validation_failed', message: /params\/requestId/ } },
+  { name: 'request replay: an id with an encoded slash', caller: octocat, send: replayRequest(octocat, '..%2F..%2Fuser'), expect: { status: 400, error: 'validation_failed', message: /params\/requestId/ } },
+  { name: 'request replay: a body', caller: octocat, send: replayRequest(octocat, deliveredRequest, { status: 'pending' }), expect: { status: 400, error: 'validation_failed', message: /additional properties/ } },
+  { name: 'request replay: an unknown id', caller: octocat, send: replayRequest(octocat, randomUUID()), expect: { status: 404, error: 'not_found', message: /no deployment request/ } },
+  { name: 'request replay: a superseded request (never sent)', caller: octocat, asksGitHub: true, send: replayRequest(octocat, supersededRequest), expect: { status: 409, error: 'conflict', message: /is superseded: it was never sent/ } },
+  { name: "request replay: hubot (push, not admin) at octocat's request", caller: hubot, asksGitHub: true, send: replayRequest(hubot, deliveredRequest), expect: { status: 403, error: 'forbidden', message: /admin rights on octocat\/hello-world/ } },
+  { name: 'request replay: nobody signed in, malformed id', send: replayRequest(null, '42'), expect: { status: 401, error: 'unauthorized' } },
 )
 
 // ---------------------------------------------------------------- what GitHub sent, stored

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import replay from './replay.ts'
 import reportStatus from './report-status.ts'
 import show from './show.ts'
 
@@ -6,5 +7,6 @@ import show from './show.ts'
 const deploymentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(reportStatus)
   await app.register(show)
+  await app.register(replay)
 }
 export default deploymentRoutes

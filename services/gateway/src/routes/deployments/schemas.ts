@@ -44,3 +44,8 @@ export const DeploymentBody = Type.Object({
   repository: Type.Object({ id: Type.Integer({ description: 'GitHub repository id' }), fullName: Type.String() }),
   statuses: Type.Array(StatusItem, { description: 'Every status the platform reported, newest first' }),
 })
+
+export const ReplayRequestBody = Type.Object({
+  requestId: Type.String({ format: 'uuid', description: 'The request replayed: its callback keeps this webhook-id' }),
+  status: Type.Literal('pending', { description: 'Back to pending: the worker sends its callback again' }),
+})
