@@ -22,6 +22,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/deployments/{requestId}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Re-send the callback of one deployment request
+         * @description For a request sent before (delivered or failed): sets it back to pending and queues its callback (original webhook-id). Idempotent: a request already back to pending is not queued twice. A request never sent (superseded, cancelled, blocked, or still on its way) answers 409. A user needs admin rights on the repository on GitHub now (asked then: 503 when GitHub cannot be asked), with the CSRF token; the platform may replay any request.
+         */
+        post: operations["replayDeploymentRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/deployments/{requestId}/statuses": {
         parameters: {
             query?: never;
@@ -1004,6 +1024,143 @@ export interface operations {
             };
             /** @description Default Response */
             502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A stable machine-readable code, e.g. validation_failed, unauthorized, csrf_invalid */
+                        error: string;
+                        /** @description What went wrong and what to do about it */
+                        message: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A stable machine-readable code, e.g. validation_failed, unauthorized, csrf_invalid */
+                        error: string;
+                        /** @description What went wrong and what to do about it */
+                        message: string;
+                    };
+                };
+            };
+        };
+    };
+    replayDeploymentRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The deployment request's id: the callback's webhook-id (body `id`) */
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        /** @description None: the route takes no body */
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description The request replayed: its callback keeps this webhook-id
+                         */
+                        requestId: string;
+                        /**
+                         * @description Back to pending: the worker sends its callback again
+                         * @enum {string}
+                         */
+                        status: "pending";
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A stable machine-readable code, e.g. validation_failed, unauthorized, csrf_invalid */
+                        error: string;
+                        /** @description What went wrong and what to do about it */
+                        message: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A stable machine-readable code, e.g. validation_failed, unauthorized, csrf_invalid */
+                        error: string;
+                        /** @description What went wrong and what to do about it */
+                        message: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A stable machine-readable code, e.g. validation_failed, unauthorized, csrf_invalid */
+                        error: string;
+                        /** @description What went wrong and what to do about it */
+                        message: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A stable machine-readable code, e.g. validation_failed, unauthorized, csrf_invalid */
+                        error: string;
+                        /** @description What went wrong and what to do about it */
+                        message: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A stable machine-readable code, e.g. validation_failed, unauthorized, csrf_invalid */
+                        error: string;
+                        /** @description What went wrong and what to do about it */
+                        message: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
