@@ -51,7 +51,7 @@ export function EventPage({ deliveryId }: { deliveryId: string }) {
           <section aria-labelledby="requests-heading">
             <h2 id="requests-heading">Deployment requests</h2>
             <ReplayButton deliveryId={deliveryId} onDone={detail.reload} />
-            <DeploymentRequests requests={event.requests} />
+            <DeploymentRequests requests={event.requests} onReplayed={detail.reload} />
             {event.repository && <ReplayFailedForm fullName={event.repository.fullName} onDone={detail.reload} />}
           </section>
           <section aria-labelledby="payload-heading">

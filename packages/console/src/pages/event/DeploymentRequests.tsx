@@ -2,11 +2,12 @@ import type { ResponseBody } from '@gwm/api-client'
 import { StatusBadge } from '../../components/StatusBadge.tsx'
 import { dateTime, duration, shortSha } from '../../lib/format.ts'
 import { TableScroll } from '../../components/TableScroll.tsx'
+import { RequestReplayButton } from './RequestReplayButton.tsx'
 
 type Request = ResponseBody<'getEvent'>['requests'][number]
 
 /** Each deployment request the event made, with every attempt to tell the platform. */
-export function DeploymentRequests({ requests }: { requests: Request[] }) {
+export function DeploymentRequests({ requests, onReplayed }: { requests: Request[]; onReplayed: () => void }) {
   if (requests.length === 0) return <p>This event asked for no deployment (see its decision above).</p>
   return (
     <>
@@ -22,6 +23,7 @@ export function DeploymentRequests({ requests }: { requests: Request[] }) {
             {request.supersededBy && <><dt>Superseded by</dt><dd class="mono">{request.supersededBy}</dd></>}
           </dl>
           <Attempts request={request} />
+          <RequestReplayButton requestId={request.id} status={request.status} onDone={onReplayed} />
         </article>
       ))}
     </>
