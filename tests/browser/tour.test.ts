@@ -56,6 +56,10 @@ else {
 
       await page.getByRole('button', { name: 'Replay', exact: true }).click()
       await t.resolves(attempts.getByRole('row').filter({ has: page.getByRole('cell', { name: /^2\d\d$/ }) }).nth(1).waitFor({ timeout: PATIENCE_MS }), 'the replay made a second attempt, shown without a reload')
+
+      await page.getByRole('button', { name: 'Replay request' }).click({ timeout: PATIENCE_MS })
+      await t.resolves(page.getByRole('status').filter({ hasText: 'this request is pending again' }).waitFor({ timeout: PATIENCE_MS }), 'the request replay answered')
+      await t.resolves(attempts.getByRole('row').filter({ has: page.getByRole('cell', { name: /^2\d\d$/ }) }).nth(2).waitFor({ timeout: PATIENCE_MS }), 'replaying the one request made a third attempt, shown without a reload')
       t.ok(await sameDocument(page), 'still the same document')
       t.same(watched.pageErrors, [], 'no script error on the way')
     })
