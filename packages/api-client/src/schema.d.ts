@@ -71,7 +71,7 @@ export interface paths {
         };
         /**
          * GitHub events received, newest first
-         * @description Filter by repository, event, status and time; page with cursor. A user sees the repositories they administer on GitHub now (asked with their token, remembered for EVENTS_ACCESS_TTL_MS; 503 when GitHub cannot be asked); the platform sees all.
+         * @description Filter by repository, event, status and a time range (since, until); page with cursor. A user sees the repositories they administer on GitHub now (asked with their token, remembered for EVENTS_ACCESS_TTL_MS; 503 when GitHub cannot be asked); the platform sees all.
          */
         get: operations["listEvents"];
         put?: never;
@@ -1397,6 +1397,8 @@ export interface operations {
                 since?: string;
                 /** @description stored: nothing to send; pending: a callback is on its way; delivered: the platform has every callback; failed: a callback gave up */
                 status?: "stored" | "pending" | "delivered" | "failed";
+                /** @description Only events received before this time (ISO 8601); later than since */
+                until?: string;
             };
             header?: never;
             path?: never;
