@@ -1,21 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { DeadLetter } from '@gwm/domain'
-import { HttpError } from '@gwm/runtime'
 import { SECURITY } from '../../lib/auth/security.ts'
 import { deadLetterFilter, deadLetterItem, findVisibleDeadLetter } from '../../lib/events/dead-letters.ts'
+import { decodeCursor, encodeCursor } from '../../lib/http/time-cursor.ts'
 import { errors } from '../schemas.ts'
 import { DeadLetterDetail, DeadLetterParams, DeadLettersBody, DeadLettersQuery } from './dead-letter-schemas.ts'
-
-const encodeCursor = (at: Date, id: string) => Buffer.from(`${at.toISOString()}|${id}`).toString('base64url')
-
-function decodeCursor(cursor: string): [Date, string] {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|')
-  const date = new Date(at ?? '')
-  if (!id || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(date.getTime())) {
-    throw new HttpError(400, 'validation_failed', 'cursor is not one this API returned: pass nextCursor from the previous page')
-  }
-  return [date, id]
-}
 
 /** Deliveries the worker gave up storing: listed newest failure first, and one with its raw payload. */
 const route: FastifyPluginAsyncTypebox = async (app) => {

@@ -4,20 +4,10 @@ import { HttpError } from '@gwm/runtime'
 import { SECURITY } from '../../lib/auth/security.ts'
 import { eventsListQuery } from '../../lib/events/list-query.ts'
 import { redeliveredIds } from '../../lib/events/redelivered.ts'
+import { decodeCursor, encodeCursor } from '../../lib/http/time-cursor.ts'
 import { errors } from '../schemas.ts'
 import { EventsBody, EventsQuery } from './schemas.ts'
 import { eventFields, requestItem, supersededIds } from './serialize.ts'
-
-const encodeCursor = (at: Date, id: string) => Buffer.from(`${at.toISOString()}|${id}`).toString('base64url')
-
-function decodeCursor(cursor: string): [Date, string] {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|')
-  const date = new Date(at ?? '')
-  if (!id || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(date.getTime())) {
-    throw new HttpError(400, 'validation_failed', 'cursor is not one this API returned: pass nextCursor from the previous page')
-  }
-  return [date, id]
-}
 
 const route: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/events', {
