@@ -40,6 +40,9 @@ export const ingestSpec = {
   // ... and while the process's resident memory is over this many MB (0 = off): 400 leaves a
   // 512 Mi pod room for the deliveries already being received.
   MAX_RSS_MB: int(0, 1_000_000, 400),
+  // ... and past this many deliveries being handled at once (0 = off): a burst beyond what the
+  // process can store is shed at once rather than queued until GitHub's 10 s timeout.
+  MAX_REQUESTS_IN_FLIGHT: int(0, 1_000_000, 200),
   // A request whose body has not fully arrived this long after it began is cut with 408.
   REQUEST_TIMEOUT_MS: int(1_000, 600_000, 30_000),
   // Bodies held at once (being received, or until answered) share this many MB; past it a body

@@ -101,6 +101,16 @@ t.test('the ingest reads its overload limits, with defaults that answer within 2
   t.match(error.message, 'ENQUEUE_TIMEOUT_MS must be an integer from 10 to 10000')
 })
 
+t.test('the ingest reads its bound on deliveries handled at once: 200 by default, 0 turns it off, anything else not a count is refused', async (t) => {
+  t.equal(loadIngestConfig({ SECRETS_KEY: KEY }).MAX_REQUESTS_IN_FLIGHT, 200)
+  t.equal(loadIngestConfig({ SECRETS_KEY: KEY, MAX_REQUESTS_IN_FLIGHT: '0' }).MAX_REQUESTS_IN_FLIGHT, 0)
+  t.equal(loadIngestConfig({ SECRETS_KEY: KEY, MAX_REQUESTS_IN_FLIGHT: '1000' }).MAX_REQUESTS_IN_FLIGHT, 1_000)
+  for (const bad of ['-1', '1.5', 'many', '1000001']) {
+    const error = t.throws(() => loadIngestConfig({ SECRETS_KEY: KEY, MAX_REQUESTS_IN_FLIGHT: bad }), `${bad} is refused`) as ConfigError
+    t.match(error.message, 'MAX_REQUESTS_IN_FLIGHT must be an integer from 0 to 1000000')
+  }
+})
+
 t.test('GitHub App mode: each service reads the App variables it needs, all of them or none', async (t) => {
   const { generateKeyPairSync } = await import('node:crypto')
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } })

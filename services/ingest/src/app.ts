@@ -6,6 +6,7 @@ import { errorsPlugin, healthPlugin, loggerOptions, metricsPlugin } from '@gwm/r
 import Fastify, { type FastifyServerOptions, LogController } from 'fastify'
 import type { Redis } from 'ioredis'
 import drain from './plugins/app/drain.ts'
+import inFlightLimit from './plugins/app/in-flight-limit.ts'
 import inbox from './plugins/app/inbox.ts'
 import installations from './plugins/app/installations.ts'
 import ingestMetrics from './plugins/app/ingest-metrics.ts'
@@ -47,6 +48,7 @@ export async function buildApp(config: IngestConfig, deps: IngestDeps, opts: Fas
   await app.register(secretSources, { config, redis: deps.redis })
   await app.register(inbox, { config, redis: deps.redis })
   await app.register(installations, { config, redis: deps.redis })
+  await app.register(inFlightLimit, { limit: config.MAX_REQUESTS_IN_FLIGHT })
   await app.register(webhookRoutes, { config })
   return app
 }

@@ -43,6 +43,7 @@ export async function startIngest(t: Test, options: { env?: Record<string, strin
     ENQUEUE_TIMEOUT_MS: '5000',
     MAX_EVENT_LOOP_DELAY_MS: '0',
     MAX_RSS_MB: '0',
+    MAX_REQUESTS_IN_FLIGHT: '0',
     ...options.env,
   }))
   const producer = connectRedis(config.REDIS_URL, 'ingest-test')
