@@ -9,6 +9,7 @@ import { ensureBackingServices } from './stack/backing-services.ts'
 import { ensureConsoleBuilt } from './stack/console-build.ts'
 import { type AppModeEnv, installPageUrl, LOCAL_APP_SLUG, seedForCallback, setUpSimulatorApp } from './stack/github-app.ts'
 import { localEnv } from './stack/local-env.ts'
+import { SERVICE_NODE_OPTIONS } from '../packages/runtime/src/node-options.ts'
 import { stackPorts } from './stack/ports.ts'
 import { type ProcessSpec, startProcess, stopAll } from './stack/processes.ts'
 import { registerOAuthApp } from './stack/simulator-setup.ts'
@@ -72,7 +73,7 @@ function start(spec: Omit<ProcessSpec, 'env'> & { env: NodeJS.ProcessEnv }): Chi
 try {
   const backing = await ensureBackingServices(root)
   stopBacking = backing.stop
-  const env: NodeJS.ProcessEnv = { ...localEnv(root, ports, backing), NODE_OPTIONS: '--disable-warning=ExperimentalWarning' }
+  const env: NodeJS.ProcessEnv = { ...localEnv(root, ports, backing), NODE_OPTIONS: SERVICE_NODE_OPTIONS }
   const simUrl = `http://127.0.0.1:${ports.github}`
   const usesSimulator = env.GITHUB_URL === simUrl
   const usesReceiver = env.DEPLOY_PLATFORM_URL?.startsWith(`http://127.0.0.1:${ports.platform}/`) ?? false

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
+import { SERVICE_NODE_OPTIONS } from '../../packages/runtime/src/node-options.ts'
 
 const PAGE = 4096
 const TICKS = 100 // USER_HZ
@@ -17,9 +18,12 @@ export interface Server {
   stop(): Promise<void>
 }
 
+/** Node flags for every server a benchmark starts, e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=prof" to profile them. */
+const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)
+
 /** Starts a server script under this Node; resolves once readyUrl answers (readyStatus, or anything). */
 export async function startServer(script: string, env: NodeJS.ProcessEnv, readyUrl: string, readyStatus?: number): Promise<Server> {
-  const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] })
+  const child = spawn(process.execPath, [...nodeArgs, script], { env: { ...process.env, NODE_OPTIONS: SERVICE_NODE_OPTIONS, ...env }, stdio: ['ignore', 'ignore', 'inherit'] })
   const deadline = Date.now() + 20_000
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${script} exited with ${child.exitCode}`)

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { loadGatewayConfig, loadIngestConfig, loadWorkerConfig } from '@gwm/config'
 import t from 'tap'
 import { parseAllDocuments } from 'yaml'
+import { SERVICE_NODE_OPTIONS } from '../../packages/runtime/src/node-options.ts'
 
 const dockerfile = readFileSync(new URL('../Dockerfile', import.meta.url), 'utf8')
 
@@ -14,6 +15,10 @@ t.test('the Dockerfile is multi-stage on Node 24 slim, runs as non-root, has a h
   t.match(dockerfile, /^HEALTHCHECK /m)
   t.match(dockerfile, /--prod/, 'production dependencies only')
   t.notMatch(dockerfile, /(SECRET|TOKEN|PASSWORD)=/, 'no secret baked in')
+})
+
+t.test('the image runs the services with the Node options the local stack, the fault suite and the benchmarks use', async (t) => {
+  t.equal(dockerfile.match(/NODE_OPTIONS="([^"]*)"/)?.[1], SERVICE_NODE_OPTIONS)
 })
 
 t.test('the gateway image carries the console it serves, built in the first stage', async (t) => {

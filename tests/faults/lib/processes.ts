@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { createInterface } from 'node:readline'
 import type { TestLike } from '@gwm/testkit'
+import { SERVICE_NODE_OPTIONS } from '../../../packages/runtime/src/node-options.ts'
 
 const ROOT = new URL('../../../', import.meta.url).pathname
 
@@ -116,7 +117,7 @@ export function serviceProcess(t: TestLike, options: ServiceOptions): ServicePro
       if (service.running()) throw new Error(`${name} is already running`)
       service.starts++
       const label = service.starts === 1 ? name : `${name}#${service.starts}`
-      const env = { PATH: process.env.PATH, HOME: process.env.HOME, ...options.env, PORT: String(port), HOST: '127.0.0.1' }
+      const env = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_OPTIONS: SERVICE_NODE_OPTIONS, ...options.env, PORT: String(port), HOST: '127.0.0.1' }
       const proc = spawn(process.execPath, [entry], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
       child = proc
       logs.capture(label, proc)
