@@ -136,6 +136,7 @@ export const JOBS = {
   'reconcile-hooks': { queue: QUEUES.reconcile, schema: ReconcileJob, options: RECONCILE_OPTIONS },
   'rebuild-secret-registry': { queue: QUEUES.reconcile, schema: ReconcileJob, options: RECONCILE_OPTIONS },
   'prune-events': { queue: QUEUES.reconcile, schema: ReconcileJob, options: RECONCILE_OPTIONS },
+  'maintain-partitions': { queue: QUEUES.reconcile, schema: ReconcileJob, options: RECONCILE_OPTIONS },
 } as const satisfies Record<string, { queue: QueueName; schema: unknown; options: DefaultJobOptions }>
 
 export type JobName = keyof typeof JOBS

@@ -22,6 +22,8 @@ export const CallbackAttempt = defineEntity({
     error: p.text().nullable(),
     /** When the worker will try again (null: delivered, or no retry left). */
     retryAt: p.datetime().nullable(),
+    /** The partition key: its request's receivedAt (a notice's attempt: its own time). */
+    receivedAt: p.datetime().onCreate((attempt) => attempt.request?.receivedAt ?? attempt.at),
   },
 })
 export type ICallbackAttempt = InferEntity<typeof CallbackAttempt>

@@ -23,7 +23,8 @@ export const DeploymentRequest = defineEntity({
   name: 'DeploymentRequest',
   tableName: 'deployment_requests',
   // One request per (event, kind, environment): re-running the rules (replay) adds nothing twice.
-  uniques: [{ properties: ['event', 'kind', 'environment'] }],
+  // With receivedAt, the partition key (an event's requests all carry its receipt time).
+  uniques: [{ name: 'deployment_requests_event_unique', properties: ['event', 'kind', 'environment', 'receivedAt'] }],
   // status + next attempt: the sweeper; repository + environment: coalescing (one in flight per environment
   // by status, the environment's last request by sequence, one received after another by receivedAt).
   indexes: [
@@ -74,8 +75,8 @@ export const DeploymentRequest = defineEntity({
     nextAttemptAt: p.datetime().onCreate(() => new Date()),
     lastError: p.text().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
-    /** When the ingest received its event (the event's receivedAt): coalescing orders an environment's requests by it. Null on requests older than the column. */
-    receivedAt: p.datetime().nullable(),
+    /** When the ingest received its event (the event's receivedAt): coalescing orders an environment's requests by it; the partition key. */
+    receivedAt: p.datetime().onCreate((request) => request.event.receivedAt),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
     deliveredAt: p.datetime().nullable(),
     /** The platform's current state of this deployment (its latest status in the order of states), and when it was reported. */

@@ -14,7 +14,7 @@ export type PlatformState = (typeof PLATFORM_STATES)[number]
 export const DeploymentStatus = defineEntity({
   name: 'DeploymentStatus',
   tableName: 'deployment_statuses',
-  uniques: [{ properties: ['request', 'fingerprint'] }],
+  uniques: [{ name: 'deployment_statuses_fingerprint_unique', properties: ['request', 'fingerprint', 'receivedAt'] }],
   indexes: [{ properties: ['request', 'createdAt'] }],
   properties: {
     id: p.uuid().primary().onCreate(() => randomUUID()),
@@ -30,6 +30,8 @@ export const DeploymentStatus = defineEntity({
     /** The GitHub deployment status it was mirrored as (null until mirrored, or in OAuth mode). */
     githubStatusId: p.bigint('number').nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
+    /** The partition key: its request's receivedAt. */
+    receivedAt: p.datetime().onCreate((status) => status.request.receivedAt),
   },
 })
 export type IDeploymentStatus = InferEntity<typeof DeploymentStatus>

@@ -1,5 +1,6 @@
 import { CallbackAttempt } from './callback-attempt.ts'
 import { DeadLetter } from './dead-letter.ts'
+import { DeliveryKey } from './delivery-key.ts'
 import { DeployRules } from './deploy-rules.ts'
 import { DeploymentRequest } from './deployment-request.ts'
 import { DeploymentStatus } from './deployment-status.ts'
@@ -18,6 +19,7 @@ import { WebhookEvent } from './webhook-event.ts'
 
 export * from './callback-attempt.ts'
 export * from './dead-letter.ts'
+export * from './delivery-key.ts'
 export * from './deploy-rules.ts'
 export * from './deployment-request.ts'
 export * from './deployment-status.ts'
@@ -35,4 +37,4 @@ export * from './webhook.ts'
 export * from './webhook-event.ts'
 
 /** Listed explicitly: no folder globbing at start-up. */
-export const ENTITIES = [User, Installation, Repository, DeployRules, EnvironmentSequence, Webhook, WebhookEvent, DeploymentRequest, PlatformNotice, CallbackAttempt, DeploymentStatus, PreviewComment, ReconcileWatermark, Redelivery, HookCheck, DeadLetter, PrunedDelivery]
+export const ENTITIES = [User, Installation, Repository, DeployRules, EnvironmentSequence, Webhook, WebhookEvent, DeploymentRequest, PlatformNotice, CallbackAttempt, DeploymentStatus, PreviewComment, ReconcileWatermark, Redelivery, HookCheck, DeadLetter, PrunedDelivery, DeliveryKey]

@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto'
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core'
 import { Repository } from './repository.ts'
 
-/** One GitHub delivery, stored exactly once: (hookId, deliveryId) is unique. */
+/**
+ * One GitHub delivery, stored exactly once: (hookId, deliveryId) is unique in delivery_keys. The
+ * table is partitioned by receivedAt (a day a partition; the database's key is (id, receivedAt)).
+ */
 export const WebhookEvent = defineEntity({
   name: 'WebhookEvent',
   tableName: 'webhook_events',
-  uniques: [{ properties: ['hookId', 'deliveryId'] }],
   // The events API lists a repository's events newest first.
   indexes: [{ properties: ['repository', 'receivedAt'] }],
   properties: {

@@ -2,9 +2,9 @@ import type { EntityManager } from '@mikro-orm/postgresql'
 import type { Delivery } from './delivery.ts'
 import { runPrepared } from './run-prepared.ts'
 
-// A delivery whose event was pruned inside the redelivery window (pruned_deliveries) counts as stored.
+// delivery_keys: one row per stored delivery (unpartitioned, unlike webhook_events). A delivery whose event was pruned inside the redelivery window (pruned_deliveries) counts as stored.
 const STORED_SQL = `with k (hook_id, delivery_id) as (select * from unnest(?::bigint[], ?::text[]))
-  select hook_id, delivery_id from webhook_events where (hook_id, delivery_id) in (select * from k)
+  select hook_id, delivery_id from delivery_keys where (hook_id, delivery_id) in (select * from k)
   union all select hook_id, delivery_id from pruned_deliveries where (hook_id, delivery_id) in (select * from k)`
 
 export const deliveryKey = (delivery: Delivery) => `${delivery.hookId}/${delivery.deliveryId}`

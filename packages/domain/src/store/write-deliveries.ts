@@ -41,19 +41,26 @@ function joinPayloads(events: EventRow[]): Buffer {
 }
 
 // The one statement that writes events and deployment requests (atomic, one round trip, the
-// same text whatever the batch size): the events (a stored hook id + delivery id inserts
-// nothing, nor does one whose event was pruned while GitHub may still redeliver it), the requests (those of new events, or of every event given when re-running the
+// same text whatever the batch size): the events (a hook id + delivery id already in
+// delivery_keys inserts nothing, nor does one whose event was pruned while GitHub may still
+// redeliver it: the key table spans webhook_events' partitions, a unique index could not), the requests (those of new events, or of every event given when re-running the
 // rules; one per event, kind and environment), and, on a new ping, its hook's verifiedAt.
 const WRITE_DELIVERIES_SQL = `
   with v as (
     select * from unnest(?::uuid[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::uuid[], ?::text[], ?::timestamptz[], ?::bigint[], ?::text[], ?::text[], ?::text[], string_to_array(?::text, E'\\x1e'))
       as v (id, delivery_id, hook_id, event, action, repository_id, sender, received_at, installation_id, decision, source, traceparent, payload)
   ),
+  k as (
+    insert into delivery_keys (hook_id, delivery_id, event_id, received_at)
+    select hook_id, delivery_id, id, received_at from v
+    where not exists (select 1 from pruned_deliveries p where p.hook_id = v.hook_id and p.delivery_id = v.delivery_id)
+    on conflict (hook_id, delivery_id) do nothing
+    returning event_id
+  ),
   e as (
     insert into webhook_events (id, delivery_id, hook_id, event, action, repository_id, sender, received_at, installation_id, decision, source, traceparent, processed_at, payload)
     select id, delivery_id, hook_id, event, action, repository_id, sender, received_at, installation_id, decision, source, traceparent, ?::timestamptz, payload::json from v
-    where not exists (select 1 from pruned_deliveries p where p.hook_id = v.hook_id and p.delivery_id = v.delivery_id)
-    on conflict (hook_id, delivery_id) do nothing
+    where id in (select event_id from k)
     returning id, hook_id, event
   ),
   q as (
@@ -67,7 +74,7 @@ const WRITE_DELIVERIES_SQL = `
       case when q.checks_deadline is null then ?::text else 'waiting_checks' end, 0, ?::timestamptz, ?::timestamptz, ?::timestamptz,
       q.full_name, q.default_branch, q.private, q.clone_url, q.installation_id, q.reason, q.checks_deadline, q.details::jsonb, q.received_at
     from q where ?::boolean or q.event_id in (select id from e)
-    on conflict (event_id, kind, environment) do nothing
+    on conflict (event_id, kind, environment, received_at) do nothing
     returning id
   ),
   w as (

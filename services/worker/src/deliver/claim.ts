@@ -53,7 +53,7 @@ const CLAIM_REQUEST_SQL = `
       and not exists (
         select 1 from deployment_requests x where x.repository_id = r.repository_id and x.environment = r.environment
           and x.status = 'delivering' and x.next_attempt_at > ? and x.id <> r.id)
-    returning id, event_id, repository_id, kind, environment, ref, sha, pull_request, status, attempts, last_error, created_at,
+    returning id, event_id, received_at, repository_id, kind, environment, ref, sha, pull_request, status, attempts, last_error, created_at,
       repository_full_name, repository_default_branch, repository_private, repository_clone_url, installation_id, sequence, reason, details
   )
   select d.id, d.kind, d.environment, d.ref, d.sha, d.pull_request, d.status, d.attempts, d.last_error, d.created_at,
@@ -65,7 +65,7 @@ const CLAIM_REQUEST_SQL = `
          e.id as event_id, e.delivery_id, e.event, e.action, e.sender, e.received_at, e.traceparent
   from d
   join repositories r on r.id = d.repository_id
-  join webhook_events e on e.id = d.event_id`
+  join webhook_events e on e.id = d.event_id and e.received_at = d.received_at`
 
 const CLAIM_NOTICE_SQL = `
   update platform_notices set status = 'delivering', updated_at = ?

@@ -2,6 +2,7 @@ import { makeReconcileDeliveries } from './deliveries.ts'
 import { makeReconcileHooks } from './hook-health.ts'
 import { makeReconcilePushes } from './missed-pushes.ts'
 import { makeRebuildRegistries } from './rebuild-registries.ts'
+import { makeMaintainPartitions } from '../partitions/maintain.ts'
 import { makePruneEvents } from '../retention/prune-events.ts'
 import type { MakeReconcileRun, ReconcileDeps, ReconcileJobName, ReconcileRun } from './types.ts'
 
@@ -12,6 +13,7 @@ const RECONCILE_RUNS: Record<ReconcileJobName, MakeReconcileRun> = {
   'reconcile-hooks': makeReconcileHooks,
   'rebuild-secret-registry': makeRebuildRegistries,
   'prune-events': makePruneEvents,
+  'maintain-partitions': makeMaintainPartitions,
 }
 
 export function reconcileRuns(deps: ReconcileDeps): Record<ReconcileJobName, ReconcileRun> {

@@ -1,6 +1,7 @@
 import type { WorkerConfig } from '@gwm/config'
 import { JOBS } from '@gwm/queue'
 import type { Queue } from 'bullmq'
+import { MAINTAIN_PARTITIONS_INTERVAL_MS } from '../partitions/maintain.ts'
 import type { ReconcileJobName } from './types.ts'
 
 /** Each job's interval from the configuration (0: off). */
@@ -10,6 +11,7 @@ export const reconcileIntervals = (config: WorkerConfig): Record<ReconcileJobNam
   'reconcile-hooks': config.RECONCILE_HOOKS_INTERVAL_MS,
   'rebuild-secret-registry': config.REBUILD_SECRET_REGISTRY_INTERVAL_MS,
   'prune-events': config.EVENT_RETENTION_DAYS > 0 ? config.PRUNE_EVENTS_INTERVAL_MS : 0,
+  'maintain-partitions': MAINTAIN_PARTITIONS_INTERVAL_MS,
 })
 
 /**

@@ -1,8 +1,9 @@
 import type { EntityManager } from '@gwm/domain'
 import type { MakeReconcileRun } from '../reconcile/types.ts'
+import { DAY_MS, dayStart } from '../partitions/days.ts'
+import { type Dropped, dropEndedPartitions } from '../partitions/drop-partitions.ts'
 import { PRUNE_EVENTS_SQL, PRUNE_TOMBSTONES_SQL } from './prune-sql.ts'
 
-const DAY_MS = 86_400_000
 /** GitHub redelivers deliveries of the past 3 days; a day more for clocks and time zones. */
 const TOMBSTONE_WINDOW_MS = 4 * DAY_MS
 /** Rows per statement: each batch holds its locks for a few milliseconds. */
@@ -11,17 +12,26 @@ const BATCH = 500
 const MAX_BATCHES = 500
 
 interface Pruned {
+  /** Whole days dropped (their partitions), and what went with them. */
+  dropped: Dropped
+  /** Then row by row, where no whole partition can go (the legacy and default partitions). */
   events: number
   requests: number
   tombstones: number
   tombstonesPruned: number
 }
 
-/** Prunes events received before `now - retentionDays` (and their requests), then expired tombstones. */
+/**
+ * Prunes events received before `now - retentionDays` (and their requests): each day wholly
+ * before it goes as a partition; then, row by row, what is older than the start of the cutoff's
+ * day in the partitions that cannot go whole (rows of the cutoff's own day wait for their
+ * partition: an event is kept between retentionDays and a day more). Then expired tombstones.
+ */
 async function pruneEvents(em: EntityManager, retentionDays: number, now = new Date()): Promise<Pruned> {
-  const cutoff = new Date(now.getTime() - retentionDays * DAY_MS)
   const windowStart = new Date(now.getTime() - TOMBSTONE_WINDOW_MS)
-  const pruned: Pruned = { events: 0, requests: 0, tombstones: 0, tombstonesPruned: 0 }
+  const dropped = await dropEndedPartitions(em, new Date(now.getTime() - retentionDays * DAY_MS), windowStart)
+  const cutoff = dayStart(new Date(now.getTime() - retentionDays * DAY_MS))
+  const pruned: Pruned = { dropped, events: 0, requests: 0, tombstones: 0, tombstonesPruned: 0 }
   // Each batch starts after the last event the previous one pruned: kept events are looked at once per run.
   let after: [string, string] = ['-infinity', '00000000-0000-0000-0000-000000000000']
   for (let batch = 0; batch < MAX_BATCHES; batch++) {

@@ -6,7 +6,7 @@
 const NEWEST_OF_ITS_ENVIRONMENT = (condition: string) =>
   `d.id = (select n.id from deployment_requests n where n.repository_id = d.repository_id and n.environment = d.environment
     and ${condition} and n.sequence is not null order by n.sequence desc limit 1)`
-const STILL_NEEDED = [
+export const STILL_NEEDED = [
   `d.status in ('pending', 'delivering', 'waiting_checks')`,
   NEWEST_OF_ITS_ENVIRONMENT(`n.status not in ('superseded', 'cancelled')`),
   NEWEST_OF_ITS_ENVIRONMENT(`n.platform_state = 'success'`),

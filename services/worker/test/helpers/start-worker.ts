@@ -27,7 +27,7 @@ export interface Backing {
   /** A producer on the events queue, as the ingest has. */
   events: Queue
   /** Enqueues a GitHub delivery the way the ingest does (job id = hook id + delivery id). */
-  addEvent(event: string, payload: unknown, opts?: { deliveryId?: string; hookId?: number; jobId?: string }): Promise<string>
+  addEvent(event: string, payload: unknown, opts?: { deliveryId?: string; hookId?: number; jobId?: string; receivedAt?: Date }): Promise<string>
   /** Appends a GitHub delivery to the inbox, as the ingest does: the worker's relay stores it in a batch. */
   appendEvent(event: string, payload: unknown, opts?: { deliveryId?: string; hookId?: number }): Promise<string>
 }
@@ -37,11 +37,11 @@ export type EventEntry = 'events queue' | 'inbox'
 /** The two ways a delivery reaches the worker, for tests that hold for both. */
 export const addEventVia = (b: Backing, via: EventEntry) => (via === 'inbox' ? b.appendEvent : b.addEvent)
 
-function eventData(event: string, payload: unknown, opts: { deliveryId?: string; hookId?: number }) {
+function eventData(event: string, payload: unknown, opts: { deliveryId?: string; hookId?: number; receivedAt?: Date }) {
   const deliveryId = opts.deliveryId ?? randomUUID()
   const hookId = String(opts.hookId ?? 4242)
   const action = (payload as { action?: unknown }).action
-  return { deliveryId, hookId, data: { deliveryId, event, hookId, receivedAt: new Date().toISOString(), ...(typeof action === 'string' ? { action } : {}) } }
+  return { deliveryId, hookId, data: { deliveryId, event, hookId, receivedAt: (opts.receivedAt ?? new Date()).toISOString(), ...(typeof action === 'string' ? { action } : {}) } }
 }
 
 /** Real Postgres (fresh database), Redis (own prefix) and platform receiver for one test. */
