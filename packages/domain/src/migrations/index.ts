@@ -16,6 +16,7 @@ import { Migration20261207000200 } from './Migration20261207000200.ts'
 import { Migration20261207000300 } from './Migration20261207000300.ts'
 import { Migration20261207000400 } from './Migration20261207000400.ts'
 import { Migration20261207010000 } from './Migration20261207010000.ts'
+import { Migration20261207050000 } from './Migration20261207050000.ts'
 
 /** Every migration, in order. Generate the next with `pnpm --filter @gwm/domain migration:create`, then list it here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -36,4 +37,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261207000300', class: Migration20261207000300 },
   { name: 'Migration20261207000400', class: Migration20261207000400 },
   { name: 'Migration20261207010000', class: Migration20261207010000 },
+  { name: 'Migration20261207050000', class: Migration20261207050000 },
 ]
