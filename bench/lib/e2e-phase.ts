@@ -2,13 +2,13 @@ import { join } from 'node:path'
 import type pg from 'pg'
 import type { createRedis } from '../../packages/queue/src/index.ts'
 import type { Arrival, collectArrivals } from './arrivals.ts'
-import { countStored, duplicateRows, expectedCallbacks, persistRate, type StoredRequests, storedRequests } from './e2e-store.ts'
+import { countStored, duplicateRows, expectedCallbacks, lastStored, persistRate, type StoredRequests, storedRequests } from './e2e-store.ts'
 import { startJsonChild } from './json-child.ts'
 import { percentile } from './percentiles.ts'
 import { startPostgresCpu } from './postgres-cpu.ts'
 import { startProcessSampler } from './process-sampler.ts'
 import { redisCpuSeconds } from './redis-cpu.ts'
-import { CONNECTION_FAILED, NO_ANSWER, type SenderResult, type SenderSpec } from './sender-spec.ts'
+import { answerName, type SenderResult, type SenderSpec } from './sender-spec.ts'
 
 type Redis = ReturnType<typeof createRedis>
 type Pipeline = 'ours' | 'pass-through'
@@ -99,7 +99,7 @@ export interface PhaseResult {
   backlog: number | undefined
   /** From the last answer until every expected callback had arrived; undefined: the window closed first. */
   drainedMs: number | undefined
-  /** Ours: events persisted per second (first to last processed_at); pass-through: forwards arriving per second. */
+  /** Ours: events persisted per second (first to last processed_at; with afterSend, from its end to the last processed_at); pass-through: forwards arriving per second. */
   eventsPerSecond: number
   callbacksPerSecond: number
   redisMsPerEvent: number | undefined
@@ -108,6 +108,14 @@ export interface PhaseResult {
   peakRss: Record<string, number>
   /** CPU seconds each watched process used during the phase, by name. */
   cpuSeconds: Record<string, number>
+  /** Time to the answer of the deliveries refused with an HTTP status (a 503 when shedding). */
+  refusedAck: Latency
+  /** Per whole second of sending (from the first send): deliveries sent, answered 2xx, refused with a status, not answered. */
+  perSecond: Array<{ sent: number; accepted: number; refused: number; unanswered: number }>
+  /** Epoch ms: the last 2xx answer, the last callback's arrival, the last of the phase's events stored (processed_at). */
+  lastAcceptedAt: number
+  lastArrivalAt: number
+  lastStoredAt: number | undefined
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -173,10 +181,22 @@ export async function runPhase(spec: PhaseSpec, env: PhaseEnv): Promise<PhaseRes
   const sent = await sender.result
   const accepted = new Map<string, Accepted>()
   const refused: Record<string, number> = {}
-  for (const [deliveryId, expected, status, sentAt, answeredAt] of sent.deliveries) {
+  const refusedAck: number[] = []
+  const firstSent = sent.deliveries.reduce((earliest, delivery) => Math.min(earliest, delivery[3]), Number.POSITIVE_INFINITY)
+  const perSecond: PhaseResult['perSecond'] = []
+  for (const [deliveryId, expected, status, sentAt, answeredAt, retryAfter] of sent.deliveries) {
+    const at = Math.floor((sentAt - firstSent) / 1000)
+    perSecond[at] ??= { sent: 0, accepted: 0, refused: 0, unanswered: 0 }
+    const second = perSecond[at]
+    second.sent++
+    if (status >= 200 && status < 300) second.accepted++
+    else if (status > 0) {
+      second.refused++
+      refusedAck.push(answeredAt - sentAt)
+    } else second.unanswered++
     if (status >= 200 && status < 300) accepted.set(deliveryId, { expected: ours ? expected : 1, sentAt, answeredAt })
     else {
-      const answer = status === NO_ANSWER ? 'no answer' : status === CONNECTION_FAILED ? 'connection failed' : String(status)
+      const answer = answerName(status, retryAfter)
       refused[answer] = (refused[answer] ?? 0) + 1
     }
   }
@@ -185,6 +205,7 @@ export async function runPhase(spec: PhaseSpec, env: PhaseEnv): Promise<PhaseRes
   const backlog = ours ? accepted.size - (await countStored(db, ids)) : undefined
   env.log(`${spec.pipeline} ${spec.rate}/s: ${accepted.size} of ${sent.deliveries.length} accepted${backlog !== undefined ? `, ${backlog} not yet in Postgres` : ''}; draining`)
   for (const [name, pid] of Object.entries((await spec.afterSend?.()) ?? {})) sampler.watch(name, pid)
+  const afterSendAt = Date.now()
 
   const book = arrivalBook(accepted, spec.pipeline)
   // Ours coalesces: a request superseded by a newer one of its environment, or a second teardown
@@ -236,7 +257,10 @@ export async function runPhase(spec: PhaseSpec, env: PhaseEnv): Promise<PhaseRes
   const fromSend = (list: Arrival[]) => list.map((arrival) => arrival.at - accepted.get(arrival.deliveryId)!.sentAt)
   const times = allArrivals.map((arrival) => arrival.at).sort((a, b) => a - b)
   const arrivalSpan = times.length > 1 ? (times.at(-1)! - times[0]!) / 1000 : Number.NaN
-  const throughput = ours ? await persistRate(db, ids) : (allArrivals.length - 1) / arrivalSpan
+  const lastStoredAt = ours ? await lastStored(db, ids) : undefined
+  // A filled inbox (afterSend starts the worker): from the worker's start to the last event stored,
+  // as processed_at is a transaction's time and a batch's rows share it.
+  const throughput = spec.afterSend && lastStoredAt ? ((await countStored(db, ids)) * 1000) / (lastStoredAt - afterSendAt) : ours ? await persistRate(db, ids) : (allArrivals.length - 1) / arrivalSpan
   const missing = missingNow()
 
   return {
@@ -272,5 +296,10 @@ export async function runPhase(spec: PhaseSpec, env: PhaseEnv): Promise<PhaseRes
     duplicateRows: ours ? await duplicateRows(db) : undefined,
     peakRss,
     cpuSeconds,
+    refusedAck: latency(refusedAck),
+    perSecond: Array.from(perSecond, (second) => second ?? { sent: 0, accepted: 0, refused: 0, unanswered: 0 }),
+    lastAcceptedAt: [...accepted.values()].reduce((latest, each) => Math.max(latest, each.answeredAt), 0),
+    lastArrivalAt: times.at(-1) ?? 0,
+    lastStoredAt,
   }
 }

@@ -24,6 +24,12 @@ export async function persistRate(db: pg.Client, deliveryIds: string[]): Promise
   return s ? (n - 1) / s : Number.NaN
 }
 
+/** Epoch ms the last of these deliveries was stored (its processed_at), if any was. */
+export async function lastStored(db: pg.Client, deliveryIds: string[]): Promise<number | undefined> {
+  const { rows } = await db.query<{ at: number | null }>('select extract(epoch from max(processed_at))::float8 * 1000 as at from webhook_events where delivery_id = any($1::text[])', [deliveryIds])
+  return rows[0]?.at ?? undefined
+}
+
 /** What Postgres holds for one accepted delivery: its deployment requests, and those never to be sent. */
 export interface StoredRequests {
   requests: number

@@ -5,7 +5,8 @@
 // X-GitHub-Delivery and a body of its own (its pool body and trailing JSON whitespace that
 // spells its number), signed for it: the ingest stores a body once per hook, as GitHub never
 // sends one body under two delivery ids.
-// Prints one JSON line: what each delivery got, and when.
+// Prints one JSON line: what each delivery got, and when (with spec.stream, one line per delivery
+// as it is answered first, and the last line without them).
 import { createHmac, randomUUID } from 'node:crypto'
 import { planDeliveries, seededRandom } from '../../tests/faults/lib/github-sender.ts'
 import { percentile } from './percentiles.ts'
@@ -32,9 +33,15 @@ const distinctTail = (n: number) => Buffer.from(`${n.toString(2).replaceAll('0',
 // Raw requests on kept-alive connections rather than node:http: a fraction of the CPU per
 // request, so the sender keeps its schedule and leaves the machine to what it measures.
 const clients = targets.map((target) => createRawClient(target, { timeoutMs: spec.timeoutMs, now }))
-const results: SentDelivery[] = new Array(spec.count)
+const results: SentDelivery[] = spec.stream ? [] : new Array(spec.count)
 const late: number[] = new Array(spec.count)
-const inFlight: Array<Promise<void>> = []
+let outstanding = 0
+let allAnswered = () => {}
+const streamed: string[] = []
+const flush = () => {
+  if (streamed.length) process.stdout.write(`${streamed.splice(0).join('\n')}\n`)
+}
+const flushing = spec.stream ? setInterval(flush, 100) : undefined
 
 async function send(i: number): Promise<void> {
   const { body, heads, secret, expected } = pool[i % pool.length]!
@@ -44,8 +51,12 @@ async function send(i: number): Promise<void> {
   const target = i % targets.length
   const sentAt = now()
   const rest = Buffer.from(`${signature}\r\ncontent-length: ${own.length}\r\nx-github-delivery: ${deliveryId}\r\n\r\n`)
-  const { status, answeredAt } = await clients[target]!.send([heads[target]!, rest, own])
-  results[i] = [deliveryId, expected, status, sentAt, answeredAt]
+  outstanding++
+  const { status, answeredAt, retryAfter } = await clients[target]!.send([heads[target]!, rest, own])
+  const line: SentDelivery = [deliveryId, expected, status, sentAt, answeredAt, retryAfter ? 1 : 0]
+  if (spec.stream) streamed.push(JSON.stringify(line))
+  else results[i] = line
+  if (--outstanding === 0) allAnswered()
 }
 
 const interval = 1000 / spec.rate
@@ -54,11 +65,13 @@ for (let i = 0; i < spec.count; ) {
   const at = now()
   for (; i < spec.count && startedAt + i * interval <= at; i++) {
     late[i] = at - (startedAt + i * interval)
-    inFlight.push(send(i))
+    void send(i)
   }
   if (i < spec.count) await sleep(Math.max(0, startedAt + i * interval - now()))
 }
-await Promise.all(inFlight)
+if (outstanding > 0) await new Promise<void>((resolve) => (allAnswered = resolve))
+clearInterval(flushing)
+flush()
 for (const client of clients) client.close()
 late.sort((a, b) => a - b)
 const result: SenderResult = {

@@ -37,14 +37,19 @@ export async function startPostgresCpu(client: pg.Client, database: string) {
   }
   await sample(true)
   const timer = setInterval(() => void sample(false).catch(() => {}), 1_000)
+  const total = () => {
+    let seconds = 0
+    for (const [pid, cpu] of last) seconds += cpu - (first.get(pid) ?? 0)
+    return seconds
+  }
   return {
+    /** CPU seconds since start, as of the last sample (at most a second old). */
+    sofar: total,
     /** CPU seconds since start. */
     async stop(): Promise<number> {
       clearInterval(timer)
       await sample(false)
-      let seconds = 0
-      for (const [pid, cpu] of last) seconds += cpu - (first.get(pid) ?? 0)
-      return seconds
+      return total()
     },
   }
 }

@@ -10,10 +10,13 @@ export interface Answer {
   /** HTTP status, or NO_ANSWER (none in time), CONNECTION_FAILED. */
   status: number
   answeredAt: number
+  /** The answer asked to be sent again later (a Retry-After header). */
+  retryAfter: boolean
 }
 
 const HEADERS_END = Buffer.from('\r\n\r\n')
 const CONTENT_LENGTH = /\r\ncontent-length:\s*(\d+)/i
+const RETRY_AFTER = /\r\nretry-after:/i
 
 export function createRawClient(target: URL, { timeoutMs, now }: { timeoutMs: number; now: () => number }) {
   const idle: Socket[] = []
@@ -46,7 +49,7 @@ export function createRawClient(target: URL, { timeoutMs, now }: { timeoutMs: nu
           const head = buffered.subarray(0, end).toString('latin1')
           const length = Number(CONTENT_LENGTH.exec(head)?.[1] ?? 0)
           if (buffered.length < end + 4 + length) return
-          done(Number(head.slice(9, 12)), false)
+          done(Number(head.slice(9, 12)), false, RETRY_AFTER.test(head))
         }
         const onFail = () => {
           // A kept-alive connection the server closed just as it was reused: the request never got there.
@@ -63,12 +66,12 @@ export function createRawClient(target: URL, { timeoutMs, now }: { timeoutMs: nu
           socket.off('data', onData).off('error', onFail).off('close', onFail)
           if (destroy) socket.destroy()
         }
-        const done = (status: number, destroy: boolean) => {
+        const done = (status: number, destroy: boolean, retryAfter = false) => {
           if (settled) return
           const answeredAt = now()
           cleanup(destroy)
           if (!destroy) idle.push(socket)
-          resolve({ status, answeredAt })
+          resolve({ status, answeredAt, retryAfter })
         }
         socket.on('data', onData).on('error', onFail).on('close', onFail)
         socket.cork()

@@ -23,10 +23,18 @@ export interface SenderSpec {
    * which the ingest answers 202 and does not store again.
    */
   firstBody?: number
+  /**
+   * Print each delivery's line (a SentDelivery) as soon as it is answered instead of all of them
+   * at the end, and keep none: a long run at a steady rate (bench/sustained.ts) reads them as they come.
+   */
+  stream?: boolean
 }
 
-/** GUID, callbacks the default rules derive, HTTP status (or NO_ANSWER, CONNECTION_FAILED), sent at, answered at (epoch ms). */
-export type SentDelivery = [string, number, number, number, number]
+/**
+ * GUID, callbacks the default rules derive, HTTP status (or NO_ANSWER, CONNECTION_FAILED), sent
+ * at, answered at (epoch ms), 1 if the answer carried Retry-After (else 0).
+ */
+export type SentDelivery = [string, number, number, number, number, number]
 
 export interface SenderResult {
   /** How late deliveries left against the schedule, ms. */
@@ -34,3 +42,7 @@ export interface SenderResult {
   lateMax: number
   deliveries: SentDelivery[]
 }
+
+/** A refused delivery's answer in words: a 503 without Retry-After is told apart (it must not happen). */
+export const answerName = (status: number, retryAfter: number) =>
+  status === NO_ANSWER ? 'no answer' : status === CONNECTION_FAILED ? 'connection failed' : status === 503 && !retryAfter ? '503 without Retry-After' : String(status)
