@@ -1,7 +1,8 @@
 // npm run bench:e2e [-- --rate 200,500,1000 --seconds 20 --warmup 5 --two-ingests 1000
 //                      --prefill 2000 --prefill-rate <the highest rate> --drain 120 --seed 1
 //                      --log-level warn --tracing
-//                      --only throughput,rates,two-ingests]
+//                      --only throughput,rates,two-ingests
+//                      --filled-database-url postgres://…/gwm_big]
 //
 // The whole pipeline under steady load: real signed @octokit/webhooks-examples deliveries (the
 // fault suite's mix: pushes, pull requests, releases, pings and events that derive nothing)
@@ -20,7 +21,9 @@
 // --only runs some of the phases (1: throughput, 2: rates, 3: two-ingests; default all), e.g. the
 // filled inbox alone: --only throughput --prefill 50000 --drain 600 (--prefill-rate fills it more
 // slowly than the highest --rate if the ingest sheds some: only what it stored counts). --rate 0
-// or --two-ingests 0 skips those phases too.
+// or --two-ingests 0 skips those phases too. --filled-database-url drains the same filled inbox
+// a second time, into a database filled by npm run bench:fill (its rows are kept, this run's added),
+// and reports events/s stored there beside the empty database's (storing should stay flat).
 // It only talks HTTP to the services and reads results from Postgres and the receiver. Its own
 // database and Redis prefix are removed at the end; every process it started is stopped, also
 // on failure or Ctrl-C. Prints a Markdown report and writes bench/results/e2e-<date-time>.md.
@@ -31,6 +34,7 @@ import { countLost } from './lib/e2e-lost.ts'
 import { type PhaseResult, runPhase } from './lib/e2e-phase.ts'
 import { codeVersion, loadAverage, resultFile, type Service, startPipeline } from './lib/e2e-pipeline.ts'
 import { e2eReport } from './lib/e2e-report.ts'
+import { estimatedEvents, type FilledRun, filledReport } from './lib/filled-report.ts'
 import { Teardowns } from './lib/teardowns.ts'
 import { tracingReport } from './lib/tracing-report.ts'
 
@@ -48,6 +52,7 @@ const { values: args } = parseArgs({
     'log-level': { type: 'string', default: 'warn' },
     tracing: { type: 'boolean', default: false },
     only: { type: 'string', default: PHASES.join(',') },
+    'filled-database-url': { type: 'string' },
   },
 })
 const rates = (list: string) => list.split(',').map(Number).filter((rate) => rate > 0)
@@ -90,6 +95,35 @@ try {
     log(`throughput: ${throughput.eventsPerSecond.toFixed(0)} events/s stored, ${throughput.callbacksPerSecond.toFixed(0)} callbacks/s`)
   } else worker = await start('services/worker/src/main.ts', stack.env)
   const ourProcesses = () => ({ 'ingest 1': ingest1.pid, worker: worker!.pid })
+  const filled = throughput && args['filled-database-url'] ? await runFilled(args['filled-database-url']) : undefined
+
+  /** The throughput phase again on its own pipeline, against the filled database. */
+  async function runFilled(databaseUrl: string): Promise<FilledRun> {
+    const pipeline = await startPipeline(teardowns, { logLevel: args['log-level'], seed: Number(args.seed), drainMs: Number(args.drain) * 1000, log, databaseUrl })
+    const rows = await estimatedEvents(pipeline.db)
+    const ingest = await pipeline.start('services/ingest/src/main.ts', pipeline.stack.env)
+    log(`throughput at size: ${PREFILL} deliveries into an ingest on ${pipeline.phaseEnv.database} (about ${Math.round(rows)} events) with no worker running`)
+    let filledWorker: Service | undefined
+    const result = await runPhase(
+      {
+        pipeline: 'ours',
+        ingests: 1,
+        targets: [ingest.url],
+        rate: throughput!.rate,
+        count: PREFILL,
+        processes: { 'ingest 1': ingest.pid },
+        afterSend: async () => {
+          filledWorker = await pipeline.start('services/worker/src/main.ts', pipeline.stack.env)
+          return { worker: filledWorker.pid }
+        },
+      },
+      pipeline.phaseEnv,
+    )
+    const lost = await countLost([result], pipeline.phaseEnv, pipeline.phaseEnv.drainMs)
+    await Promise.all([ingest.stop(), filledWorker?.stop()])
+    log(`throughput at size: ${result.eventsPerSecond.toFixed(0)} events/s stored (${throughput!.eventsPerSecond.toFixed(0)} into the empty database)`)
+    return { result, rows, database: pipeline.phaseEnv.database, lost }
+  }
 
   const runs: PhaseResult[] = []
   if (RATES.length) {
@@ -154,7 +188,8 @@ try {
     runSeconds: (Date.now() - started.getTime()) / 1000,
     code: codeVersion(),
   })
-  const fullReport = traced ? report + tracingReport(runs, traced.runs, { exports: await traced.exports() }) : report
+  const withFilled = throughput && filled ? report + filledReport(throughput, filled) : report
+  const fullReport = traced ? withFilled + tracingReport(runs, traced.runs, { exports: await traced.exports() }) : withFilled
   process.stdout.write(fullReport)
   const file = resultFile('e2e', started)
   writeFileSync(file, fullReport)

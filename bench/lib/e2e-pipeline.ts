@@ -28,11 +28,14 @@ export interface Service {
   stop(): Promise<void>
 }
 
-export async function startPipeline(teardowns: Teardowns, options: { logLevel: string; seed: number; drainMs: number; log: (line: string) => void }) {
+/** databaseUrl: a migrated database to run against (a filled one) instead of a fresh one of its own; its rows are kept. */
+export async function startPipeline(teardowns: Teardowns, options: { logLevel: string; seed: number; drainMs: number; log: (line: string) => void; databaseUrl?: string }) {
   const redisUrl = process.env.REDIS_URL ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
   // The testkit creates the benchmark's database on this server (never a container).
   process.env.TEST_DATABASE_URL ??= process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
-  const stack = await createStack(teardowns, { redisUrl, ingests: 0, workers: 0, env: { LOG_LEVEL: options.logLevel } })
+  // On a given database the worker keeps every event: retention would otherwise prune the filled ones older than its default.
+  const env = { LOG_LEVEL: options.logLevel, ...(options.databaseUrl ? { EVENT_RETENTION_DAYS: '0' } : {}) }
+  const stack = await createStack(teardowns, { redisUrl, ingests: 0, workers: 0, env, ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}) })
   // The fault suite's small concurrency and short timeouts are for faults: the benchmark runs the defaults.
   for (const name of Object.keys(FAST_WORKER)) delete stack.env[name]
   const redis = createRedis(redisUrl, 'producer', 'bench')

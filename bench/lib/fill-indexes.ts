@@ -33,7 +33,8 @@ export async function restoreIndexes(clients: pg.Client[], log: (line: string) =
   await Promise.all(clients.map(async (db) => {
     for (let next = queue.shift(); next; next = queue.shift()) {
       const started = Date.now()
-      await db.query(next.definition.replace(/^CREATE (UNIQUE )?INDEX /, 'CREATE $1INDEX IF NOT EXISTS '))
+      // A partitioned table's index reads "ON ONLY <table>", which would build it for the parent alone.
+      await db.query(next.definition.replace(/^CREATE (UNIQUE )?INDEX /, 'CREATE $1INDEX IF NOT EXISTS ').replace(' ON ONLY ', ' ON '))
       await db.query(`delete from ${KEPT} where name = $1`, [next.name])
       log(`index ${next.name} built in ${((Date.now() - started) / 1000).toFixed(0)} s`)
     }

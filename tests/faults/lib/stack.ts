@@ -19,6 +19,8 @@ export const FAST_WORKER = {
 
 export interface StackOptions {
   redisUrl: string
+  /** An existing, migrated database to use instead of a fresh one (a benchmark's filled database); left as it is at the end. */
+  databaseUrl?: string
   ingests?: number
   workers?: number
   /** Put a stoppable TCP proxy between the workers and Postgres. */
@@ -52,7 +54,7 @@ const SECRET_VARIABLES = ['WEBHOOK_SECRET', 'DEPLOY_PLATFORM_SECRET', 'PLATFORM_
  */
 export async function createStack(t: TestLike, options: StackOptions): Promise<Stack> {
   const logs = options.logs ?? new LogBook()
-  const { db } = await createTestOrm(t)
+  const db = options.databaseUrl ? { url: options.databaseUrl } : (await createTestOrm(t)).db
   const prefix = `{f${randomBytes(4).toString('hex')}}`
   const databaseUrl = new URL(db.url)
   const proxy = options.postgresProxy ? await tcpProxy(t, { host: databaseUrl.hostname, port: Number(databaseUrl.port || 5432) }) : undefined
