@@ -16,8 +16,18 @@ const MAX_TIMER_MS = 2 ** 31 - 1
 /** Why a stream ended, sent as its last message (`stream.end`). */
 type EndReason = 'session_ended' | 'access_changed' | 'github_unavailable' | 'recheck_failed' | 'feed_unavailable' | 'server_closing' | 'client_closed'
 
+/** Each entry's text, made once however many streams send it (the feed hands every stream the same entry). */
+const sseTexts = new WeakMap<ActivityEntry, string>()
+
 /** The id is the activity stream's entry id: it orders the messages, and a reconnect resumes after it. */
-const sse = ({ id, message }: ActivityEntry) => `event: ${message.type}\nid: ${id}\ndata: ${JSON.stringify(message)}\n\n`
+function sse(entry: ActivityEntry): string {
+  let text = sseTexts.get(entry)
+  if (text === undefined) {
+    text = `event: ${entry.message.type}\nid: ${entry.id}\ndata: ${JSON.stringify(entry.message)}\n\n`
+    sseTexts.set(entry, text)
+  }
+  return text
+}
 
 /** Told to a client whose Last-Event-ID the stream can no longer resume from; its id is where it goes on. */
 const resetMessage = (from: string, latest: string) => `event: stream.reset\nid: ${latest}\ndata: ${JSON.stringify({
