@@ -2,7 +2,8 @@ import { createTestOrm } from '@gwm/testkit'
 import pg from 'pg'
 import t from 'tap'
 import type { Visibility } from '../src/lib/events/access.ts'
-import { type EventStatus, eventsListQuery } from '../src/lib/events/list-query.ts'
+import { requestKeys, requestKeysQuery } from '../src/lib/events/events-by-requests.ts'
+import { type EventStatus, eventsListQuery, FAILED, OPEN } from '../src/lib/events/list-query.ts'
 
 // The events list's status filter, planned against a few thousand events: each status is found
 // through an index, never by reading webhook_events whole (which grows with every delivery).
@@ -16,8 +17,8 @@ await em.execute(`insert into webhook_events (id, delivery_id, hook_id, event, r
   select gen_random_uuid(), 'd' || n, 1, 'push', (select id from repositories where github_id = 1 + n % ${REPOSITORIES}), now() - n * interval '1 minute', '{}'
   from generate_series(1, ${EVENTS}) n`)
 // Most events delivered, one in five derived nothing, a few failed, blocked, open, superseded or cancelled.
-await em.execute(`insert into deployment_requests (id, event_id, repository_id, kind, ref, environment, status, attempts, created_at, updated_at, next_attempt_at)
-  select gen_random_uuid(), e.id, e.repository_id, 'production', 'refs/heads/main', 'production',
+await em.execute(`insert into deployment_requests (id, event_id, received_at, repository_id, kind, ref, environment, status, attempts, created_at, updated_at, next_attempt_at)
+  select gen_random_uuid(), e.id, e.received_at, e.repository_id, 'production', 'refs/heads/main', 'production',
     case when n % 97 = 0 then 'failed' when n % 89 = 0 then 'blocked' when n % 83 = 0 then 'pending' when n % 79 = 0 then 'waiting_checks'
       when n % 7 = 0 then 'superseded' when n % 11 = 0 then 'cancelled' else 'delivered' end, 1, now(), now(), now()
   from webhook_events e, lateral (select substr(e.delivery_id, 2)::int as n) k where n % 5 <> 0`)
@@ -26,10 +27,17 @@ await em.execute('analyze')
 const client = new pg.Client({ connectionString: db.url })
 await client.connect()
 t.teardown(() => client.end())
-const query = (visible: Visibility, status: EventStatus) => eventsListQuery(orm.em.fork(), visible, { status, limit: 50 }).getFormattedQuery()
+// failed and pending: the events' keys come from their requests first, then the events by key (events-by-requests.ts).
+const keysArgs = (visible: Visibility, status: 'failed' | 'pending') => [status === 'failed' ? FAILED : OPEN, visible, { limit: 50 }, undefined, 500] as const
+const query = async (visible: Visibility, status: EventStatus) => {
+  const em = orm.em.fork()
+  const keys = status === 'failed' || status === 'pending' ? await requestKeys(em, ...keysArgs(visible, status)) : undefined
+  return eventsListQuery(em, visible, { status, limit: 50 }, keys).getFormattedQuery()
+}
+const explain = async (sql: string, params: unknown[] = []) => (await orm.em.fork().execute<Array<{ 'QUERY PLAN': string }>>(`explain ${sql}`, params)).map((row) => row['QUERY PLAN']).join('\n')
 const plan = async (visible: Visibility, status: EventStatus) => {
-  const { rows } = await client.query<{ 'QUERY PLAN': string }>(`explain ${query(visible, status)}`)
-  return rows.map((row) => row['QUERY PLAN']).join('\n')
+  const events = await explain(await query(visible, status))
+  return status === 'failed' || status === 'pending' ? `${await explain(...requestKeysQuery(...keysArgs(visible, status)))}\n${events}` : events
 }
 /** How many rows of webhook_events running the query read, through any path (this transaction's own statistics). */
 const eventsRead = async (visible: Visibility, status: EventStatus) => {
@@ -40,7 +48,7 @@ const eventsRead = async (visible: Visibility, status: EventStatus) => {
   }
   await client.query('begin')
   const before = await count()
-  await client.query(query(visible, status))
+  await client.query(await query(visible, status))
   const read = (await count()) - before
   await client.query('rollback')
   return read

@@ -32,6 +32,8 @@ export const DeploymentRequest = defineEntity({
     { properties: ['repository', 'environment', 'status'] },
     { properties: ['repository', 'environment', 'sequence'] },
     { properties: ['repository', 'environment', 'receivedAt'] },
+    // The events API's status=failed: the few failed or blocked requests, newest first (Migration20261207060000).
+    { name: 'deployment_requests_failed_received_at_index', expression: `create index "deployment_requests_failed_received_at_index" on "deployment_requests" ("received_at", "event_id") where "status" in ('failed', 'blocked')` },
   ],
   properties: {
     id: p.uuid().primary().onCreate(() => randomUUID()),

@@ -9,14 +9,14 @@ import { Repository } from './repository.ts'
 export const WebhookEvent = defineEntity({
   name: 'WebhookEvent',
   tableName: 'webhook_events',
-  // The events API lists a repository's events newest first.
-  indexes: [{ properties: ['repository', 'receivedAt'] }],
+  // The events API lists events newest first: a repository's, an event name's, both (Migration20261207060000).
+  indexes: [{ properties: ['repository', 'receivedAt'] }, { properties: ['event', 'receivedAt'] }, { properties: ['repository', 'event', 'receivedAt'] }],
   properties: {
     id: p.uuid().primary().onCreate(() => randomUUID()),
     deliveryId: p.string().index(),
     /** GitHub's X-GitHub-Hook-ID, or 0 when the delivery named none. */
     hookId: p.bigint('number').default(0),
-    event: p.string().index(),
+    event: p.string(),
     action: p.text().nullable(),
     repository: () => p.manyToOne(Repository).nullable(),
     sender: p.text().nullable(),

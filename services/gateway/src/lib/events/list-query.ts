@@ -4,7 +4,7 @@ import type { Visibility } from './access.ts'
 export type EventStatus = 'stored' | 'pending' | 'failed' | 'delivered'
 
 /** What GET /api/events filters by (the cursor already decoded). */
-interface EventsFilter {
+export interface EventsFilter {
   repo?: string | undefined
   event?: string | undefined
   status?: EventStatus | undefined
@@ -15,23 +15,25 @@ interface EventsFilter {
   limit: number
 }
 
-const OPEN = `d.status in ('pending', 'delivering', 'waiting_checks')`
-const FAILED = `d.status in ('failed', 'blocked')`
-// Failed and open requests are few (open ones are in flight; failed ones end with retention): their
-// events are looked up by id from the status index, never found by reading the events table. Stored
-// and delivered are what most events are: the newest events, read by the receipt-time index, fill a
-// page after a few rows each checked by the request index. Requests never sent (cancelled,
-// superseded) count as none: an event with only those is stored.
-const eventsWith = (condition: string) => `e.id = any (array(select d.event_id from deployment_requests d where ${condition}))`
+/** An event's key, as the requests carry it: its receipt time (as Postgres writes it, to the microsecond) and id. */
+export type EventKey = [receivedAt: string, id: string]
+
+/** Requests in flight, and requests that gave up: few, so their events are found from them (events-by-requests.ts). */
+export const OPEN = `d.status in ('pending', 'delivering', 'waiting_checks')`
+export const FAILED = `d.status in ('failed', 'blocked')`
+// Stored and delivered are what most events are: the newest events, read by the receipt-time
+// index, fill a page after a few rows each checked by the request index. Requests never sent
+// (cancelled, superseded) count as none: an event with only those is stored.
 const STATUS_SQL = {
   stored: `not exists (select 1 from deployment_requests d where d.event_id = e.id and d.status not in ('cancelled', 'superseded'))`,
-  failed: eventsWith(FAILED),
-  pending: `${eventsWith(OPEN)} and not exists (select 1 from deployment_requests d where d.event_id = e.id and ${FAILED})`,
   delivered: `exists (select 1 from deployment_requests d where d.event_id = e.id and d.status = 'delivered') and not exists (select 1 from deployment_requests d where d.event_id = e.id and d.status not in ('delivered', 'cancelled', 'superseded'))`,
 } as const
 
-/** The events a caller may see that match the filter, newest first: one more than the page, to tell whether another follows. */
-export function eventsListQuery(em: EntityManager, visible: Visibility, filter: EventsFilter) {
+/**
+ * The events a caller may see that match the filter, newest first: one more than the page, to
+ * tell whether another follows. With status failed or pending, among `keys` only (events-by-requests.ts).
+ */
+export function eventsListQuery(em: EntityManager, visible: Visibility, filter: EventsFilter, keys?: EventKey[]) {
   const { repo, event, status, decision, since, until, after, limit } = filter
   const qb = em
     .qb(WebhookEvent, 'e')
@@ -47,7 +49,13 @@ export function eventsListQuery(em: EntityManager, visible: Visibility, filter: 
     })
     .orderBy({ receivedAt: 'desc', id: 'desc' })
     .limit(limit + 1)
-  if (status) qb.andWhere(STATUS_SQL[status])
+  if (status === 'stored' || status === 'delivered') qb.andWhere(STATUS_SQL[status])
+  if (status === 'failed' || status === 'pending') {
+    if (!keys) throw new Error(`status ${status}: the events come from their requests (eventsByRequests)`)
+    // Among these events only; an open request does not make an event pending once another failed.
+    qb.andWhere(keys.length ? `(e.received_at, e.id) in (${keys.map(() => '(?::timestamptz, ?::uuid)').join(', ')})` : 'false', keys.flat())
+    if (status === 'pending') qb.andWhere(`not exists (select 1 from deployment_requests d where d.event_id = e.id and ${FAILED})`)
+  }
   if (after) qb.andWhere('(e.received_at, e.id) < (?, ?)', after)
   return qb
 }

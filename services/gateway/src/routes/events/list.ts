@@ -2,7 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { DeploymentRequest, type IDeploymentRequest, wentInstead } from '@gwm/domain'
 import { HttpError } from '@gwm/runtime'
 import { SECURITY } from '../../lib/auth/security.ts'
+import { eventsByRequests } from '../../lib/events/events-by-requests.ts'
 import { eventsListQuery } from '../../lib/events/list-query.ts'
+import { receiptRange } from '../../lib/events/receipt-range.ts'
 import { redeliveredIds } from '../../lib/events/redelivered.ts'
 import { decodeCursor, encodeCursor } from '../../lib/http/time-cursor.ts'
 import { errors } from '../schemas.ts'
@@ -28,10 +30,12 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
     if (!visible.all && visible.repositoryIds.length === 0) return { events: [], nextCursor: null }
 
     const after = cursor ? decodeCursor(cursor) : undefined
-    const rows = await eventsListQuery(req.em, visible, { repo, event, status, decision, since, until, after, limit }).getResultList()
+    const filter = { repo, event, status, decision, since, until, after, limit }
+    const rows = status === 'failed' || status === 'pending' ? await eventsByRequests(req.em, visible, { ...filter, status }) : await eventsListQuery(req.em, visible, filter).getResultList()
 
     const page = rows.slice(0, limit)
-    const requests = page.length ? await req.em.find(DeploymentRequest, { event: { $in: page.map((row) => row.id) } }, { orderBy: { createdAt: 'asc' } }) : []
+    // A request carries its event's receipt time: bounded by the page's, only its days' partitions are read.
+    const requests = page.length ? await req.em.find(DeploymentRequest, { event: { $in: page.map((row) => row.id) }, receivedAt: receiptRange(page) }, { orderBy: { createdAt: 'asc' } }) : []
     const byEvent = Map.groupBy(requests, (request: IDeploymentRequest) => request.event.id)
     const redelivered = await redeliveredIds(req.em, page.map((row) => row.deliveryId))
     const went = await wentInstead(req.em, supersededIds(requests))

@@ -33,7 +33,7 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
     const event = await findVisibleEvent(req.em, req.params.deliveryId, await access.visibility(req))
     // Re-sending a deployment needs admin rights now, asked of GitHub without the cache: fails closed.
     await access.requireAdmin(req, event.repository ?? null)
-    const text = await payloadText(req.em, event.id, event.deliveryId)
+    const text = await payloadText(req.em, event)
     // Parsed from the stored text: JSON.parse copes with any depth the column holds.
     const payload = JSON.parse(text) as Record<string, unknown>
     // Stored as any delivery is: the event exists, so only the requests it lacks are written.

@@ -5,6 +5,7 @@ import type { Static } from 'typebox'
 import { SECURITY } from '../../lib/auth/security.ts'
 import { findVisibleEvent } from '../../lib/events/find-event.ts'
 import { payloadText } from '../../lib/events/payload-text.ts'
+import { receiptRange } from '../../lib/events/receipt-range.ts'
 import { redeliveredIds } from '../../lib/events/redelivered.ts'
 import { statusItem } from '../deployments/serialize.ts'
 import { errors } from '../schemas.ts'
@@ -24,12 +25,14 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (req, reply) => {
     const event = await findVisibleEvent(req.em, req.params.deliveryId, await app.eventsAccess.visibility(req))
-    const requests = await req.em.find(DeploymentRequest, { event: event.id }, { orderBy: { createdAt: 'asc' } })
+    // What hangs off the event carries its receipt time: only that day's partitions are read.
+    const received = receiptRange([event])
+    const requests = await req.em.find(DeploymentRequest, { event: event.id, receivedAt: received }, { orderBy: { createdAt: 'asc' } })
     const attempts = requests.length
-      ? await req.em.find(CallbackAttempt, { request: { $in: requests.map((r) => r.id) } }, { orderBy: { attempt: 'asc' } })
+      ? await req.em.find(CallbackAttempt, { request: { $in: requests.map((r) => r.id) }, receivedAt: received }, { orderBy: { attempt: 'asc' } })
       : []
     const byRequest = Map.groupBy(attempts, (attempt: ICallbackAttempt) => attempt.request?.id ?? '')
-    const statuses = await statusHistory(req.em, requests.map((r) => r.id))
+    const statuses = await statusHistory(req.em, requests.map((r) => r.id), received)
     const went = await wentInstead(req.em, supersededIds(requests))
     const detail = {
       ...eventFields(event, requests, (await redeliveredIds(req.em, [event.deliveryId])).has(event.deliveryId)),
@@ -40,7 +43,7 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
         statuses: (statuses.get(request.id) ?? []).map(statusItem),
       })),
     }
-    const body = withPayload(detail, await payloadText(req.em, event.id, event.deliveryId))
+    const body = withPayload(detail, await payloadText(req.em, event))
     // Already JSON text in the shape of EventDetail: with a JSON content type Fastify sends a
     // string as it is, skipping the schema's serializer (the type provider expects an object).
     return reply.type('application/json; charset=utf-8').send(body as unknown as Static<typeof EventDetail>)
