@@ -21,7 +21,8 @@ function insert(schema: Schema, table: string, listed: Record<string, string>): 
 /** Expands $receivedAt and $end: events in time order, as they arrive, each at a random moment of its slot. */
 function expand(sql: string, shape: FillShape): string {
   const slotMs = (shape.end.getTime() - shape.start.getTime()) / shape.total
-  const receivedAt = `(timestamptz '${shape.start.toISOString()}' + ((g - 1) + ${unit(3)}) * ${slotMs.toFixed(3)} * interval '1 millisecond')`
+  // Milliseconds, as the ingest stores them (a JavaScript Date): the API's cursor carries no finer time.
+  const receivedAt = `date_trunc('milliseconds', timestamptz '${shape.start.toISOString()}' + ((g - 1) + ${unit(3)}) * ${slotMs.toFixed(3)} * interval '1 millisecond')`
   return sql.replaceAll('$receivedAt', receivedAt).replaceAll('$end', `timestamptz '${shape.end.toISOString()}'`)
 }
 
