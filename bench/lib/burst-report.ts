@@ -74,6 +74,7 @@ export function burstReport(burst: PhaseResult, lost: Lost, meta: BurstMeta): st
     '',
     '## Targets',
     '',
+    check(burst.sendRate >= burst.rate * 0.95, `the sender kept the offered rate: ${fixed(burst.sendRate, 0)}/s of ${count(burst.rate)}/s (late p99 ${ms(burst.lateP99)} ms)${burst.sendRate < burst.rate * 0.95 ? ': the burst was smaller than meant, the machine too busy for it' : ''}`),
     check(failed === 0, `every delivery answered 202 or 503 with Retry-After within 10 s: ${count(failed)} not (${Object.entries(burst.refused).filter(([answer]) => answer !== '503').map(([answer, n]) => `${n}×${answer}`).join(', ') || 'none'})`),
     check(lost.notStored === 0, `every 202 stored: ${count(burst.accepted.size - lost.notStored)} of ${count(burst.accepted.size)} in Postgres`),
     check(lost.neverArrived === 0 && burst.arrivedTwice === 0 && (burst.duplicateRows ?? 0) === 0, `every callback the stored events cause delivered once: ${count(lost.neverArrived)} never arrived, ${count(burst.arrivedTwice)} arrived twice, ${burst.duplicateRows ?? '–'} duplicate rows`),
