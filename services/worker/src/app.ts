@@ -12,8 +12,7 @@ import { startGitHubWrites } from './github/github-writes.ts'
 import { withTraces } from './github/trace-write.ts'
 import { inboxMetrics } from './inbox/inbox-metrics.ts'
 import { startInboxRelay } from './inbox/inbox-relay.ts'
-import { ensurePartitions } from './partitions/ensure-partitions.ts'
-import { PARTITION_DAYS_AHEAD } from './partitions/maintain.ts'
+import { partitionsAhead } from './partitions/maintain.ts'
 import { traceInboxBatch } from './inbox/trace-inbox.ts'
 import { startProcessors } from './jobs/processors.ts'
 import { createWorkerMetrics } from './metrics.ts'
@@ -128,7 +127,7 @@ export async function buildWorker(config: WorkerConfig, deps: WorkerDeps, opts: 
 
   // The days' partitions made before the first delivery is stored (a row stored first in the
   // default partition would keep its day from getting one); the hourly job makes the next ones.
-  await ensurePartitions(em(), PARTITION_DAYS_AHEAD).catch((err) => log.warn({ err }, 'could not make the partitions ahead; the default partition takes the rows meanwhile'))
+  await partitionsAhead(deps.orm).catch((err) => log.warn({ err }, 'could not make the partitions ahead; the default partition takes the rows meanwhile'))
 
   // inbox: two readers, so one batch is read and prepared while the other is being stored.
   const { onRelayed } = inboxMetrics(http.metrics)

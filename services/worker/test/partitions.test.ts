@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { addJob } from '@gwm/queue'
 import { example, examples } from '@gwm/testkit'
 import t from 'tap'
-import { ensurePartitions } from '../src/partitions/ensure-partitions.ts'
+import { ensurePartitions } from '@gwm/domain'
 import { backing, startWorker, until } from './helpers/start-worker.ts'
 
 // webhook_events and what hangs off it, partitioned by day of receipt, as the worker keeps them.
@@ -70,7 +70,7 @@ t.test('a delivery sent twice is stored once, also when the first copy is in ano
 t.test('retention drops a day older than the cutoff whole, and moves back in what a live request still needs', async (t) => {
   // A day ten days ago gets its partition (made, as the worker makes them, for that day).
   const then = new Date(Date.now() - 10 * DAY)
-  t.match(await ensurePartitions(b.orm.em.fork(), 0, then), { created: [day(then)] })
+  t.match(await ensurePartitions(b.orm.em.fork(), then, 1), { created: [day(then)] })
   const [repository] = await sql<{ id: string }>('select id from repositories limit 1')
   const live = randomUUID()
   const gone = randomUUID()

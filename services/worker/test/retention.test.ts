@@ -42,7 +42,7 @@ t.test('with a retention of one day, an event of two days ago goes with its requ
   await until(async () => (await count('webhook_events where delivery_id in (?, ?)', [oldIssue, recentIssue])) === 2)
   const oldId = await eventId(old)
   const [request] = await sql<{ id: string }>('select id from deployment_requests where event_id = ?', [oldId])
-  await sql(`insert into deployment_statuses (id, request_id, state, fingerprint, applied, created_at) values (?, ?, 'success', 'f', true, now())`, [randomUUID(), request!.id])
+  await sql(`insert into deployment_statuses (id, request_id, state, fingerprint, applied, created_at, received_at) select ?, id, 'success', 'f', true, now(), received_at from deployment_requests where id = ?`, [randomUUID(), request!.id])
   for (const id of [old, current, oldIssue]) await receivedAgo(id, 2)
   t.equal(await count('callback_attempts where request_id = ?', [request!.id]), 1, 'the old request had its attempt')
 
@@ -74,11 +74,12 @@ t.test('a backlog is pruned in batches, the oldest first, past an event an open 
   const [repository] = await sql<{ id: string }>('select id from repositories limit 1')
   // A request held for checks on the oldest event, then 1,200 events of ten days ago that derived nothing.
   const open = randomUUID()
-  await sql(`insert into webhook_events (id, delivery_id, hook_id, event, repository_id, received_at, payload) values (?, ?, 1, 'push', ?, now() - interval '20 days', '{}')`, [open, `open-${open}`, repository!.id])
+  const receivedAt = new Date(Date.now() - 20 * 86_400_000)
+  await sql(`insert into webhook_events (id, delivery_id, hook_id, event, repository_id, received_at, payload) values (?, ?, 1, 'push', ?, ?, '{}')`, [open, `open-${open}`, repository!.id, receivedAt])
   await sql(
-    `insert into deployment_requests (id, event_id, repository_id, kind, ref, environment, status, attempts, created_at, updated_at, next_attempt_at)
-      values (?, ?, ?, 'production', 'refs/heads/main', 'staging', 'waiting_checks', 0, now(), now(), now())`,
-    [randomUUID(), open, repository!.id],
+    `insert into deployment_requests (id, event_id, repository_id, kind, ref, environment, status, attempts, created_at, updated_at, next_attempt_at, received_at)
+      values (?, ?, ?, 'production', 'refs/heads/main', 'staging', 'waiting_checks', 0, now(), now(), now(), ?)`,
+    [randomUUID(), open, repository!.id, receivedAt],
   )
   await sql(`insert into webhook_events (id, delivery_id, hook_id, event, repository_id, received_at, payload)
     select gen_random_uuid(), 'backlog-' || n, 1, 'issues', ?, now() - interval '10 days' - n * interval '1 second', '{}' from generate_series(1, 1200) n`, [repository!.id])

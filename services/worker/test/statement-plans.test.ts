@@ -22,7 +22,7 @@ t.test('recording attempts scans no table whole, with a plan made while the tabl
     const requestId = randomUUID()
     requestIds.push(requestId)
     await client.query(
-      `insert into deployment_requests (id, event_id, repository_id, kind, ref, environment, status, attempts, created_at, updated_at, next_attempt_at) values ($1, $2, $3, 'production', 'refs/heads/main', 'production', 'delivering', 0, $4, $4, $4)`,
+      `insert into deployment_requests (id, event_id, repository_id, kind, ref, environment, status, attempts, created_at, updated_at, next_attempt_at, received_at) values ($1, $2, $3, 'production', 'refs/heads/main', 'production', 'delivering', 0, $4, $4, $4, $4)`,
       [requestId, eventId, repositoryId, now],
     )
   }

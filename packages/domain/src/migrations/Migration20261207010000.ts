@@ -54,10 +54,10 @@ export class Migration20261207010000 extends Migration {
     this.addSql(`alter table "delivery_keys" add constraint "delivery_keys_pkey" primary key ("hook_id", "delivery_id");`);
     // 4. The indexes the partitioned keys need, built before the exclusive part.
     for (const table of PARTITIONED_TABLES) {
-      this.addSql(`create unique index "${table}_legacy_id_received_at" on "${table}" ("id", "received_at");`);
+      this.addSql(`create unique index if not exists "${table}_legacy_id_received_at" on "${table}" ("id", "received_at");`);
     }
-    this.addSql(`create unique index "deployment_requests_legacy_event_unique" on "deployment_requests" ("event_id", "kind", "environment", "received_at");`);
-    this.addSql(`create unique index "deployment_statuses_legacy_fingerprint_unique" on "deployment_statuses" ("request_id", "fingerprint", "received_at");`);
+    this.addSql(`create unique index if not exists "deployment_requests_legacy_event_unique" on "deployment_requests" ("event_id", "kind", "environment", "received_at");`);
+    this.addSql(`create unique index if not exists "deployment_statuses_legacy_fingerprint_unique" on "deployment_statuses" ("request_id", "fingerprint", "received_at");`);
     // As constraints: ATTACH takes an index as a partition of the parent's constraint only if it backs one.
     this.addSql(`alter table "deployment_requests" add constraint "deployment_requests_legacy_event_unique" unique using index "deployment_requests_legacy_event_unique";`);
     this.addSql(`alter table "deployment_statuses" add constraint "deployment_statuses_legacy_fingerprint_unique" unique using index "deployment_statuses_legacy_fingerprint_unique";`);

@@ -61,6 +61,7 @@ const WRITE_DELIVERIES_SQL = `
     insert into webhook_events (id, delivery_id, hook_id, event, action, repository_id, sender, received_at, installation_id, decision, source, traceparent, processed_at, payload)
     select id, delivery_id, hook_id, event, action, repository_id, sender, received_at, installation_id, decision, source, traceparent, ?::timestamptz, payload::json from v
     where id in (select event_id from k)
+    on conflict (id, received_at) do nothing
     returning id, hook_id, event
   ),
   q as (

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { DeploymentRequest, type DeploymentKind, type MikroORM, Repository, type RequestStatus, WebhookEvent } from '@gwm/domain'
+import { DeliveryKey, DeploymentRequest, type DeploymentKind, type MikroORM, Repository, type RequestStatus, WebhookEvent } from '@gwm/domain'
 
 /** Repositories of the simulator's default seed: who may see them is the simulator's business. */
 const REPOS = {
@@ -29,12 +29,15 @@ export async function seedRequest(orm: MikroORM, seed: RequestSeed = {}) {
   const githubId = REPOS[fullName]
   const repository = (await em.findOne(Repository, { githubId })) ?? em.create(Repository, { githubId, fullName, defaultBranch: 'main' })
   const sha = seed.sha ?? randomUUID().replaceAll('-', '').padEnd(40, '0')
+  // Its key too, as the worker writes it: a delivery is stored once by delivery_keys.
+  const key = em.create(DeliveryKey, { hookId: 1, deliveryId: randomUUID(), eventId: randomUUID(), receivedAt: seed.createdAt ?? new Date() })
   const event = em.create(WebhookEvent, {
-    deliveryId: randomUUID(),
+    id: key.eventId,
+    deliveryId: key.deliveryId,
     hookId: 1,
     event: 'push',
     repository,
-    receivedAt: seed.createdAt ?? new Date(),
+    receivedAt: key.receivedAt,
     processedAt: new Date(),
     payload: { ref: 'refs/heads/main', after: sha, repository: { id: githubId, full_name: fullName } },
   })

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { CallbackAttempt, DeploymentRequest, type DeploymentKind, type MikroORM, Repository, type RequestStatus, User, Webhook, WebhookEvent } from '@gwm/domain'
+import { CallbackAttempt, DeliveryKey, DeploymentRequest, type DeploymentKind, type MikroORM, Repository, type RequestStatus, User, Webhook, WebhookEvent } from '@gwm/domain'
 import { example } from '@gwm/testkit'
 
 /** Repositories of the simulator's default seed, by full name. */
@@ -34,14 +34,18 @@ export async function seedEvent(orm: MikroORM, options: { repo: SimRepo; event?:
   payload.repository = { ...(payload.repository as object), id: githubId, full_name: options.repo, default_branch: 'master' }
   const repository = (await em.findOne(Repository, { githubId })) ?? em.create(Repository, { githubId, fullName: options.repo, defaultBranch: 'master' })
   const deliveryId = randomUUID()
+  const receivedAt = options.receivedAt ?? new Date()
+  // Its key too, as the worker writes it: a delivery is stored once by delivery_keys.
+  const eventId = em.create(DeliveryKey, { hookId: 1, deliveryId, eventId: randomUUID(), receivedAt }).eventId
   const event = em.create(WebhookEvent, {
+    id: eventId,
     deliveryId,
     hookId: 1,
     event: name,
     action: typeof payload.action === 'string' ? payload.action : null,
     repository,
     sender: 'octocat',
-    receivedAt: options.receivedAt ?? new Date(),
+    receivedAt,
     processedAt: new Date(),
     payload,
   })

@@ -1,10 +1,10 @@
-import type { EntityManager } from '@gwm/domain'
-import type { MakeReconcileRun } from '../reconcile/types.ts'
-import { DAY_MS, dayStart } from '../partitions/days.ts'
+import { dayStart, type EntityManager } from '@gwm/domain'
 import { type Dropped, dropEndedPartitions } from '../partitions/drop-partitions.ts'
+import type { MakeReconcileRun } from '../reconcile/types.ts'
 import { PRUNE_EVENTS_SQL, PRUNE_TOMBSTONES_SQL } from './prune-sql.ts'
 
 /** GitHub redelivers deliveries of the past 3 days; a day more for clocks and time zones. */
+const DAY_MS = 86_400_000
 const TOMBSTONE_WINDOW_MS = 4 * DAY_MS
 /** Rows per statement: each batch holds its locks for a few milliseconds. */
 const BATCH = 500
