@@ -26,18 +26,25 @@ export class Migration20261207010000 extends Migration {
   // only tests move one). A delivery's (hook_id, delivery_id) can no longer be unique in a
   // table partitioned by time: delivery_keys holds it, one row per stored delivery.
   //
-  // One transaction (the migrator runs all pending migrations in one). Stop the workers first
-  // (the ingest keeps accepting into the Redis inbox): their statements change with it. Measured
-  // on 1.5M events, 1.5M requests, 1.5M attempts, 150k statuses (Postgres 15, a shared 2-core
-  // machine; figures in the worker README, "Partitions"):
-  //   1 add columns                        ACCESS EXCLUSIVE on attempts, statuses      instant
-  //   2 backfill received_at               ROW EXCLUSIVE on requests, attempts, statuses (reads go on)
-  //   3 delivery_keys from the events      ACCESS SHARE on webhook_events (reads go on)
-  //   4 composite unique indexes           SHARE on the four tables (reads go on, writes wait)
-  //   5 bound checks, NOT NULL, renames,   ACCESS EXCLUSIVE on the four tables (everything waits)
-  //     parents, attach, foreign keys
-  // Every lock is held until the transaction commits: reads of callback_attempts and
-  // deployment_statuses wait from step 1, reads of the events and requests from step 5.
+  // One transaction (the migrator runs all pending migrations in one), so every lock below is
+  // held until the commit. Stop the workers first (the ingest keeps accepting into the Redis
+  // inbox; their statements change with this), and deploy the gateway with it. Measured by
+  // `npm run bench:partition-migration` on 1.5M events, 1.5M requests, 1.5M attempts, 150k
+  // statuses, Postgres 15 on a shared, busy 2-core machine (load 8.6; a quiet one is faster):
+  //   1 add columns to attempts, statuses   ACCESS EXCLUSIVE on them                    0.05 s
+  //   2 backfill received_at                ROW EXCLUSIVE on requests, attempts, statuses   313 s
+  //     (attempts 261 s, requests 31 s, statuses 21 s)
+  //   3 delivery_keys from the events       ACCESS SHARE on webhook_events                16 s
+  //   4 the composite unique indexes        SHARE on the four tables (writes wait)        18 s
+  //   5 old keys dropped, bound checks,     ACCESS EXCLUSIVE on the four tables           2.6 s
+  //     renames, parents, attach, defaults  (ATTACH: no scan, the checks prove the bound)
+  //   6 composite foreign keys checked      under 5's locks                              146 s
+  //   7 foreign keys to repositories,       ACCESS EXCLUSIVE on repositories and          0.06 s
+  //     platform_notices (taken over)       platform_notices
+  // So callback_attempts and deployment_statuses are unreadable for the whole migration (496 s
+  // there), webhook_events and deployment_requests for steps 5-7 (149 s), repositories for
+  // the commit's instant. Steps 1, 2 and 4 may be run ahead, online (worker README,
+  // "Partitions"): this then finds them done and skips them.
   override up(): void | Promise<void> {
     const bound = legacyBound().toISOString();
     // 1. The event's receipt time on every row hanging off it (notices' attempts: their own time).
@@ -106,14 +113,14 @@ export class Migration20261207010000 extends Migration {
       this.addSql(`alter table "${table}_legacy" drop constraint "${table}_legacy_bound";`);
       this.addSql(`create table "${table}_default" partition of "${table}" default;`);
     }
-    // The legacy tables keep their own foreign keys to repositories and notices; the parents take them over unchecked (same definition).
-    this.addSql(`alter table "webhook_events" add constraint "webhook_events_repository_id_foreign" foreign key ("repository_id") references "repositories" ("id") on delete set null;`);
-    this.addSql(`alter table "deployment_requests" add constraint "deployment_requests_repository_id_foreign" foreign key ("repository_id") references "repositories" ("id");`);
-    this.addSql(`alter table "callback_attempts" add constraint "callback_attempts_notice_id_foreign" foreign key ("notice_id") references "platform_notices" ("id") on delete cascade;`);
     // The composite ones are checked here, a scan of each referencing table.
     this.addSql(`alter table "deployment_requests" add constraint "deployment_requests_event_id_received_at_foreign" foreign key ("event_id", "received_at") references "webhook_events" ("id", "received_at") on update cascade;`);
     this.addSql(`alter table "callback_attempts" add constraint "callback_attempts_request_id_received_at_foreign" foreign key ("request_id", "received_at") references "deployment_requests" ("id", "received_at") on update cascade on delete cascade;`);
     this.addSql(`alter table "deployment_statuses" add constraint "deployment_statuses_request_id_received_at_foreign" foreign key ("request_id", "received_at") references "deployment_requests" ("id", "received_at") on update cascade on delete cascade;`);
+    // The legacy tables keep their own foreign keys to repositories and notices; the parents take them over unchecked (same definition). Last: it locks repositories and platform_notices (ACCESS EXCLUSIVE) until the commit.
+    this.addSql(`alter table "webhook_events" add constraint "webhook_events_repository_id_foreign" foreign key ("repository_id") references "repositories" ("id") on delete set null;`);
+    this.addSql(`alter table "deployment_requests" add constraint "deployment_requests_repository_id_foreign" foreign key ("repository_id") references "repositories" ("id");`);
+    this.addSql(`alter table "callback_attempts" add constraint "callback_attempts_notice_id_foreign" foreign key ("notice_id") references "platform_notices" ("id") on delete cascade;`);
     // A database without events keeps no legacy partition: the daily ones cover everything from the first.
     const legacy = PARTITIONED_TABLES.map((table) => `"${table}_legacy"`);
     this.addSql(`do $$ begin

@@ -2,7 +2,7 @@ import { ensurePartitions, type MikroORM } from '@gwm/domain'
 import type { MakeReconcileRun } from '../reconcile/types.ts'
 
 /** Days made ahead of today: a few missed runs (Redis or Postgres down) still find tomorrow's partitions made. */
-export const PARTITION_DAYS_AHEAD = 3
+const PARTITION_DAYS_AHEAD = 3
 /** How often the partitions ahead are checked: a missing day is made within the hour. */
 export const MAINTAIN_PARTITIONS_INTERVAL_MS = 3_600_000
 
