@@ -6,6 +6,8 @@ const LOCK_TIMEOUT = '5s'
 
 export interface Dropped {
   partitions: string[]
+  /** Partitions not dropped this run, and why (e.g. a lock not had within the timeout): the next run tries again. */
+  skipped: string[]
   events: number
   requests: number
   /** Events a live request still needs, moved back in (to the default partition). */
@@ -29,7 +31,7 @@ const ENDED_SQL = `
  * detached and dropped, children first, and the rows copied aside inserted again, where they now
  * land in the default partition.
  */
-async function dropOne(em: EntityManager, suffix: string, windowStart: Date): Promise<Omit<Dropped, 'partitions'>> {
+async function dropOne(em: EntityManager, suffix: string, windowStart: Date): Promise<Omit<Dropped, 'partitions' | 'skipped'>> {
   const [e, d, a, s] = PARTITIONED_TABLES.map((table) => `"${table}${suffix}"`)
   return em.transactional(async (tx) => {
     await tx.execute(`set local lock_timeout = '${LOCK_TIMEOUT}'`)
@@ -63,10 +65,14 @@ async function dropOne(em: EntityManager, suffix: string, windowStart: Date): Pr
 
 /** Drops every partition whose whole range was received before the cutoff (daily ones, and the legacy one once it ends before). */
 export async function dropEndedPartitions(em: EntityManager, cutoff: Date, windowStart: Date): Promise<Dropped> {
-  const dropped: Dropped = { partitions: [], events: 0, requests: 0, kept: 0, tombstones: 0 }
+  const dropped: Dropped = { partitions: [], skipped: [], events: 0, requests: 0, kept: 0, tombstones: 0 }
   const ended = await em.execute<Array<{ suffix: string }>>(ENDED_SQL, [cutoff])
   for (const { suffix } of ended) {
-    const one = await dropOne(em, suffix, windowStart)
+    const one = await dropOne(em, suffix, windowStart).catch((error: Error) => {
+      dropped.skipped.push(`${suffix.slice(1)}: ${error.message}`)
+      return undefined
+    })
+    if (!one) continue
     dropped.partitions.push(suffix.slice(1))
     dropped.events += one.events
     dropped.requests += one.requests
