@@ -48,5 +48,3 @@ export const QUERY_KINDS: Record<string, (values: Values, random: () => number) 
   'repository + event + status': (v, r) => ({ repo: pickSkewed(v.repositories, r), event: pick(v.events, r), status: pick(STATUSES, r) }),
   'all five': (v, r) => ({ repo: pickSkewed(v.repositories, r), event: pick(v.events, r), status: pick(STATUSES, r), ...window(v, r) }),
 }
-
-export const describe = (filter: Filter) => new URLSearchParams(filter as Record<string, string>).toString() || '(none)'

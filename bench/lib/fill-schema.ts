@@ -2,7 +2,7 @@ import type pg from 'pg'
 import { ATTEMPT_COLUMNS, DELIVERY_KEY_COLUMNS, EVENT_COLUMNS, REQUEST_COLUMNS, STATUS_COLUMNS } from './fill-columns.ts'
 
 /** The tables the fill writes, with the columns it writes. */
-export const FILLED: Record<string, Record<string, string>> = {
+const FILLED: Record<string, Record<string, string>> = {
   webhook_events: EVENT_COLUMNS,
   delivery_keys: DELIVERY_KEY_COLUMNS,
   deployment_requests: REQUEST_COLUMNS,
