@@ -25,8 +25,8 @@ export const FAILED = `d.status in ('failed', 'blocked')`
 // index, fill a page after a few rows each checked by the request index. Requests never sent
 // (cancelled, superseded) count as none: an event with only those is stored.
 const STATUS_SQL = {
-  stored: `not exists (select 1 from deployment_requests d where d.event_id = e.id and d.status not in ('cancelled', 'superseded'))`,
-  delivered: `exists (select 1 from deployment_requests d where d.event_id = e.id and d.status = 'delivered') and not exists (select 1 from deployment_requests d where d.event_id = e.id and d.status not in ('delivered', 'cancelled', 'superseded'))`,
+  stored: `not exists (select 1 from deployment_requests d where d.event_id = e.id and d.received_at = e.received_at and d.status not in ('cancelled', 'superseded'))`,
+  delivered: `exists (select 1 from deployment_requests d where d.event_id = e.id and d.received_at = e.received_at and d.status = 'delivered') and not exists (select 1 from deployment_requests d where d.event_id = e.id and d.received_at = e.received_at and d.status not in ('delivered', 'cancelled', 'superseded'))`,
 } as const
 
 /**
@@ -57,7 +57,7 @@ export function eventsListQuery(em: EntityManager, visible: Visibility, filter: 
     // The keys' time span as plain bounds too: Postgres then plans only the partitions of those days.
     const times = keys.map(([at]) => at).sort()
     if (keys.length) qb.andWhere('e.received_at between ?::timestamptz and ?::timestamptz', [times[0], times.at(-1)])
-    if (status === 'pending') qb.andWhere(`not exists (select 1 from deployment_requests d where d.event_id = e.id and ${FAILED})`)
+    if (status === 'pending') qb.andWhere(`not exists (select 1 from deployment_requests d where d.event_id = e.id and d.received_at = e.received_at and ${FAILED})`)
   }
   if (after) qb.andWhere('(e.received_at, e.id) < (?, ?)', after)
   return qb
