@@ -47,7 +47,10 @@ t.test('a delivery Postgres keeps refusing: retried with waits never over the ca
   t.same(letter.headers, { 'x-github-delivery': deliveryId, 'x-github-event': 'push', 'x-github-hook-id': '4242' })
   t.equal(letter.payload?.toString('utf8'), JSON.stringify(payload), 'the raw payload, byte for byte')
   t.ok(letter.firstFailedAt.getTime() < letter.lastFailedAt.getTime(), 'first and last failure')
-  t.ok(letter.lastFailedAt.getTime() - letter.firstFailedAt.getTime() <= 1_500 + 1_000, 'within the budget (and the time of the attempts)')
+  // The waits are the budget (each checked below); the 13 attempts' own time comes on top, and on
+  // a loaded machine a failing insert across the days' partitions takes up to 200 ms.
+  const spentMs = letter.lastFailedAt.getTime() - letter.firstFailedAt.getTime()
+  t.ok(spentMs <= 1_500 + 13 * 200, `within the budget and the time of the attempts: ${spentMs} ms`)
   t.equal(letter.replayedAt, null)
   t.equal(await b.events.getJobState(`4242-${deliveryId}`), 'failed', 'the job failed for good')
   t.equal(await b.orm.em.fork().count(WebhookEvent, { deliveryId }), 0)
