@@ -1,22 +1,29 @@
 import type { EntityManager } from '@gwm/domain'
 import type { Visibility } from './access.ts'
-import { type EventKey, type EventsFilter, eventsListQuery, FAILED, OPEN } from './list-query.ts'
+import { type EventKey, type EventsFilter, pgArray } from './list-query.ts'
 
-/** Keys read at first; doubled for each further round, so a filter that matches few of them costs few rounds. */
-const FIRST_CHUNK = 500
+/**
+ * The receipt times of the oldest and newest event stored (one step down each end of the
+ * receipt-time index), or undefined when there is none: requests fall between them, so the
+ * days' partitions made ahead and the default one (empty) are left out of the plans.
+ */
+export async function storedSpan(em: EntityManager): Promise<[oldest: string, newest: string] | undefined> {
+  const [row] = await em.execute<Array<{ oldest: string | null; newest: string | null }>>('select min(received_at)::text as oldest, max(received_at)::text as newest from webhook_events')
+  return row?.oldest && row.newest ? [row.oldest, row.newest] : undefined
+}
 
 /**
  * The keys of the events with a request in these statuses, newest first, after `before`: from the
  * requests (a partial index on failed ones, the status index on open ones), narrowed as the
- * events are (a request carries its event's receipt time and repository).
+ * events are (a request carries its event's receipt time and repository), within `span`
+ * (storedSpan).
  */
-export function requestKeysQuery(condition: string, visible: Visibility, filter: EventsFilter, before: EventKey | undefined, size: number): [string, unknown[]] {
-  const where = [condition]
-  const params: unknown[] = []
+export function requestKeysQuery(condition: string, visible: Visibility, filter: EventsFilter, span: [string, string], before: EventKey | undefined, size: number): [string, unknown[]] {
+  const where = [condition, 'd.received_at between ?::timestamptz and ?::timestamptz']
+  const params: unknown[] = [...span]
   if (!visible.all) {
-    // One parameter, as Postgres' array text: the query builder would spread a list into one per id.
     where.push('d.repository_id = any(?::uuid[])')
-    params.push(`{${visible.repositoryIds.join(',')}}`)
+    params.push(pgArray(visible.repositoryIds))
   }
   if (filter.repo) {
     where.push('d.repository_id in (select r.id from repositories r where r.full_name = ?)')
@@ -42,24 +49,4 @@ export function requestKeysQuery(condition: string, visible: Visibility, filter:
 export async function requestKeys(em: EntityManager, ...args: Parameters<typeof requestKeysQuery>): Promise<EventKey[]> {
   const rows = await em.execute<Array<{ at: string; id: string }>>(...requestKeysQuery(...args))
   return rows.map((row) => [row.at, row.id])
-}
-
-/**
- * status=failed and status=pending: failed and open requests are few (open ones are in flight;
- * failed ones end with retention), so their events are found from them, a chunk of keys at a
- * time, newest first, each chunk's events then read by key with the other filters, until the page
- * (and one more) is full or no request is left. Never by reading the events table for them.
- */
-export async function eventsByRequests(em: EntityManager, visible: Visibility, filter: EventsFilter & { status: 'failed' | 'pending' }) {
-  const condition = filter.status === 'failed' ? FAILED : OPEN
-  const rows: Awaited<ReturnType<ReturnType<typeof eventsListQuery>['getResultList']>> = []
-  let before: EventKey | undefined = filter.after ? [filter.after[0].toISOString(), filter.after[1]] : undefined
-  for (let size = FIRST_CHUNK; ; size *= 2) {
-    const keys = await requestKeys(em, condition, visible, filter, before, size)
-    if (keys.length === 0) return rows
-    const wanted = filter.limit + 1 - rows.length
-    rows.push(...(await eventsListQuery(em, visible, { ...filter, limit: wanted - 1 }, keys).getResultList()))
-    if (rows.length > filter.limit || keys.length < size) return rows
-    before = keys.at(-1)
-  }
 }

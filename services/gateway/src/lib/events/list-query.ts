@@ -1,7 +1,6 @@
 import { type EntityManager, WebhookEvent } from '@gwm/domain'
 import type { Visibility } from './access.ts'
-
-export type EventStatus = 'stored' | 'pending' | 'failed' | 'delivered'
+import type { EventStatus } from './event-status.ts'
 
 /** What GET /api/events filters by (the cursor already decoded). */
 export interface EventsFilter {
@@ -18,47 +17,78 @@ export interface EventsFilter {
 /** An event's key, as the requests carry it: its receipt time (as Postgres writes it, to the microsecond) and id. */
 export type EventKey = [receivedAt: string, id: string]
 
-/** Requests in flight, and requests that gave up: few, so their events are found from them (events-by-requests.ts). */
-export const OPEN = `d.status in ('pending', 'delivering', 'waiting_checks')`
-export const FAILED = `d.status in ('failed', 'blocked')`
-// Stored and delivered are what most events are: the newest events, read by the receipt-time
-// index, fill a page after a few rows each checked by the request index. Requests never sent
-// (cancelled, superseded) count as none: an event with only those is stored.
-const STATUS_SQL = {
-  stored: `not exists (select 1 from deployment_requests d where d.event_id = e.id and d.received_at = e.received_at and d.status not in ('cancelled', 'superseded'))`,
-  delivered: `exists (select 1 from deployment_requests d where d.event_id = e.id and d.received_at = e.received_at and d.status = 'delivered') and not exists (select 1 from deployment_requests d where d.event_id = e.id and d.received_at = e.received_at and d.status not in ('delivered', 'cancelled', 'superseded'))`,
-} as const
+/** Values as one parameter, in Postgres' array text: the query builder would spread a list into one parameter each. */
+export const pgArray = (values: readonly string[]) => `{${values.map((value) => `"${value.replace(/["\\]/g, '\\$&')}"`).join(',')}}`
 
 /**
- * The events a caller may see that match the filter, newest first: one more than the page, to
- * tell whether another follows. With status failed or pending, among `keys` only (events-by-requests.ts).
+ * The oldest and newest receipt time of keys read newest first, as plain bounds next to the keys:
+ * Postgres then plans only the partitions of those days.
+ */
+export function keySpan(keys: readonly EventKey[]): [oldest: string, newest: string] {
+  const [newest, oldest] = [keys[0], keys.at(-1)]
+  if (!newest || !oldest) throw new Error('no keys: nothing to bound')
+  return [oldest[0], newest[0]]
+}
+
+/** The filter but status and cursor, as conditions on webhook_events e: the same for the list and for its keys. */
+export function eventConditions(visible: Visibility, { repo, event, decision, since, until }: EventsFilter): [string[], unknown[]] {
+  const where: string[] = []
+  const params: unknown[] = []
+  const add = (condition: string, ...values: unknown[]) => {
+    where.push(condition)
+    params.push(...values)
+  }
+  if (!visible.all) add('e.repository_id = any(?::uuid[])', pgArray(visible.repositoryIds))
+  if (repo) add('e.repository_id in (select id from repositories where full_name = ?)', repo)
+  if (event) add('e.event = ?', event)
+  if (since) add('e.received_at >= ?', new Date(since))
+  if (until) add('e.received_at < ?', new Date(until))
+  // A prefix, matched as written (_ and % are not wildcards).
+  if (decision) add('e.decision like ?', `${decision.replace(/[\\%_]/g, '\\$&')}%`)
+  return [where, params]
+}
+
+/**
+ * The events a caller may see that match the filter but status, newest first: one more than the
+ * page, to tell whether another follows. With `keys`, among those events only (events-by-status.ts).
  */
 export function eventsListQuery(em: EntityManager, visible: Visibility, filter: EventsFilter, keys?: EventKey[]) {
-  const { repo, event, status, decision, since, until, after, limit } = filter
+  const { after, limit } = filter
+  const [conditions, params] = eventConditions(visible, filter)
+  if (keys) {
+    if (keys.length === 0) throw new Error('no keys: no event to read')
+    conditions.push(`(e.received_at, e.id) in (${keys.map(() => '(?::timestamptz, ?::uuid)').join(', ')})`, 'e.received_at between ?::timestamptz and ?::timestamptz')
+    params.push(...keys.flat(), ...keySpan(keys))
+  }
+  if (after) {
+    conditions.push('(e.received_at, e.id) < (?, ?)')
+    params.push(...after)
+  }
   const qb = em
     .qb(WebhookEvent, 'e')
     .select(['e.id', 'e.deliveryId', 'e.hookId', 'e.event', 'e.action', 'e.sender', 'e.receivedAt', 'e.processedAt', 'e.decision', 'e.installationId', 'e.source'])
     .leftJoinAndSelect('e.repository', 'r', {}, ['id', 'githubId', 'fullName'])
-    .where({
-      ...(visible.all ? {} : { repository: { $in: visible.repositoryIds } }),
-      ...(repo ? { repository: { ...(visible.all ? {} : { id: { $in: visible.repositoryIds } }), fullName: repo } } : {}),
-      ...(event ? { event } : {}),
-      ...(since || until ? { receivedAt: { ...(since ? { $gte: new Date(since) } : {}), ...(until ? { $lt: new Date(until) } : {}) } } : {}),
-      // A prefix, matched as written (_ and % are not wildcards).
-      ...(decision ? { decision: { $like: `${decision.replace(/[\\%_]/g, '\\$&')}%` } } : {}),
-    })
     .orderBy({ receivedAt: 'desc', id: 'desc' })
     .limit(limit + 1)
-  if (status === 'stored' || status === 'delivered') qb.andWhere(STATUS_SQL[status])
-  if (status === 'failed' || status === 'pending') {
-    if (!keys) throw new Error(`status ${status}: the events come from their requests (eventsByRequests)`)
-    // Among these events only; an open request does not make an event pending once another failed.
-    qb.andWhere(keys.length ? `(e.received_at, e.id) in (${keys.map(() => '(?::timestamptz, ?::uuid)').join(', ')})` : 'false', keys.flat())
-    // The keys' time span as plain bounds too: Postgres then plans only the partitions of those days.
-    const times = keys.map(([at]) => at).sort()
-    if (keys.length) qb.andWhere('e.received_at between ?::timestamptz and ?::timestamptz', [times[0], times.at(-1)])
-    if (status === 'pending') qb.andWhere(`not exists (select 1 from deployment_requests d where d.event_id = e.id and d.received_at = e.received_at and ${FAILED})`)
+  return conditions.length ? qb.where(conditions.join(' and '), params) : qb
+}
+
+/**
+ * The keys of at most `size` events that match the filter but status, newest first, after `before`:
+ * through the receipt-time index, a few rows a page.
+ */
+export function eventKeysQuery(visible: Visibility, filter: EventsFilter, before: EventKey | undefined, size: number): [string, unknown[]] {
+  const [where, params] = eventConditions(visible, filter)
+  if (before) {
+    where.push('(e.received_at, e.id) < (?::timestamptz, ?::uuid)')
+    params.push(...before)
   }
-  if (after) qb.andWhere('(e.received_at, e.id) < (?, ?)', after)
-  return qb
+  const sql = `select e.received_at::text as at, e.id from webhook_events e ${where.length ? `where ${where.join(' and ')}` : ''}
+     order by e.received_at desc, e.id desc limit ?`
+  return [sql, [...params, size]]
+}
+
+export async function eventKeys(em: EntityManager, ...args: Parameters<typeof eventKeysQuery>): Promise<EventKey[]> {
+  const rows = await em.execute<Array<{ at: string; id: string }>>(...eventKeysQuery(...args))
+  return rows.map((row) => [row.at, row.id])
 }

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { DeploymentRequest, type IDeploymentRequest, wentInstead } from '@gwm/domain'
 import { HttpError } from '@gwm/runtime'
 import { SECURITY } from '../../lib/auth/security.ts'
-import { eventsByRequests } from '../../lib/events/events-by-requests.ts'
+import { eventsByStatus } from '../../lib/events/events-by-status.ts'
 import { eventsListQuery } from '../../lib/events/list-query.ts'
 import { receiptRange } from '../../lib/events/receipt-range.ts'
 import { redeliveredIds } from '../../lib/events/redelivered.ts'
@@ -31,7 +31,7 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
 
     const after = cursor ? decodeCursor(cursor) : undefined
     const filter = { repo, event, status, decision, since, until, after, limit }
-    const rows = status === 'failed' || status === 'pending' ? await eventsByRequests(req.em, visible, { ...filter, status }) : await eventsListQuery(req.em, visible, filter).getResultList()
+    const rows = status ? await eventsByStatus(req.em, visible, { ...filter, status }) : await eventsListQuery(req.em, visible, filter).getResultList()
 
     const page = rows.slice(0, limit)
     // A request carries its event's receipt time: bounded by the page's, only its days' partitions are read.

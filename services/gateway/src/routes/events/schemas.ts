@@ -3,7 +3,6 @@ import { platformFields, StatusItem } from '../deployments/status-schemas.ts'
 
 const nullable = <T extends Type.TSchema>(schema: T) => Type.Union([schema, Type.Null()])
 
-export const EVENT_STATUSES = ['stored', 'pending', 'delivered', 'failed'] as const
 const EventStatus = Type.Union([Type.Literal('stored'), Type.Literal('pending'), Type.Literal('delivered'), Type.Literal('failed')])
 
 export const DeliveryParams = Type.Object({

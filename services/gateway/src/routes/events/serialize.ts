@@ -1,22 +1,8 @@
 import { callbackTypeOf, type ICallbackAttempt, type IDeploymentRequest, type IRepository, type IWebhookEvent } from '@gwm/domain'
+import { eventStatus } from '../../lib/events/event-status.ts'
 import { platformItem } from '../deployments/serialize.ts'
-import type { EVENT_STATUSES } from './schemas.ts'
-
-type EventStatus = (typeof EVENT_STATUSES)[number]
 
 const iso = (date: Date | null | undefined) => (date ? date.toISOString() : null)
-
-const NEVER_SENT = new Set(['cancelled', 'superseded'])
-const WAITING = new Set(['pending', 'delivering', 'waiting_checks'])
-
-/** An event's status from its requests: failed (or blocked) wins, then pending, then delivered; none (or only never-sent ones): stored. */
-function eventStatus(all: ReadonlyArray<Pick<IDeploymentRequest, 'status'>>): EventStatus {
-  const requests = all.filter((r) => !NEVER_SENT.has(r.status))
-  if (requests.length === 0) return 'stored'
-  if (requests.some((r) => r.status === 'failed' || r.status === 'blocked')) return 'failed'
-  if (requests.some((r) => WAITING.has(r.status))) return 'pending'
-  return 'delivered'
-}
 
 /** Superseded requests of a page, each with the request that went instead (wentInstead), for requestItem. */
 export const supersededIds = (requests: ReadonlyArray<Pick<IDeploymentRequest, 'id' | 'supersededBy'>>) => requests.filter((r) => r.supersededBy).map((r) => r.id)
@@ -72,7 +58,7 @@ export function eventFields(event: EventRow, requests: IDeploymentRequest[], red
     sender: event.sender ?? null,
     receivedAt: event.receivedAt.toISOString(),
     processedAt: iso(event.processedAt),
-    status: eventStatus(requests),
+    status: eventStatus(requests.map((request) => request.status)),
     decision: event.decision ?? null,
     installationId: event.installationId ?? null,
     source: event.source === 'reconciled' || redelivered ? ('reconciled' as const) : ('github' as const),
