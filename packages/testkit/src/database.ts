@@ -19,11 +19,15 @@ async function admin<T>(adminUrl: string, fn: (client: pg.Client) => Promise<T>)
   }
 }
 
-/** A fresh, empty database for this test; dropped (connections and all) on teardown. */
-export async function createTestDatabase(t: TestLike): Promise<TestDatabase> {
+/**
+ * A fresh database for this test, empty or a copy of `template`; dropped (connections and all)
+ * on teardown.
+ */
+export async function createTestDatabase(t: TestLike, template?: (adminUrl: string) => Promise<string>): Promise<TestDatabase> {
   const adminUrl = await postgresAdminUrl()
   const name = `gwm_test_${randomBytes(6).toString('hex')}`
-  await admin(adminUrl, (client) => client.query(`CREATE DATABASE "${name}"`))
+  const from = template ? ` TEMPLATE "${await template(adminUrl)}"` : ''
+  await admin(adminUrl, (client) => client.query(`CREATE DATABASE "${name}"${from}`))
   t.teardown(() => admin(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)))
   const url = new URL(adminUrl)
   url.pathname = `/${name}`
