@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto'
+import { COALESCE_SQL, ensurePartitions, NEXT_SQL, numbered } from '@gwm/domain'
+import { createTestOrm } from '@gwm/testkit'
+import pg from 'pg'
+import t, { type Test } from 'tap'
+
+// The environments' queue statements run for every batch under one generic plan per connection
+// (session-settings.ts), made while the day's partition is small. A plan that reads a partition
+// whole then reads it whole for every batch as the day fills: each must find its requests by index.
+// The plans are made over today's partition holding an environment's history of this many
+// requests, as a worker's are within minutes at a few hundred deliveries a second.
+const HISTORY = 5_000
+
+async function setUp(t: Test, requests: Array<{ status: string; sequence: number | null }>) {
+  const { orm, db } = await createTestOrm(t)
+  const client = new pg.Client({ connectionString: db.url })
+  await client.connect()
+  t.teardown(() => client.end())
+  const now = new Date()
+  await ensurePartitions(orm.em.fork(), new Date(now.getTime() - 86_400_000), 3)
+  const repositoryId = randomUUID()
+  await client.query(`insert into repositories (id, github_id, full_name, default_branch, private, created_at, updated_at) values ($1, 1, 'o/r', 'main', false, $2, $2)`, [repositoryId, now])
+  // Sent or superseded before, numbered below the requests under test.
+  const first = requests.find((request) => request.sequence !== null)?.sequence ?? 1
+  await client.query(
+    `insert into webhook_events (id, delivery_id, hook_id, event, repository_id, received_at, payload)
+     select gen_random_uuid(), 'h' || n, 1, 'push', $1, $2::timestamptz - interval '1 minute' + n * interval '1 ms', '{}' from generate_series(1, ${HISTORY}) n`,
+    [repositoryId, now],
+  )
+  await client.query(
+    `insert into deployment_requests (id, event_id, repository_id, kind, ref, environment, status, sequence, attempts, created_at, updated_at, next_attempt_at, received_at)
+     select gen_random_uuid(), e.id, e.repository_id, 'production', 'refs/heads/main', 'production', case when n % 2 = 0 then 'delivered' else 'superseded' end,
+       n - ${HISTORY} - 1 + $1, 1, e.received_at, e.received_at, e.received_at, e.received_at
+     from webhook_events e, lateral (select substr(e.delivery_id, 2)::int as n) k`,
+    [first],
+  )
+  const ids: string[] = []
+  for (const [i, { status, sequence }] of requests.entries()) {
+    const eventId = randomUUID()
+    const receivedAt = new Date(now.getTime() - (requests.length - i) * 10)
+    await client.query(`insert into webhook_events (id, delivery_id, hook_id, event, repository_id, received_at, payload) values ($1, $2, 1, 'push', $3, $4, '{}')`, [eventId, `d${i}`, repositoryId, receivedAt])
+    const id = randomUUID()
+    ids.push(id)
+    await client.query(
+      `insert into deployment_requests (id, event_id, repository_id, kind, ref, environment, status, sequence, attempts, created_at, updated_at, next_attempt_at, received_at)
+       values ($1, $2, $3, 'production', 'refs/heads/main', 'production', $4, $5, 0, $6, $6, $6, $6)`,
+      [id, eventId, repositoryId, status, sequence, receivedAt],
+    )
+  }
+  await client.query('analyze')
+  // As a worker's connection: one generic plan, whatever the values.
+  await client.query('set plan_cache_mode = force_generic_plan')
+  return { client, ids, now }
+}
+
+async function runCounted(client: pg.Client, name: string, sql: string, values: unknown[]) {
+  await client.query('begin')
+  const { rows } = await client.query({ name, text: numbered(sql), values })
+  // An empty partition (tomorrow's, the default one) read whole costs nothing.
+  const scans = await client.query<{ relname: string }>(
+    `select s.relname from pg_stat_xact_user_tables s join pg_class c on c.oid = s.relid
+     where s.seq_scan > 0 and s.relname like 'deployment\\_requests%' and c.reltuples > 0`,
+  )
+  await client.query('commit')
+  return { rows, scanned: scans.rows.map((row) => row.relname) }
+}
+
+t.test('coalescing a batch reads its requests by id, never a partition whole', async (t) => {
+  const { client, ids, now } = await setUp(t, [0, 1, 2, 3, 4].map(() => ({ status: 'delivering', sequence: null })))
+  const { rows, scanned } = await runCounted(client, 'coalesce', COALESCE_SQL, [ids, ids, ids, now, now, now, ids, ids, now, now])
+  t.same(scanned, [], 'no sequential scan of a partition of deployment_requests that holds rows')
+  const byId = new Map(rows.map((row) => [row.id, row]))
+  t.same(ids.map((id) => byId.get(id)?.status), ['superseded', 'superseded', 'superseded', 'superseded', 'delivering'], 'the newest goes, the older ones are superseded by it')
+  t.same(ids.map((id) => Number(byId.get(id)?.sequence)), [1, 2, 3, 4, 5], 'numbered in their order')
+})
+
+t.test('the next in line after a settled request is found by index, never by reading a partition whole', async (t) => {
+  const { client, ids, now } = await setUp(t, [
+    { status: 'delivered', sequence: 1 },
+    { status: 'pending', sequence: 2 },
+    { status: 'pending', sequence: 3 },
+  ])
+  const { rows, scanned } = await runCounted(client, 'next', NEXT_SQL, [[ids[0]], now, now])
+  t.same(scanned, [], 'no sequential scan of a partition of deployment_requests that holds rows')
+  t.same(rows.map((row) => row.id), [ids[2]], 'the newest pending request is next')
+  const { rows: statuses } = await client.query<{ id: string; status: string; superseded_by: string | null }>(`select id, status, superseded_by from deployment_requests where id = $1`, [ids[1]])
+  t.same(statuses, [{ id: ids[1], status: 'superseded', superseded_by: ids[2] }], 'the older pending one is superseded by it')
+})
