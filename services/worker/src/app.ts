@@ -97,7 +97,7 @@ export async function buildWorker(config: WorkerConfig, deps: WorkerDeps, opts: 
   const installations = (records: InstallationRecord[]) => publishInstallations(publisher, config.QUEUE_PREFIX, records)
   const { GITHUB_APP_ID: appId, GITHUB_APP_PRIVATE_KEY: privateKey } = config
   const githubApp = appId !== undefined && privateKey ? createGitHubApp({ appId, privateKey, baseUrl: config.GITHUB_API_URL, writeIntervalMs: config.GITHUB_WRITE_INTERVAL_MS }) : undefined
-  const rules = createRulesCache(config.DATABASE_URL, log)
+  const rules = createRulesCache()
   const store = createDeliveryStore({
     orm: deps.orm,
     rules,
@@ -179,7 +179,7 @@ export async function buildWorker(config: WorkerConfig, deps: WorkerDeps, opts: 
       await relayStopped
       // First callback attempts in flight finish (each within CALLBACK_TIMEOUT_MS) and are recorded.
       await dispatcher.drain()
-      await Promise.all([events.close(), callbacks.close(), githubWrites?.close(), rules.close()])
+      await Promise.all([events.close(), callbacks.close(), githubWrites?.close()])
       publisher.disconnect()
       await http.close()
     },

@@ -10,15 +10,6 @@ export const DeployRules = defineEntity({
   name: 'DeployRules',
   tableName: 'deploy_rules',
   uniques: [{ properties: ['repository', 'version'] }],
-  // Workers keep the rules in memory while they listen: every change, by whichever writer, is
-  // announced on this channel when it commits (store/rules-cache.ts).
-  triggers: [{
-    name: 'deploy_rules_changed',
-    timing: 'after',
-    events: ['insert', 'update', 'delete'],
-    forEach: 'row',
-    body: `perform pg_notify('gwm_deploy_rules', coalesce(new.repository_id, old.repository_id)::text); return null;`,
-  }],
   properties: {
     id: p.uuid().primary().onCreate(() => randomUUID()),
     repository: () => p.manyToOne(Repository).deleteRule('cascade'),

@@ -18,6 +18,7 @@ import { Migration20261207000400 } from './Migration20261207000400.ts'
 import { Migration20261207010000 } from './Migration20261207010000.ts'
 import { Migration20261207050000 } from './Migration20261207050000.ts'
 import { Migration20261207060000 } from './Migration20261207060000.ts'
+import { Migration20261207070000 } from './Migration20261207070000.ts'
 
 /** Every migration, in order. Generate the next with `pnpm --filter @gwm/domain migration:create`, then list it here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -40,4 +41,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261207010000', class: Migration20261207010000 },
   { name: 'Migration20261207050000', class: Migration20261207050000 },
   { name: 'Migration20261207060000', class: Migration20261207060000 },
+  { name: 'Migration20261207070000', class: Migration20261207070000 },
 ]

@@ -18,7 +18,7 @@ const CHECK_EVENTS = new Set(['check_suite', 'check_run'])
 export interface StoreOptions {
   /** Repository rows this process already knows; without one, they are read. */
   repositories?: RepositoryCache
-  /** Deploy rules this process already knows (kept while it listens for changes); without it, they are read. */
+  /** Deploy rules this process already parsed, by version; each batch still reads which version is in force. */
   rules?: RulesCache
   /**
    * The caller attempts the new requests itself, right after: they are written delivering and

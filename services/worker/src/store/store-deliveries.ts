@@ -5,7 +5,7 @@ import type { WorkerMetrics } from '../metrics.ts'
 
 export interface DeliveryStoreOptions {
   orm: MikroORM
-  /** Deploy rules kept in memory while the worker listens for changes to them. */
+  /** Deploy rules as last read, each read again once its version changes. */
   rules: RulesCache
   /** How long the new requests are leased to this worker, which attempts them right after. */
   leaseMs: number
