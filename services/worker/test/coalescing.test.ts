@@ -20,8 +20,11 @@ t.test('five pushes while the first callback is in flight: the platform gets the
   const first = await b.appendEvent('push', push(1))
   const em = () => b.orm.em.fork()
   await until(() => em().findOne(DeploymentRequest, { event: { deliveryId: first }, status: 'delivering' }), 10_000, 'the first in flight')
+  // Each a millisecond after the one before, as the ingest stamps them: two deliveries stamped the
+  // same millisecond have no order to keep, and the two inbox readers may store them either way.
   const later = []
-  for (let n = 2; n <= 5; n++) later.push(await b.appendEvent('push', push(n)))
+  const start = Date.now()
+  for (let n = 2; n <= 5; n++) later.push(await b.appendEvent('push', push(n), { receivedAt: new Date(start + n) }))
   await b.receiver.waitFor((r) => r.delivered().length === 2, 15_000)
   const requests = await Promise.all([first, ...later].map((deliveryId) => until(() => em().findOne(DeploymentRequest, { event: { deliveryId } }), 5_000)))
   // The worker's two inbox readers may store two deliveries of one moment in either order:

@@ -29,7 +29,7 @@ export interface Backing {
   /** Enqueues a GitHub delivery the way the ingest does (job id = hook id + delivery id). */
   addEvent(event: string, payload: unknown, opts?: { deliveryId?: string; hookId?: number; jobId?: string; receivedAt?: Date }): Promise<string>
   /** Appends a GitHub delivery to the inbox, as the ingest does: the worker's relay stores it in a batch. */
-  appendEvent(event: string, payload: unknown, opts?: { deliveryId?: string; hookId?: number }): Promise<string>
+  appendEvent(event: string, payload: unknown, opts?: { deliveryId?: string; hookId?: number; receivedAt?: Date }): Promise<string>
 }
 
 export type EventEntry = 'events queue' | 'inbox'
