@@ -12,10 +12,17 @@ export interface OrmOptions {
   poolMax?: number
   /** Postgres cancels a statement that runs longer than this (every connection of the pool); unset or 0: no limit. */
   statementTimeoutMs?: number
+  /**
+   * Each connection is closed and replaced after this long (unset or 0: kept). The worker's
+   * prepared statements keep one generic plan per connection, made with the table statistics of
+   * that moment: a plan made while the day's partition was nearly empty (read it whole) would be
+   * kept while it fills, each run slower than the last.
+   */
+  connectionLifetimeSeconds?: number
   debug?: boolean
 }
 
-export function ormConfig({ databaseUrl, poolMax = 10, statementTimeoutMs, debug = false }: OrmOptions): Options {
+export function ormConfig({ databaseUrl, poolMax = 10, statementTimeoutMs, connectionLifetimeSeconds, debug = false }: OrmOptions): Options {
   return defineConfig({
     clientUrl: databaseUrl,
     entities: ENTITIES,
@@ -33,8 +40,11 @@ export function ormConfig({ databaseUrl, poolMax = 10, statementTimeoutMs, debug
     // undo those keys; their migrations are written by hand.
     schemaGenerator: { skipTables: PARTITIONED_TABLES },
     pool: { min: 0, max: poolMax },
-    // Sent by pg when each connection starts: the session's own default, which a RESET keeps.
-    ...(statementTimeoutMs ? { driverOptions: { statement_timeout: statementTimeoutMs } } : {}),
+    driverOptions: {
+      // Sent by pg when each connection starts: the session's own default, which a RESET keeps.
+      ...(statementTimeoutMs ? { statement_timeout: statementTimeoutMs } : {}),
+      ...(connectionLifetimeSeconds ? { maxLifetimeSeconds: connectionLifetimeSeconds } : {}),
+    },
     debug,
     // Entities are defined with defineEntity: no decorators, no reflection, no discovery cache.
     metadataCache: { enabled: false },

@@ -5,8 +5,10 @@ import { loadConfigOrExit, onShutdown, stopTracing } from '@gwm/runtime'
 import { buildWorker } from './app.ts'
 
 const config = loadConfigOrExit(loadWorkerConfig)
-// Event jobs hold a connection for their transaction; callback jobs only briefly.
-const orm = await createOrm({ databaseUrl: config.DATABASE_URL, poolMax: config.EVENTS_CONCURRENCY + 8 })
+// Event jobs hold a connection for their transaction; callback jobs only briefly. A connection
+// lives a minute: its statements' generic plans are then made again with the statistics of the
+// day's partition as it fills (the first ones of a day are made while it is empty).
+const orm = await createOrm({ databaseUrl: config.DATABASE_URL, poolMax: config.EVENTS_CONCURRENCY + 8, connectionLifetimeSeconds: 60 })
 const redis = createRedis(config.REDIS_URL, 'worker', 'worker')
 const worker = await buildWorker(config, { orm, redis })
 

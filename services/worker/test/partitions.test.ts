@@ -31,16 +31,19 @@ async function run(name: 'prune-events' | 'maintain-partitions') {
   return until(async () => (await worker.queues.reconcile.getJob(job.id!))?.returnvalue, 10_000, `${name} ran`)
 }
 
-t.test('the worker makes the days\' partitions from today to three days ahead, at start and hourly; a day made is not made again', async (t) => {
+t.test('the worker makes the days\' partitions from today to three days ahead, at start and every two minutes, and analyzes today\'s; a day made is not made again', async (t) => {
   for (let i = 0; i <= 3; i++) {
     const suffix = day(new Date(Date.now() + i * DAY))
     for (const table of ['webhook_events', 'deployment_requests', 'callback_attempts', 'deployment_statuses']) {
       t.equal(await count('pg_class where relname = ?', [`${table}_p${suffix}`]), 1, `${table}_p${suffix}`)
     }
   }
-  t.match(await run('maintain-partitions'), { created: [], skipped: [] }, 'nothing left to make')
+  const today = day(new Date())
+  t.match(await run('maintain-partitions'), { created: [], skipped: [], analyzed: ['webhook_events', 'deployment_requests', 'callback_attempts', 'deployment_statuses'].map((table) => `${table}_p${today}`) }, 'nothing left to make; today\'s partitions analyzed')
+  const analyzed = await sql<{ relname: string }>(`select relname from pg_stat_user_tables where relname like ? and last_analyze is not null`, [`%\\_p${today}`])
+  t.equal(analyzed.length, 4, 'Postgres holds fresh statistics for each of today\'s partitions')
   const schedulers = (await worker.queues.reconcile.getJobSchedulers()).map((s) => `${s.key} every ${s.every}`)
-  t.ok(schedulers.includes('maintain-partitions every 3600000'), 'scheduled hourly')
+  t.ok(schedulers.includes('maintain-partitions every 120000'), 'scheduled every two minutes')
 })
 
 t.test('a delivery is stored in its day\'s partition, and one older than any partition or far ahead in the default one', async (t) => {

@@ -43,7 +43,7 @@ t.test('two App-mode workers: one schedule per job, one run at a time, a failed 
   t.ok(gaps.every((gap) => gap >= 700), `never asked twice at once, across the intervals and two workers (between asks: ${gaps.join(', ') || 'none'} ms)`)
 
   const schedulers = (await queue.getJobSchedulers()).map((scheduler) => `${scheduler.key} every ${scheduler.every}`).sort()
-  t.same(schedulers, ['maintain-partitions every 3600000', 'prune-events every 3600000', 'rebuild-secret-registry every 3600000', 'reconcile-deliveries every 300', 'reconcile-hooks every 600000'], 'one scheduler per job; an interval of 0 has none')
+  t.same(schedulers, ['maintain-partitions every 120000', 'prune-events every 3600000', 'rebuild-secret-registry every 3600000', 'reconcile-deliveries every 300', 'reconcile-hooks every 600000'], 'one scheduler per job; an interval of 0 has none')
   t.equal(await queue.getGlobalConcurrency(), 1, 'one job at a time across workers')
 
   const runs = (await queue.getJobs(['completed'])).filter((job) => job.processedOn && job.finishedOn).sort((a, b) => a.processedOn! - b.processedOn!)
