@@ -53,8 +53,10 @@ export function migratedTemplate(adminUrl: string): Promise<string> {
       await client.query('select pg_advisory_lock($1)', [LOCK_KEY])
       const { rows } = await client.query<{ datname: string; datistemplate: boolean }>(`select datname, datistemplate from pg_database where datname like '${PREFIX}%'`)
       if (rows.some((row) => row.datname === name && row.datistemplate)) return name
-      // Earlier days', earlier migrations' and half-built templates.
-      for (const row of rows) {
+      // Earlier days' and half-built templates. Today's of other migrations stay: another checkout
+      // on this machine (another branch) may be copying from one right now.
+      const today = name.slice(name.lastIndexOf('_'))
+      for (const row of rows.filter((row) => !row.datname.endsWith(today) || !row.datistemplate)) {
         await client.query(`ALTER DATABASE "${row.datname}" IS_TEMPLATE false`)
         await client.query(`DROP DATABASE IF EXISTS "${row.datname}" WITH (FORCE)`)
       }
