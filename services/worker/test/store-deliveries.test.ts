@@ -166,3 +166,40 @@ t.test('stored out of order (two workers), an older push never goes after a newe
   t.match(stale?.queue, { status: 'superseded' }, 'the older one, stored later, does not')
   t.match(await em().findOneOrFail(DeploymentRequest, { id: stale!.id }), { status: 'superseded', supersededBy: sent!.id })
 })
+
+t.test('stored at the same moment by two workers, the newer first: the older still does not go', async (t) => {
+  const base = push()
+  const repository = { ...(base.repository as object), id: 434_343, full_name: 'octo/racing' }
+  const pushed = (after: string, receivedAt: Date) => ({ ...incoming({ ...base, repository, after: after.repeat(40) }), receivedAt })
+  await storeDeliveries(em(), [pushed('1', new Date(Date.now() - 10_000))])
+  // A third connection holds the environment's sequence row, so that both stores are written and
+  // then wait, the newer one first, and go on together once it lets go. Each statement then read the
+  // queue as it was before the other's change: the older one was queued after the newer and went.
+  let letGo!: () => void
+  let holding!: () => void
+  const holds = new Promise<void>((resolve) => { holding = resolve })
+  const held = em().transactional(async (tx) => {
+    await tx.execute(`select 1 from environment_sequences s join repositories r on r.id = s.repository_id where r.github_id = ? for update of s`, [434_343])
+    holding()
+    await new Promise<void>((resolve) => { letGo = resolve })
+  })
+  const waiting = async (n: number) => {
+    for (let tries = 0; tries < 400; tries++) {
+      const [row] = await em().execute<{ n: number }[]>(`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`)
+      if (row!.n >= n) return
+      await new Promise((resolve) => setTimeout(resolve, 25))
+    }
+    throw new Error(`${n} stores never waited for the environment`)
+  }
+  await holds
+  const newer = storeDeliveries(em(), [pushed('b', new Date())], { leaseMs: 60_000 })
+  const older = waiting(1).then(() => storeDeliveries(em(), [pushed('a', new Date(Date.now() - 5_000))], { leaseMs: 60_000 }))
+  await waiting(2).finally(letGo)
+  await held
+  const [sent] = (await newer).created
+  const [stale] = (await older).created
+  t.equal(sent?.queue?.status, 'delivering', 'the newer one goes')
+  t.match(stale?.queue, { status: 'superseded' }, 'the older one does not')
+  t.match(await em().findOneOrFail(DeploymentRequest, { id: stale!.id }), { status: 'superseded', supersededBy: sent!.id })
+  t.equal(await em().count(DeploymentRequest, { repository: sent!.repository.id, status: 'delivering' }), 1, 'one in flight')
+})

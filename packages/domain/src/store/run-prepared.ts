@@ -34,6 +34,11 @@ export interface RunOptions {
    * connection, and one made while the table was small (a scan of all of it) is kept as it grows.
    */
   planEachTime?: boolean
+  /**
+   * Run this statement first, in one transaction with the statement itself (which then starts
+   * after it, with a snapshot of its own): a lock the statement's reads must not race.
+   */
+  lockFirst?: { sql: string; values: unknown[] }
 }
 
 /**
@@ -44,7 +49,11 @@ export interface RunOptions {
  * Within a transaction it runs through the EntityManager, on the transaction's connection.
  */
 export async function runPrepared<Row>(em: EntityManager, sql: string, values: unknown[], options: RunOptions = {}): Promise<Row[]> {
-  if (em.getTransactionContext()) return (await em.execute(sql, values)) as Row[]
+  const { lockFirst } = options
+  if (em.getTransactionContext()) {
+    if (lockFirst) await em.execute(lockFirst.sql, lockFirst.values)
+    return (await em.execute(sql, values)) as Row[]
+  }
   const pool = await em.getConnection().getNativeClient()
   const client = await pool.connect()
   try {
@@ -53,11 +62,17 @@ export async function runPrepared<Row>(em: EntityManager, sql: string, values: u
       settled.add(client)
     }
     const statement = options.planEachTime ? { text: numbered(sql) } : statementOf(sql)
+    if (lockFirst) {
+      await client.query('begin')
+      await client.query({ ...statementOf(lockFirst.sql), values: lockFirst.values })
+    }
     const result = await client.query({ ...statement, values })
+    if (lockFirst) await client.query('commit')
     client.release()
     return result.rows as Row[]
   } catch (error) {
-    // As pool.query does: a client that failed a query is closed rather than reused.
+    // As pool.query does: a client that failed a query is closed rather than reused (its open
+    // transaction, if any, ends with it).
     client.release(error as Error)
     throw error
   }
