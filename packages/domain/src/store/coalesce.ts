@@ -123,7 +123,7 @@ export const COALESCE_SQL = `
 // after a newer one stored by the other and go instead, or two requests go at once. Each takes
 // its environments' locks first, in one order (no deadlock), in a transaction of its own; its
 // statement then reads the queue as the one before it left it.
-export const LOCK_QUEUES_SQL = `
+const LOCK_QUEUES_SQL = `
   select pg_advisory_xact_lock(k) from (
     select distinct hashtextextended('gwm-queue:' || d.repository_id || ':' || d.environment, 0) as k
     from unnest(?::uuid[]) as q (id) cross join lateral (select d.repository_id, d.environment from deployment_requests d where d.id = q.id offset 0) d
