@@ -117,27 +117,37 @@ export const COALESCE_SQL = `
     ) else '{}'::text[] end as supersedes
   from u`
 
+/** A request and the queue it waits in: its repository's environment. */
+export interface QueuedRequest {
+  id: string
+  repositoryId: string
+  environment: string
+}
+
 // Coalescing and next-in-line read an environment's queue and then change it: two workers doing so
 // at once each read the queue as it was before the other's change (one statement's snapshot is
 // taken before it waits for a row the other holds), and an older push stored by one could be put
 // after a newer one stored by the other and go instead, or two requests go at once. Each takes
 // its environments' locks first, in one order (no deadlock), in a transaction of its own; its
-// statement then reads the queue as the one before it left it.
+// statement then reads the queue as the one before it left it. The locks are named by the callers'
+// own (repository, environment): found by request id, they cost a probe of every partition.
 const LOCK_QUEUES_SQL = `
   select pg_advisory_xact_lock(k) from (
-    select distinct hashtextextended('gwm-queue:' || d.repository_id || ':' || d.environment, 0) as k
-    from unnest(?::uuid[]) as q (id) cross join lateral (select d.repository_id, d.environment from deployment_requests d where d.id = q.id offset 0) d
-    order by k offset 0) keys`
+    select distinct hashtextextended(q.key, 0) as k from unnest(?::text[]) as q (key) order by k offset 0) keys`
 
-const lockQueuesOf = (ids: string[]) => ({ sql: LOCK_QUEUES_SQL, values: [ids] })
+const lockQueuesOf = (requests: QueuedRequest[]) => ({
+  sql: LOCK_QUEUES_SQL,
+  values: [[...new Set(requests.map((r) => `gwm-queue:${r.repositoryId}:${r.environment}`))]],
+})
 
 /**
  * Puts requests just written (in the order they were derived) in their environments' queues:
  * sequence numbers, the newest per environment ahead of everything older, one in flight at a time.
  */
-export async function coalesce(em: EntityManager, ids: string[], at: Date): Promise<Map<string, Coalesced>> {
-  if (ids.length === 0) return new Map()
-  const rows = await runPrepared<{ id: string; status: Coalesced['status']; sequence: number; supersedes: string[] }>(em, COALESCE_SQL, [ids, ids, ids, at, at, at, ids, ids, at, at], { lockFirst: lockQueuesOf(ids) })
+export async function coalesce(em: EntityManager, requests: QueuedRequest[], at: Date): Promise<Map<string, Coalesced>> {
+  if (requests.length === 0) return new Map()
+  const ids = requests.map((r) => r.id)
+  const rows = await runPrepared<{ id: string; status: Coalesced['status']; sequence: number; supersedes: string[] }>(em, COALESCE_SQL, [ids, ids, ids, at, at, at, ids, ids, at, at], { lockFirst: lockQueuesOf(requests) })
   return new Map(rows.map((row) => [row.id, { id: row.id, status: row.status, sequence: Number(row.sequence), supersedes: row.supersedes ?? [] }]))
 }
 
@@ -169,8 +179,8 @@ export const NEXT_SQL = `
       and x.status = 'delivering' and x.next_attempt_at > ?::timestamptz and x.id <> n.id)`
 
 /** The requests next in line in the environments of these settled ones (see NEXT_SQL). */
-export async function nextInLine(em: EntityManager, settled: string[], at = new Date()): Promise<string[]> {
+export async function nextInLine(em: EntityManager, settled: QueuedRequest[], at = new Date()): Promise<string[]> {
   if (settled.length === 0) return []
-  const rows = await runPrepared<{ id: string }>(em, NEXT_SQL, [settled, at, at], { planEachTime: true, lockFirst: lockQueuesOf(settled) })
+  const rows = await runPrepared<{ id: string }>(em, NEXT_SQL, [settled.map((r) => r.id), at, at], { planEachTime: true, lockFirst: lockQueuesOf(settled) })
   return rows.map((row) => row.id)
 }

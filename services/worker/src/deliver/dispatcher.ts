@@ -68,7 +68,7 @@ export function createDispatcher({ orm, attempt, callbacks, maxAttempts, limit, 
     publish(settled.map((f) => statusMessage(f.outbound, f.at)))
     try {
       // Every attempt frees its environment, also one whose row was settled meanwhile (superseded while it ran).
-      await requeue(await nextInLine(em, batch.map((f) => f.outbound.row.id)))
+      await requeue(await nextInLine(em, batch.flatMap((f) => (f.outbound.queue ? [f.outbound.queue] : []))))
     } catch (err) {
       log.error({ err, requests: settled.length }, 'could not send the requests next in line; the sweeper will')
     }

@@ -1,4 +1,4 @@
-import { CALLBACK_SCHEMA_VERSION, callbackTypeOf, type CallbackType, type DeploymentCallbackData, type RequestDetails, type RequestStatus, type StoredRequest } from '@gwm/domain'
+import { CALLBACK_SCHEMA_VERSION, callbackTypeOf, type CallbackType, type DeploymentCallbackData, type QueuedRequest, type RequestDetails, type RequestStatus, type StoredRequest } from '@gwm/domain'
 
 /** The JSON body the platform receives: {type, id, timestamp, data}. */
 export interface CallbackBody {
@@ -27,6 +27,8 @@ export interface Outbound {
   deliveryId: string | null
   eventId: string | null
   repositoryId: string | null
+  /** A deployment request's place: its repository's environment (notices wait in no queue). */
+  queue: QueuedRequest | null
   /** The delivery's trace (W3C traceparent), when it was traced: each attempt is a span of it. */
   traceparent: string | null
 }
@@ -48,6 +50,7 @@ export function requestOutbound(request: StoredRequest, state: Omit<OutboundStat
     deliveryId: event.deliveryId,
     eventId: event.id,
     repositoryId: repository.id,
+    queue: { id: request.id, repositoryId: repository.id, environment: request.environment },
     traceparent,
     body: {
       type: callbackTypeOf(request.kind),
@@ -84,6 +87,7 @@ export function noticeOutbound(notice: { id: string; type: CallbackType; created
     deliveryId: null,
     eventId: null,
     repositoryId: null,
+    queue: null,
     traceparent: null,
   }
 }

@@ -40,7 +40,7 @@ export const makeProcessCallback = ({ em: fork, attempt, publish, leaseMs, reque
   if (outbound.row.attempts >= maxAttempts) {
     const settled = await giveUp(em, outbound)
     publish(statusMessage(outbound))
-    if (outbound.table === 'request') await requeue(await nextInLine(em, [outbound.row.id]))
+    if (outbound.queue) await requeue(await nextInLine(em, [outbound.queue]))
     if (!settled) return { skipped: 'settled meanwhile' }
     throw new UnrecoverableError(outbound.row.lastError ?? 'callback failed')
   }
@@ -51,7 +51,7 @@ export const makeProcessCallback = ({ em: fork, attempt, publish, leaseMs, reque
   const done = await attempt(outbound, { retry: number, final: number >= maxAttempts })
   const taken = await recordAttempts(em, [done])
   publish(statusMessage(outbound, done.at))
-  if (outbound.table === 'request') await requeue(await nextInLine(em, [outbound.row.id]))
+  if (outbound.queue) await requeue(await nextInLine(em, [outbound.queue]))
   if (!taken.has(outbound.row.id)) return { skipped: 'settled meanwhile' }
   if (done.next.status === 'delivered') return { delivered: true, attempts: outbound.row.attempts }
   if (done.delayMs !== undefined) throw new CallbackRetryError(done.verdict.result === 'delivered' ? '' : done.verdict.reason, done.delayMs)
