@@ -11,7 +11,15 @@ import t, { type Test } from 'tap'
 // requests, as a worker's are within minutes at a few hundred deliveries a second.
 const HISTORY = 5_000
 
-async function setUp(t: Test, requests: Array<{ status: string; sequence: number | null }>) {
+/** The environment's history: production, alternately delivered and superseded, unless told otherwise. */
+interface History {
+  kind: string
+  /** The status of the n-th request of the history, as SQL over n. */
+  status: string
+}
+const PRODUCTION: History = { kind: 'production', status: `case when n % 2 = 0 then 'delivered' else 'superseded' end` }
+
+async function setUp(t: Test, requests: Array<{ status: string; sequence: number | null }>, history = PRODUCTION) {
   const { orm, db } = await createTestOrm(t)
   const client = new pg.Client({ connectionString: db.url })
   await client.connect()
@@ -29,7 +37,7 @@ async function setUp(t: Test, requests: Array<{ status: string; sequence: number
   )
   await client.query(
     `insert into deployment_requests (id, event_id, repository_id, kind, ref, environment, status, sequence, attempts, created_at, updated_at, next_attempt_at, received_at)
-     select gen_random_uuid(), e.id, e.repository_id, 'production', 'refs/heads/main', 'production', case when n % 2 = 0 then 'delivered' else 'superseded' end,
+     select gen_random_uuid(), e.id, e.repository_id, '${history.kind}', 'refs/heads/main', 'production', ${history.status},
        n - ${HISTORY} - 1 + $1, 1, e.received_at, e.received_at, e.received_at, e.received_at
      from webhook_events e, lateral (select substr(e.delivery_id, 2)::int as n) k`,
     [first],
@@ -43,7 +51,7 @@ async function setUp(t: Test, requests: Array<{ status: string; sequence: number
     ids.push(id)
     await client.query(
       `insert into deployment_requests (id, event_id, repository_id, kind, ref, environment, status, sequence, attempts, created_at, updated_at, next_attempt_at, received_at)
-       values ($1, $2, $3, 'production', 'refs/heads/main', 'production', $4, $5, 0, $6, $6, $6, $6)`,
+       values ($1, $2, $3, '${history.kind}', 'refs/heads/main', 'production', $4, $5, 0, $6, $6, $6, $6)`,
       [id, eventId, repositoryId, status, sequence, receivedAt],
     )
   }
@@ -57,12 +65,17 @@ async function runCounted(client: pg.Client, name: string, sql: string, values: 
   await client.query('begin')
   const { rows } = await client.query({ name, text: numbered(sql), values })
   // An empty partition (tomorrow's, the default one) read whole costs nothing.
-  const scans = await client.query<{ relname: string }>(
-    `select s.relname from pg_stat_xact_user_tables s join pg_class c on c.oid = s.relid
-     where s.seq_scan > 0 and s.relname like 'deployment\\_requests%' and c.reltuples > 0`,
+  const scans = await client.query<{ relname: string; seq_scan: number; fetched: number }>(
+    `select s.relname, s.seq_scan::int as seq_scan, coalesce(s.idx_tup_fetch, 0)::int as fetched from pg_stat_xact_user_tables s join pg_class c on c.oid = s.relid
+     where s.relname like 'deployment\\_requests%' and c.reltuples > 0`,
   )
   await client.query('commit')
-  return { rows, scanned: scans.rows.map((row) => row.relname) }
+  return {
+    rows,
+    scanned: scans.rows.filter((row) => row.seq_scan > 0).map((row) => row.relname),
+    // Rows fetched through an index, across the partitions.
+    fetched: scans.rows.reduce((sum, row) => sum + row.fetched, 0),
+  }
 }
 
 t.test('coalescing a batch reads its requests by id, never a partition whole', async (t) => {
@@ -85,4 +98,13 @@ t.test('the next in line after a settled request is found by index, never by rea
   t.same(rows.map((row) => row.id), [ids[2]], 'the newest pending request is next')
   const { rows: statuses } = await client.query<{ id: string; status: string; superseded_by: string | null }>(`select id, status, superseded_by from deployment_requests where id = $1`, [ids[1]])
   t.same(statuses, [{ id: ids[1], status: 'superseded', superseded_by: ids[2] }], 'the older pending one is superseded by it')
+})
+
+t.test('a teardown after many cancelled ones finds the last request standing by index, not by walking them all', async (t) => {
+  // A branch deleted again and again: the first teardown went, every later one was cancelled.
+  const { client, ids, now } = await setUp(t, [{ status: 'delivering', sequence: null }], { kind: 'teardown', status: `case when n = 1 then 'delivered' else 'cancelled' end` })
+  const { rows, scanned, fetched } = await runCounted(client, 'torn', COALESCE_SQL, [ids, ids, ids, now, now, now, ids, ids, now, now])
+  t.same(scanned, [], 'no sequential scan of a partition of deployment_requests that holds rows')
+  t.ok(fetched < HISTORY / 10, `${fetched} rows read for an environment of ${HISTORY} cancelled teardowns`)
+  t.match(rows, [{ id: ids[0], status: 'cancelled' }], 'the new teardown is cancelled: the environment is torn down already')
 })

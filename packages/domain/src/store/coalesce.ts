@@ -24,7 +24,10 @@ export interface Coalesced {
 // planner scanned every request in flight in every environment once per head. A head waits (pending) while another request of
 // its environment is in flight (delivering, leased); a teardown whose environment's last request
 // is already a teardown is cancelled (one teardown per branch deletion, whichever of push and
-// delete came first). supersededBy names the request that replaced one directly, and supersedes
+// delete came first); its environment's last request still standing is found among those standing
+// (by the status index), not by walking its sequence down past every superseded and cancelled one:
+// a branch deleted again and again piles up cancelled teardowns, and that walk read them all for
+// each new one (1.4 s of a 1.5 s batch of 200 after 20 minutes at 500/s, by EXPLAIN ANALYZE). supersededBy names the request that replaced one directly, and supersedes
 // the ones a request replaced directly: re-pointing a whole chain at each newer head rewrote every
 // request an environment had superseded, over and over, while one stayed in flight (see wentInstead).
 // An environment's older requests still to be sent are read through its (repository, environment,
@@ -79,9 +82,11 @@ export const COALESCE_SQL = `
   ),
   torn as (
     select h.id from live h where h.kind = 'teardown' and (
-      select x.kind from deployment_requests x where x.repository_id = h.repository_id and x.environment = h.environment
-        and not x.id = any(?::uuid[]) and x.id not in (select id from earlier)
-        and x.status not in ('superseded', 'cancelled') and x.sequence is not null
+      select x.kind from (
+        select x.kind, x.sequence from deployment_requests x where x.repository_id = h.repository_id and x.environment = h.environment
+          and x.status in ('pending', 'delivering', 'delivered', 'failed', 'waiting_checks', 'blocked')
+          and not x.id = any(?::uuid[]) and x.id not in (select id from earlier) and x.sequence is not null
+        offset 0) x
       order by x.sequence desc limit 1) = 'teardown'
   ),
   -- Who replaced each request of the batch that does not go: its head, or what replaced a late head.
