@@ -4,7 +4,7 @@ import type { Queue } from 'bullmq'
 import type { FastifyBaseLogger } from 'fastify'
 import type { WorkerMetrics } from '../metrics.ts'
 import type { Attempt, FinishedAttempt } from './attempt.ts'
-import { type Outbound, requestOutbound } from './message.ts'
+import { type Outbound, queueOf, requestOutbound } from './message.ts'
 import { recordAttempts } from './record-attempts.ts'
 import { traceparents } from './trace-attempt.ts'
 import { statusMessage } from './status-message.ts'
@@ -68,7 +68,7 @@ export function createDispatcher({ orm, attempt, callbacks, maxAttempts, limit, 
     publish(settled.map((f) => statusMessage(f.outbound, f.at)))
     try {
       // Every attempt frees its environment, also one whose row was settled meanwhile (superseded while it ran).
-      await requeue(await nextInLine(em, batch.flatMap((f) => (f.outbound.queue ? [f.outbound.queue] : []))))
+      await requeue(await nextInLine(em, batch.flatMap((f) => queueOf(f.outbound))))
     } catch (err) {
       log.error({ err, requests: settled.length }, 'could not send the requests next in line; the sweeper will')
     }

@@ -27,8 +27,8 @@ export interface Outbound {
   deliveryId: string | null
   eventId: string | null
   repositoryId: string | null
-  /** A deployment request's place: its repository's environment (notices wait in no queue). */
-  queue: QueuedRequest | null
+  /** A deployment request's environment, the queue it waits in (notices wait in none). */
+  environment: string | null
   /** The delivery's trace (W3C traceparent), when it was traced: each attempt is a span of it. */
   traceparent: string | null
 }
@@ -41,6 +41,11 @@ function pullRequestOf(details: RequestDetails['pullRequest'], number: number | 
   return number === null ? null : { number, title: null, headRef: null, baseRef: null, fromFork: false, headRepository: null }
 }
 
+/** Where a request's message waits its turn (see nextInLine); a notice waits in no queue. */
+export function queueOf({ row, repositoryId, environment }: Outbound): QueuedRequest[] {
+  return repositoryId && environment ? [{ id: row.id, repositoryId, environment }] : []
+}
+
 /** The callback of a deployment request: the same body for every attempt and replay. */
 export function requestOutbound(request: StoredRequest, state: Omit<OutboundState, 'id'>, traceparent: string | null = null): Outbound {
   const { repository, event } = request
@@ -50,7 +55,7 @@ export function requestOutbound(request: StoredRequest, state: Omit<OutboundStat
     deliveryId: event.deliveryId,
     eventId: event.id,
     repositoryId: repository.id,
-    queue: { id: request.id, repositoryId: repository.id, environment: request.environment },
+    environment: request.environment,
     traceparent,
     body: {
       type: callbackTypeOf(request.kind),
@@ -87,7 +92,7 @@ export function noticeOutbound(notice: { id: string; type: CallbackType; created
     deliveryId: null,
     eventId: null,
     repositoryId: null,
-    queue: null,
+    environment: null,
     traceparent: null,
   }
 }

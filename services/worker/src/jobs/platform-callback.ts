@@ -5,6 +5,7 @@ import { checkJob } from '../check-job.ts'
 import type { Attempt } from '../deliver/attempt.ts'
 import { CallbackRetryError } from '../deliver/backoff.ts'
 import { claimOutbound } from '../deliver/claim.ts'
+import { queueOf } from '../deliver/message.ts'
 import { giveUp } from '../deliver/give-up.ts'
 import { recordAttempts } from '../deliver/record-attempts.ts'
 import { statusMessage } from '../deliver/status-message.ts'
@@ -40,7 +41,7 @@ export const makeProcessCallback = ({ em: fork, attempt, publish, leaseMs, reque
   if (outbound.row.attempts >= maxAttempts) {
     const settled = await giveUp(em, outbound)
     publish(statusMessage(outbound))
-    if (outbound.queue) await requeue(await nextInLine(em, [outbound.queue]))
+    await requeue(await nextInLine(em, queueOf(outbound)))
     if (!settled) return { skipped: 'settled meanwhile' }
     throw new UnrecoverableError(outbound.row.lastError ?? 'callback failed')
   }
@@ -51,7 +52,7 @@ export const makeProcessCallback = ({ em: fork, attempt, publish, leaseMs, reque
   const done = await attempt(outbound, { retry: number, final: number >= maxAttempts })
   const taken = await recordAttempts(em, [done])
   publish(statusMessage(outbound, done.at))
-  if (outbound.queue) await requeue(await nextInLine(em, [outbound.queue]))
+  await requeue(await nextInLine(em, queueOf(outbound)))
   if (!taken.has(outbound.row.id)) return { skipped: 'settled meanwhile' }
   if (done.next.status === 'delivered') return { delivered: true, attempts: outbound.row.attempts }
   if (done.delayMs !== undefined) throw new CallbackRetryError(done.verdict.result === 'delivered' ? '' : done.verdict.reason, done.delayMs)
