@@ -1,4 +1,4 @@
-import { DeploymentRequest, wentInstead } from '@gwm/domain'
+import { CallbackAttempt, DeploymentRequest, wentInstead } from '@gwm/domain'
 import { example, examples } from '@gwm/testkit'
 import t from 'tap'
 import { backing, startWorker, until } from './helpers/start-worker.ts'
@@ -31,7 +31,14 @@ t.test('five pushes while the first callback is in flight: the platform gets the
   // what goes is the last one GitHub delivered (by the ingest's time), whatever order they were stored in.
   const last = requests[4]!
   const sent = b.receiver.delivered()
-  t.same(sent.map((r) => r.webhookId), [requests[0]!.id, last.id], 'the first, then the last pushed, in order')
+  const inOrder = t.same(sent.map((r) => r.webhookId), [requests[0]!.id, last.id], 'the first, then the last pushed, in order')
+  if (!inOrder) {
+    // What each POST met, at the receiver and as the worker recorded it: the failure says what happened.
+    const ids = requests.map((r) => r!.id)
+    t.comment(JSON.stringify(b.receiver.requests.map((r) => ({ push: ids.indexOf(r.webhookId ?? '') + 1, at: r.at - start, status: r.status, aborted: r.aborted }))))
+    const attempts = await em().find(CallbackAttempt, { request: { $in: ids } }, { orderBy: { at: 'asc' } })
+    t.comment(JSON.stringify(attempts.map((a) => ({ push: ids.indexOf(a.request!.id) + 1, at: a.at.getTime() - start, statusCode: a.statusCode, error: a.error, durationMs: a.durationMs }))))
+  }
   const sequences = sent.map((r) => (r.body?.data as { sequence?: number } | undefined)?.sequence ?? 0)
   t.ok(sequences[0] === 1 && sequences[1]! > sequences[0]!, `sequences increase: ${sequences.join(', ')}`)
   const replaced = requests.slice(1, 4).map((r) => r!.id)

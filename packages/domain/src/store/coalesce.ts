@@ -146,6 +146,17 @@ const lockQueuesOf = (requests: QueuedRequest[]) => ({
   values: [[...new Set(requests.map((r) => `gwm-queue:${r.repositoryId}:${r.environment}`))]],
 })
 
+// A claim knows only its request's id: the same lock, named from the request's row.
+const LOCK_QUEUE_OF_SQL = `
+  select pg_advisory_xact_lock(hashtextextended('gwm-queue:' || d.repository_id || ':' || d.environment, 0))
+  from deployment_requests d where d.id = ?::uuid`
+
+/**
+ * The lock of the queue the request with this id waits in (none for an id of no request), to
+ * take before a statement that sends from that queue: see runPrepared's lockFirst.
+ */
+export const queueLockOf = (id: string) => ({ sql: LOCK_QUEUE_OF_SQL, values: [id] })
+
 /**
  * Puts requests just written (in the order they were derived) in their environments' queues:
  * sequence numbers, the newest per environment ahead of everything older, one in flight at a time.

@@ -121,7 +121,8 @@ export async function applyInstallationEvents(em: EntityManager, deliveries: Del
     const key = deliveryKey(delivery)
     if (stored.has(key) || seen.has(key)) continue
     seen.add(key)
-    if (await apply(em, delivery, at)) changed.add(delivery.installationId ?? Number((delivery.payload.installation as InstallationPayload).id))
+    // One transaction a delivery: nobody reads an uninstalled installation whose repositories are still connected.
+    if (await em.transactional((tx) => apply(tx, delivery, at))) changed.add(delivery.installationId ?? Number((delivery.payload.installation as InstallationPayload).id))
   }
   return [...changed]
 }
@@ -158,16 +159,20 @@ const LIVE_SQL = 'select id from installations where deleted_at is null'
 export async function syncInstallations(em: EntityManager, listed: ListedInstallation[], at = new Date()): Promise<number[]> {
   for (const installation of listed) {
     const payload = { id: installation.id, account: installation.account }
-    await upsertInstallation(em, payload, installation.selection, { suspendedAt: installation.suspended ? at : null, deletedAt: null }, at)
-    if (!installation.repositories) continue
-    await cover(em, installation.id, installation.repositories, at)
-    await uncover(em, installation.id, 'all', at, installation.repositories.map((r) => r.id))
+    await em.transactional(async (tx) => {
+      await upsertInstallation(tx, payload, installation.selection, { suspendedAt: installation.suspended ? at : null, deletedAt: null }, at)
+      if (!installation.repositories) return
+      await cover(tx, installation.id, installation.repositories, at)
+      await uncover(tx, installation.id, 'all', at, installation.repositories.map((r) => r.id))
+    })
   }
   const ids = new Set(listed.map((installation) => installation.id))
   const gone = (await runPrepared<{ id: string | number }>(em, LIVE_SQL, [], { planEachTime: true })).map((row) => Number(row.id)).filter((id) => !ids.has(id))
   for (const id of gone) {
-    await runPrepared(em, 'update installations set deleted_at = ?, updated_at = ? where id = ?', [at, at, id])
-    await uncover(em, id, 'all', at)
+    await em.transactional(async (tx) => {
+      await runPrepared(tx, 'update installations set deleted_at = ?, updated_at = ? where id = ?', [at, at, id])
+      await uncover(tx, id, 'all', at)
+    })
   }
   return [...ids, ...gone]
 }

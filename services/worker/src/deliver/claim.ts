@@ -1,4 +1,4 @@
-import { type CallbackType, type DeploymentKind, type EntityManager, type RequestDetails, type RequestStatus, runPrepared } from '@gwm/domain'
+import { type CallbackType, type DeploymentKind, type EntityManager, queueLockOf, type RequestDetails, type RequestStatus, runPrepared } from '@gwm/domain'
 import { noticeOutbound, type Outbound, requestOutbound } from './message.ts'
 
 interface RequestRow {
@@ -45,7 +45,9 @@ interface NoticeRow {
 // it is recorded), and reads what the callback needs in the same statement; the event's
 // payload, possibly megabytes, stays behind. Delivered, failed, superseded or cancelled messages
 // are not claimed, and neither is a request while another of its environment is in flight (one
-// callback in flight per environment: it goes when that one settles).
+// callback in flight per environment: it goes when that one settles). It takes its environment's
+// queue lock first, as coalescing does: a store of the same environment at the same moment would
+// otherwise read this request as still waiting, supersede it while it is sent, and send its own.
 const CLAIM_REQUEST_SQL = `
   with d as (
     update deployment_requests r set status = 'delivering', updated_at = ?, next_attempt_at = ?
@@ -116,7 +118,7 @@ export type Claim = { found: true; outbound: Outbound } | { found: false; status
 export async function claimOutbound(em: EntityManager, id: string, leaseMs: number): Promise<Claim> {
   if (!UUID.test(id)) return { found: false, status: null }
   const now = new Date()
-  const [request] = await runPrepared<RequestRow>(em, CLAIM_REQUEST_SQL, [now, new Date(now.getTime() + leaseMs), id, now])
+  const [request] = await runPrepared<RequestRow>(em, CLAIM_REQUEST_SQL, [now, new Date(now.getTime() + leaseMs), id, now], { lockFirst: queueLockOf(id) })
   if (request) return { found: true, outbound: requestOf(request) }
   const [notice] = await runPrepared<NoticeRow>(em, CLAIM_NOTICE_SQL, [now, id])
   if (notice) return { found: true, outbound: noticeOf(notice) }
