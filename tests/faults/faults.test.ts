@@ -65,7 +65,7 @@ t.test('2,000 deliveries through worker crashes, a Redis restart, a Postgres out
 
   // Three tracks run side by side; the kills come early because BullMQ takes a killed
   // worker's jobs up again only after their lock expired and its stalled-job check saw them
-  // twice (30 to 60 s with BullMQ's defaults).
+  // (10 to 15 s with the stack's settings; 30 to 60 s with BullMQ's defaults).
   const tracks = [
     [fault(200, 300, killWorkerMidBatch), fault(550, 650, killWorkerMidBatch)],
     [fault(850, 950, outage('Redis', 2_000, () => redis.stop(), () => redis.start()))],

@@ -126,6 +126,8 @@ export const workerSpec = {
   GITHUB_API_URL: url(['http', 'https'], 'https://api.github.com'),
   /** Spacing of the App installation's write requests to GitHub (the mirror, hook repairs): GitHub's advice against secondary limits. */
   GITHUB_WRITE_INTERVAL_MS: int(0, 60_000, 1_000),
+  /** GitHub answering 5xx or not at all: three retries, waiting 1, 4 and 9 times this. */
+  GITHUB_RETRY_BASE_MS: int(1, 60_000, 1_000),
   ...appFields('GITHUB_APP_ID', 'GITHUB_APP_PRIVATE_KEY'),
   // Scheduled reconciliation (one run at a time across all workers); 0 turns a job off.
   RECONCILE_DELIVERIES_INTERVAL_MS: int(0, 86_400_000, 300_000),

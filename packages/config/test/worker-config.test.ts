@@ -37,3 +37,12 @@ t.test('stall detection defaults to BullMQ timing and can be shortened for tests
   t.match(error.message, /WORKER_STALLED_INTERVAL_MS must be an integer/)
   t.match(error.message, /WORKER_INBOX_RECLAIM_MS must be an integer from 1000 to 3600000/)
 })
+
+t.test('GitHub retries wait 1, 4 and 9 times GITHUB_RETRY_BASE_MS: 1 s by default, shorter for tests', async (t) => {
+  t.equal(loadWorkerConfig(env).GITHUB_RETRY_BASE_MS, 1_000)
+  t.equal(loadWorkerConfig({ ...env, GITHUB_RETRY_BASE_MS: '20' }).GITHUB_RETRY_BASE_MS, 20)
+  for (const bad of ['0', 'soon', '60001']) {
+    const error = t.throws(() => loadWorkerConfig({ ...env, GITHUB_RETRY_BASE_MS: bad })) as ConfigError
+    t.match(error.message, /GITHUB_RETRY_BASE_MS must be an integer from 1 to 60000/, `${bad} is refused`)
+  }
+})

@@ -96,7 +96,7 @@ export async function buildWorker(config: WorkerConfig, deps: WorkerDeps, opts: 
   // store: one way to store deliveries, from the inbox and from events jobs.
   const installations = (records: InstallationRecord[]) => publishInstallations(publisher, config.QUEUE_PREFIX, records)
   const { GITHUB_APP_ID: appId, GITHUB_APP_PRIVATE_KEY: privateKey } = config
-  const githubApp = appId !== undefined && privateKey ? createGitHubApp({ appId, privateKey, baseUrl: config.GITHUB_API_URL, writeIntervalMs: config.GITHUB_WRITE_INTERVAL_MS }) : undefined
+  const githubApp = appId !== undefined && privateKey ? createGitHubApp({ appId, privateKey, baseUrl: config.GITHUB_API_URL, writeIntervalMs: config.GITHUB_WRITE_INTERVAL_MS, retryBaseMs: config.GITHUB_RETRY_BASE_MS }) : undefined
   const rules = createRulesCache()
   const store = createDeliveryStore({
     orm: deps.orm,

@@ -15,6 +15,11 @@ export const FAST_WORKER = {
   CALLBACK_BACKOFF_MAX_MS: '1000',
   SWEEP_INTERVAL_MS: '1000',
   SHUTDOWN_TIMEOUT_MS: '10000',
+  // A killed worker's jobs and inbox entries are taken up within about 15 s, not BullMQ's 30 to 60.
+  WORKER_LOCK_DURATION_MS: '10000',
+  WORKER_STALLED_INTERVAL_MS: '5000',
+  WORKER_INBOX_RECLAIM_MS: '5000',
+  GITHUB_RETRY_BASE_MS: '50',
 }
 
 export interface StackOptions {

@@ -6,6 +6,8 @@ import type { Test } from 'tap'
 import { backing, startWorker, until } from './start-worker.ts'
 
 const NO_SCHEDULES = { RECONCILE_DELIVERIES_INTERVAL_MS: '0', RECONCILE_PUSHES_INTERVAL_MS: '0', RECONCILE_HOOKS_INTERVAL_MS: '0', REBUILD_SECRET_REGISTRY_INTERVAL_MS: '0' }
+/** GitHub's outages in these tests are retried within milliseconds, not seconds. */
+const QUICK_RETRIES = { GITHUB_RETRY_BASE_MS: '20' }
 
 /**
  * An App-mode worker against the simulator: the App installed on octocat/hello-world, its webhook
@@ -19,7 +21,7 @@ export async function reconcileApp(t: Test, env: Record<string, string> = {}, se
   const webhookUrl = `http://127.0.0.1:${await closedPort()}/api/webhook`
   const credentials = sim.control.editApp('gwm-local', { webhookUrl, webhookSecret: 'app-webhook-secret', ...settings })
   const installed = await sim.control.install({ account: 'octocat', repositories: ['hello-world'] })
-  const b = await backing(t, { GITHUB_APP_ID: String(credentials.id), GITHUB_APP_PRIVATE_KEY: credentials.privateKey, GITHUB_API_URL: sim.apiUrl, WEBHOOK_URL: webhookUrl, ...NO_SCHEDULES, ...env })
+  const b = await backing(t, { GITHUB_APP_ID: String(credentials.id), GITHUB_APP_PRIVATE_KEY: credentials.privateKey, GITHUB_API_URL: sim.apiUrl, WEBHOOK_URL: webhookUrl, ...NO_SCHEDULES, ...QUICK_RETRIES, ...env })
   const start = async () => {
     const worker = await startWorker(t, b)
     await worker.synced
