@@ -16,7 +16,7 @@ import { randomUUID } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { parseArgs } from 'node:util'
-import { COALESCE_SQL, createOrm, dayStart, ensurePartitions, NEXT_SQL, numbered } from '@gwm/domain'
+import { COALESCE_SQL, coalesceValues, createOrm, dayStart, ensurePartitions, NEXT_SQL, nextValues, numbered, type QueuedRequest } from '@gwm/domain'
 import pg from 'pg'
 import { codeVersion, resultFile } from './lib/e2e-pipeline.ts'
 import { percentile } from './lib/percentiles.ts'
@@ -71,14 +71,14 @@ async function fill(db: pg.Client, days: number, now: Date) {
 }
 
 /** 9 new requests, one each for 9 repositories, stored as the worker writes them (delivering, leased). */
-async function newBatch(db: pg.Client, repositoryIds: string[], at: Date): Promise<string[]> {
+async function newBatch(db: pg.Client, repositoryIds: string[], at: Date): Promise<QueuedRequest[]> {
   const ids = repositoryIds.map(() => randomUUID())
   const events = repositoryIds.map(() => randomUUID())
   await db.query(`insert into webhook_events (id, delivery_id, hook_id, event, repository_id, received_at, payload)
     select e, gen_random_uuid()::text, 1, 'push', r, $3, '{}' from unnest($1::uuid[], $2::uuid[]) as x (e, r)`, [events, repositoryIds, at])
   await db.query(`insert into deployment_requests (id, event_id, repository_id, kind, ref, environment, status, attempts, created_at, updated_at, next_attempt_at, received_at)
     select i, e, r, 'production', 'refs/heads/main', 'production', 'delivering', 0, $4, $4, $4::timestamptz + interval '25 s', $4 from unnest($1::uuid[], $2::uuid[], $3::uuid[]) as x (i, e, r)`, [ids, events, repositoryIds, at])
-  return ids
+  return ids.map((id, i) => ({ id, repositoryId: repositoryIds[i]!, environment: 'production', receivedAt: at }))
 }
 
 interface Measured {
@@ -105,31 +105,31 @@ async function measure(days: number): Promise<Measured> {
   const repositoryIds = (await db.query<{ id: string }>('select id from repositories order by github_id')).rows.map((row) => row.id)
   // As a worker's connection: one generic plan per statement, whatever the values.
   await db.query('set plan_cache_mode = force_generic_plan')
-  const coalesceValues = (ids: string[], at: Date) => [ids, ids, ids, at, at, at, ids, ids, at, at]
   const coalesce: number[] = []
   const next: number[] = []
   for (let i = 0; i < batches + 20; i++) {
     const at = new Date()
     const chosen = Array.from({ length: 9 }, (_, k) => repositoryIds[(i * 9 + k) % repositoryIds.length]!)
-    const ids = await newBatch(db, chosen, at)
+    const batch = await newBatch(db, chosen, at)
     let started = performance.now()
-    await db.query({ name: 'coalesce', text: numbered(COALESCE_SQL), values: coalesceValues(ids, at) })
+    await db.query({ name: 'coalesce', text: numbered(COALESCE_SQL), values: coalesceValues(batch, at) })
     const coalesced = performance.now() - started
     // They were sent: settled, and what is next in line is looked for, as after every attempt.
-    await db.query(`update deployment_requests set status = 'delivered' where id = any($1::uuid[])`, [ids])
+    await db.query(`update deployment_requests set status = 'delivered' where id = any($1::uuid[])`, [batch.map((r) => r.id)])
     started = performance.now()
-    await db.query({ name: 'next', text: numbered(NEXT_SQL), values: [ids, at, at] })
+    await db.query({ name: 'next', text: numbered(NEXT_SQL), values: nextValues(batch, at) })
     // The first 20 warm the connection's plans and the cache.
     if (i >= 20) {
       coalesce.push(coalesced)
       next.push(performance.now() - started)
     }
   }
-  const ids = await newBatch(db, repositoryIds.slice(0, 9), new Date())
-  const at = `'${new Date().toISOString()}'`
-  const list = `'{${ids.join(',')}}'`
+  const at = new Date()
+  const batch = await newBatch(db, repositoryIds.slice(0, 9), at)
+  // EXPLAIN EXECUTE takes its values as literals: uuid and timestamp arrays, timestamps.
+  const literal = (value: unknown) => (Array.isArray(value) ? `'{${value.map((v) => (v instanceof Date ? `"${v.toISOString()}"` : v)).join(',')}}'` : `'${(value as Date).toISOString()}'`)
   await db.query('begin')
-  const plan = await db.query(`explain (analyze, buffers, format json) execute coalesce(${[list, list, list, at, at, at, list, list, at, at].join(', ')})`)
+  const plan = await db.query(`explain (analyze, buffers, format json) execute coalesce(${coalesceValues(batch, at).map(literal).join(', ')})`)
   await db.query('rollback')
   const top = (plan.rows[0] as { 'QUERY PLAN': Array<{ Plan: Record<string, number> }> })['QUERY PLAN'][0]!.Plan
   await db.end()

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { COALESCE_SQL, ensurePartitions, NEXT_SQL, numbered } from '@gwm/domain'
+import { COALESCE_SQL, coalesceValues, ensurePartitions, NEXT_SQL, nextValues, numbered, type QueuedRequest } from '@gwm/domain'
 import { createTestOrm } from '@gwm/testkit'
 import pg from 'pg'
 import t, { type Test } from 'tap'
@@ -43,12 +43,14 @@ async function setUp(t: Test, requests: Array<{ status: string; sequence: number
     [first],
   )
   const ids: string[] = []
+  const queued: QueuedRequest[] = []
   for (const [i, { status, sequence }] of requests.entries()) {
     const eventId = randomUUID()
     const receivedAt = new Date(now.getTime() - (requests.length - i) * 10)
     await client.query(`insert into webhook_events (id, delivery_id, hook_id, event, repository_id, received_at, payload) values ($1, $2, 1, 'push', $3, $4, '{}')`, [eventId, `d${i}`, repositoryId, receivedAt])
     const id = randomUUID()
     ids.push(id)
+    queued.push({ id, repositoryId, environment: 'production', receivedAt })
     await client.query(
       `insert into deployment_requests (id, event_id, repository_id, kind, ref, environment, status, sequence, attempts, created_at, updated_at, next_attempt_at, received_at)
        values ($1, $2, $3, '${history.kind}', 'refs/heads/main', 'production', $4, $5, 0, $6, $6, $6, $6)`,
@@ -58,7 +60,7 @@ async function setUp(t: Test, requests: Array<{ status: string; sequence: number
   await client.query('analyze')
   // As a worker's connection: one generic plan, whatever the values.
   await client.query('set plan_cache_mode = force_generic_plan')
-  return { client, ids, now }
+  return { client, ids, queued, now }
 }
 
 async function runCounted(client: pg.Client, name: string, sql: string, values: unknown[]) {
@@ -79,8 +81,8 @@ async function runCounted(client: pg.Client, name: string, sql: string, values: 
 }
 
 t.test('coalescing a batch reads its requests by id, never a partition whole', async (t) => {
-  const { client, ids, now } = await setUp(t, [0, 1, 2, 3, 4].map(() => ({ status: 'delivering', sequence: null })))
-  const { rows, scanned } = await runCounted(client, 'coalesce', COALESCE_SQL, [ids, ids, ids, now, now, now, ids, ids, now, now])
+  const { client, ids, queued, now } = await setUp(t, [0, 1, 2, 3, 4].map(() => ({ status: 'delivering', sequence: null })))
+  const { rows, scanned } = await runCounted(client, 'coalesce', COALESCE_SQL, coalesceValues(queued, now))
   t.same(scanned, [], 'no sequential scan of a partition of deployment_requests that holds rows')
   const byId = new Map(rows.map((row) => [row.id, row]))
   t.same(ids.map((id) => byId.get(id)?.status), ['superseded', 'superseded', 'superseded', 'superseded', 'delivering'], 'the newest goes, the older ones are superseded by it')
@@ -88,12 +90,12 @@ t.test('coalescing a batch reads its requests by id, never a partition whole', a
 })
 
 t.test('the next in line after a settled request is found by index, never by reading a partition whole', async (t) => {
-  const { client, ids, now } = await setUp(t, [
+  const { client, ids, queued, now } = await setUp(t, [
     { status: 'delivered', sequence: 1 },
     { status: 'pending', sequence: 2 },
     { status: 'pending', sequence: 3 },
   ])
-  const { rows, scanned } = await runCounted(client, 'next', NEXT_SQL, [[ids[0]], now, now])
+  const { rows, scanned } = await runCounted(client, 'next', NEXT_SQL, nextValues([queued[0]!], now))
   t.same(scanned, [], 'no sequential scan of a partition of deployment_requests that holds rows')
   t.same(rows.map((row) => row.id), [ids[2]], 'the newest pending request is next')
   const { rows: statuses } = await client.query<{ id: string; status: string; superseded_by: string | null }>(`select id, status, superseded_by from deployment_requests where id = $1`, [ids[1]])
@@ -102,8 +104,8 @@ t.test('the next in line after a settled request is found by index, never by rea
 
 t.test('a teardown after many cancelled ones finds the last request standing by index, not by walking them all', async (t) => {
   // A branch deleted again and again: the first teardown went, every later one was cancelled.
-  const { client, ids, now } = await setUp(t, [{ status: 'delivering', sequence: null }], { kind: 'teardown', status: `case when n = 1 then 'delivered' else 'cancelled' end` })
-  const { rows, scanned, fetched } = await runCounted(client, 'torn', COALESCE_SQL, [ids, ids, ids, now, now, now, ids, ids, now, now])
+  const { client, ids, queued, now } = await setUp(t, [{ status: 'delivering', sequence: null }], { kind: 'teardown', status: `case when n = 1 then 'delivered' else 'cancelled' end` })
+  const { rows, scanned, fetched } = await runCounted(client, 'torn', COALESCE_SQL, coalesceValues(queued, now))
   t.same(scanned, [], 'no sequential scan of a partition of deployment_requests that holds rows')
   t.ok(fetched < HISTORY / 10, `${fetched} rows read for an environment of ${HISTORY} cancelled teardowns`)
   t.match(rows, [{ id: ids[0], status: 'cancelled' }], 'the new teardown is cancelled: the environment is torn down already')

@@ -37,11 +37,13 @@ export interface Coalesced {
 // The batch's requests are found by id through a lateral subquery (offset 0: never flattened into
 // a join), one index probe each: as a join, the one generic plan the worker keeps
 // (session-settings.ts) hashed the day's partition whole for every batch, ever longer as it filled.
+// Each probe names the request's receipt time too, so it reads its own day's partition only: by
+// id alone it read every day's (bench/queue-partitions.ts).
 export const COALESCE_SQL = `
-  with q as (select * from unnest(?::uuid[]) with ordinality as q (id, ord)),
+  with q as (select * from unnest(?::uuid[], ?::timestamptz[]) with ordinality as q (id, at, ord)),
   r as (
     select d.id, d.repository_id, d.environment, d.kind, q.ord, d.received_at as at
-    from q cross join lateral (select * from deployment_requests d where d.id = q.id offset 0) d
+    from q cross join lateral (select * from deployment_requests d where d.id = q.id and d.received_at = q.at offset 0) d
   ),
   counts as (select repository_id, environment, count(*)::int as n from r group by repository_id, environment),
   s as (
@@ -128,6 +130,8 @@ export interface QueuedRequest {
   id: string
   repositoryId: string
   environment: string
+  /** Its event's receipt time: the day's partition it is in. */
+  receivedAt: Date
 }
 
 // Coalescing and next-in-line read an environment's queue and then change it: two workers doing so
@@ -157,14 +161,19 @@ const LOCK_QUEUE_OF_SQL = `
  */
 export const queueLockOf = (id: string) => ({ sql: LOCK_QUEUE_OF_SQL, values: [id] })
 
+/** COALESCE_SQL's values for these requests, written in this order. */
+export function coalesceValues(requests: QueuedRequest[], at: Date): unknown[] {
+  const ids = requests.map((r) => r.id)
+  return [ids, requests.map((r) => r.receivedAt), ids, ids, at, at, at, ids, ids, at, at]
+}
+
 /**
  * Puts requests just written (in the order they were derived) in their environments' queues:
  * sequence numbers, the newest per environment ahead of everything older, one in flight at a time.
  */
 export async function coalesce(em: EntityManager, requests: QueuedRequest[], at: Date): Promise<Map<string, Coalesced>> {
   if (requests.length === 0) return new Map()
-  const ids = requests.map((r) => r.id)
-  const rows = await runPrepared<{ id: string; status: Coalesced['status']; sequence: number; supersedes: string[] }>(em, COALESCE_SQL, [ids, ids, ids, at, at, at, ids, ids, at, at], { lockFirst: lockQueuesOf(requests) })
+  const rows = await runPrepared<{ id: string; status: Coalesced['status']; sequence: number; supersedes: string[] }>(em, COALESCE_SQL, coalesceValues(requests, at), { lockFirst: lockQueuesOf(requests) })
   return new Map(rows.map((row) => [row.id, { id: row.id, status: row.status, sequence: Number(row.sequence), supersedes: row.supersedes ?? [] }]))
 }
 
@@ -176,7 +185,8 @@ export async function coalesce(em: EntityManager, requests: QueuedRequest[], at:
 export const NEXT_SQL = `
   with settled as (
     select d.repository_id, d.environment, min(d.sequence) as sequence
-    from unnest(?::uuid[]) as s (id) cross join lateral (select * from deployment_requests d where d.id = s.id and d.sequence is not null offset 0) d
+    from unnest(?::uuid[], ?::timestamptz[]) as s (id, at) cross join lateral (
+      select * from deployment_requests d where d.id = s.id and d.received_at = s.at and d.sequence is not null offset 0) d
     group by d.repository_id, d.environment
   ),
   newest as (
@@ -195,9 +205,12 @@ export const NEXT_SQL = `
     select 1 from deployment_requests x where x.repository_id = n.repository_id and x.environment = n.environment
       and x.status = 'delivering' and x.next_attempt_at > ?::timestamptz and x.id <> n.id)`
 
+/** NEXT_SQL's values for these settled requests. */
+export const nextValues = (settled: QueuedRequest[], at: Date): unknown[] => [settled.map((r) => r.id), settled.map((r) => r.receivedAt), at, at]
+
 /** The requests next in line in the environments of these settled ones (see NEXT_SQL). */
 export async function nextInLine(em: EntityManager, settled: QueuedRequest[], at = new Date()): Promise<string[]> {
   if (settled.length === 0) return []
-  const rows = await runPrepared<{ id: string }>(em, NEXT_SQL, [settled.map((r) => r.id), at, at], { planEachTime: true, lockFirst: lockQueuesOf(settled) })
+  const rows = await runPrepared<{ id: string }>(em, NEXT_SQL, nextValues(settled, at), { planEachTime: true, lockFirst: lockQueuesOf(settled) })
   return rows.map((row) => row.id)
 }

@@ -102,7 +102,7 @@ export async function storeDeliveries(em: EntityManager, deliveries: Delivery[],
     options.repositories?.clear()
     throw error
   }
-  const queued = await coalesce(em, rows.flatMap((row) => row.requests).filter((r) => written.requestIds.has(r.id)).map((r) => ({ id: r.id, repositoryId: r.repository.id, environment: r.environment })), at)
+  const queued = await coalesce(em, rows.flatMap((row) => row.requests).filter((r) => written.requestIds.has(r.id)).map((r) => ({ id: r.id, repositoryId: r.repository.id, environment: r.environment, receivedAt: r.event.receivedAt })), at)
   const stored = rows.map((row) => ({
     delivery: row.delivery,
     duplicate: !written.eventIds.has(row.delivery.eventId),

@@ -29,6 +29,8 @@ export interface Outbound {
   repositoryId: string | null
   /** A deployment request's environment, the queue it waits in (notices wait in none). */
   environment: string | null
+  /** A deployment request's event's receipt time: the day's partition its row is in. */
+  receivedAt: Date | null
   /** The delivery's trace (W3C traceparent), when it was traced: each attempt is a span of it. */
   traceparent: string | null
 }
@@ -42,8 +44,8 @@ function pullRequestOf(details: RequestDetails['pullRequest'], number: number | 
 }
 
 /** Where a request's message waits its turn (see nextInLine); a notice waits in no queue. */
-export function queueOf({ row, repositoryId, environment }: Outbound): QueuedRequest[] {
-  return repositoryId && environment ? [{ id: row.id, repositoryId, environment }] : []
+export function queueOf({ row, repositoryId, environment, receivedAt }: Outbound): QueuedRequest[] {
+  return repositoryId && environment && receivedAt ? [{ id: row.id, repositoryId, environment, receivedAt }] : []
 }
 
 /** The callback of a deployment request: the same body for every attempt and replay. */
@@ -56,6 +58,7 @@ export function requestOutbound(request: StoredRequest, state: Omit<OutboundStat
     eventId: event.id,
     repositoryId: repository.id,
     environment: request.environment,
+    receivedAt: event.receivedAt,
     traceparent,
     body: {
       type: callbackTypeOf(request.kind),
@@ -93,6 +96,7 @@ export function noticeOutbound(notice: { id: string; type: CallbackType; created
     eventId: null,
     repositoryId: null,
     environment: null,
+    receivedAt: null,
     traceparent: null,
   }
 }
