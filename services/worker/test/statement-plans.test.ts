@@ -33,7 +33,7 @@ t.test('recording attempts scans no table whole, with a plan made while the tabl
   const { rows } = await client.query<{ id: string; attempts: number }>({
     name: 'record',
     text: numbered(RECORD_ATTEMPTS_SQL),
-    values: [requestIds.map(() => randomUUID()), requestIds, column(false), column(now), column(200), column(3), column(null), column(null), column('delivered'), column(now), column(null), column(null)],
+    values: [requestIds.map(() => randomUUID()), requestIds, column(false), column(now), column(200), column(3), column(null), column(null), column('delivered'), column(now), column(null), column(null), column(now)],
   })
   const scans = await client.query<{ relname: string; seq_scan: string }>(`select relname, seq_scan from pg_stat_xact_user_tables where seq_scan > 0`)
   await client.query('commit')
