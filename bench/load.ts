@@ -27,7 +27,9 @@ const spec = JSON.parse(process.env.BENCH_LOAD ?? '{}') as LoadSpec
 const body = readFileSync(spec.bodyFile)
 const accepted: string[] = []
 const distinctTail = (n: number) => `${n.toString(2).replaceAll('0', ' ').replaceAll('1', '\t')}\n`
-let sent = 0
+// Each body distinct, also across the autocannon processes run side by side (one per ingest): the
+// same body under another delivery id is a replay the ingest answers without storing it again.
+let sent = process.pid * 1_000_000
 const result = await autocannon({
   url: spec.url,
   method: 'POST',
