@@ -3,6 +3,7 @@ import { type Delivery, DeploymentRequest, repositoryFields, storeDeliveries } f
 import { createTestOrm, examples } from '@gwm/testkit'
 import t from 'tap'
 import { claimOutbound } from '../src/deliver/claim.ts'
+import { holdRows, lockWaiters } from './helpers/held-row.ts'
 
 // A callback job claims a waiting request while a newer push of its environment is stored: one
 // of them goes, never both, and a request being sent is never marked superseded.
@@ -15,36 +16,17 @@ const pushed = (after: string, receivedAt: Date): Delivery => {
   return { eventId: randomUUID(), deliveryId: randomUUID(), hookId: 7, event: 'push', action: null, sender: null, receivedAt, payload, payloadBytes: Buffer.from(JSON.stringify(payload)), repository: repositoryFields(repository), installationId: null }
 }
 
-/** Resolves once n backends of this database wait for a lock. */
-async function waiting(n: number) {
-  for (let tries = 0; tries < 400; tries++) {
-    const [row] = await em().execute<{ n: number }[]>(`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`)
-    if (row!.n >= n) return
-    await new Promise((resolve) => setTimeout(resolve, 25))
-  }
-  throw new Error(`${n} backends never waited`)
-}
-
 t.test('a claim and a store of the same environment at the same moment: one in flight, and the one sent is not superseded', async (t) => {
   const [waitingOne] = (await storeDeliveries(em(), [pushed('a', new Date(Date.now() - 5_000))])).created
   t.equal(waitingOne?.queue?.status, 'pending', 'a request waits for its callback job')
   // A third connection holds the waiting request's row: the claim waits for it first, then the
   // store of a newer push. Without the environment's lock the store read the request as still
   // waiting, superseded it once the claim had taken it, and sent its own as well.
-  let letGo!: () => void
-  let holding!: () => void
-  const holds = new Promise<void>((resolve) => { holding = resolve })
-  const held = em().transactional(async (tx) => {
-    await tx.execute('select 1 from deployment_requests where id = ? for update', [waitingOne!.id])
-    holding()
-    await new Promise<void>((resolve) => { letGo = resolve })
-  })
-  await holds
+  const held = await holdRows(em(), 'select 1 from deployment_requests where id = ? for update', [waitingOne!.id])
   const claim = claimOutbound(em(), waitingOne!.id, 60_000)
-  await waiting(1)
+  await lockWaiters(em, 1)
   const newer = storeDeliveries(em(), [pushed('b', new Date())], { leaseMs: 60_000 })
-  await waiting(2).finally(letGo)
-  await held
+  await lockWaiters(em, 2).finally(held.release)
   t.equal((await claim).found, true, 'the claim takes the waiting request')
   const [queued] = (await newer).created
   t.equal(queued?.queue?.status, 'pending', 'the newer push waits for it')

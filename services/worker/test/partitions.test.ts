@@ -31,6 +31,13 @@ async function run(name: 'prune-events' | 'maintain-partitions') {
   return until(async () => (await worker.queues.reconcile.getJob(job.id!))?.returnvalue, 10_000, `${name} ran`)
 }
 
+/** Runs `step` again while a day it skipped lost a deadlock to the worker's writes, as the job's next run would. */
+const untilNoDeadlock = <T>(step: () => Promise<T>, skipped: (result: T) => string[], what: string) =>
+  until(async () => {
+    const result = await step()
+    return skipped(result).some((reason) => /deadlock detected/.test(reason)) ? undefined : result
+  }, 10_000, what)
+
 t.test('the worker makes the days\' partitions from today to three days ahead, at start and every two minutes, and analyzes today\'s; a day made is not made again', async (t) => {
   for (let i = 0; i <= 3; i++) {
     const suffix = day(new Date(Date.now() + i * DAY))
@@ -74,10 +81,7 @@ t.test('retention drops a day older than the cutoff whole, and moves back in wha
   // A day ten days ago gets its partition (made, as the worker makes them, for that day).
   const then = new Date(Date.now() - 10 * DAY)
   // The worker stores meanwhile: a day whose making lost a deadlock to it is skipped, and made at the next try, as the job would.
-  const ensured = await until(async () => {
-    const result = await ensurePartitions(b.orm.em.fork(), then, 1)
-    return result.skipped.some((reason) => /deadlock detected/.test(reason)) ? undefined : result
-  }, 10_000, 'the day made')
+  const ensured = await untilNoDeadlock(() => ensurePartitions(b.orm.em.fork(), then, 1), (result) => result.skipped, 'the day made')
   t.same(ensured, { created: [day(then)], skipped: [] }, 'made')
   const [repository] = await sql<{ id: string }>('select id from repositories limit 1')
   const live = randomUUID()
@@ -99,10 +103,7 @@ t.test('retention drops a day older than the cutoff whole, and moves back in wha
   t.same(await partitionOf(`d-${gone}`), [`webhook_events_p${day(then)}`])
 
   // A drop that lost a deadlock to the worker's writes is skipped whole, and made at the next run, as the job would.
-  const result = await until(async () => {
-    const ran = (await run('prune-events')) as { dropped: { skipped: string[] } }
-    return ran.dropped.skipped.some((reason) => /deadlock detected/.test(reason)) ? undefined : ran
-  }, 10_000, 'the day dropped')
+  const result = await untilNoDeadlock(async () => (await run('prune-events')) as { dropped: { skipped: string[] } }, (ran) => ran.dropped.skipped, 'the day dropped')
   t.match(result, { dropped: { partitions: [`p${day(then)}`], skipped: [], events: 1, kept: 1 } }, JSON.stringify(result))
   for (const table of ['webhook_events', 'deployment_requests', 'callback_attempts', 'deployment_statuses']) {
     t.equal(await count('pg_class where relname = ?', [`${table}_p${day(then)}`]), 0, `${table}_p${day(then)} dropped`)

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { type Delivery, DeploymentRequest, Repository, repositoryFields, storeDeliveries, WebhookEvent } from '@gwm/domain'
 import { createTestOrm, examples } from '@gwm/testkit'
 import t from 'tap'
+import { holdRows, lockWaiters } from './helpers/held-row.ts'
 
 // storeDeliveries (the one way deliveries are stored: by the inbox, the events job and a
 // replay) against a real database, one delivery at a time: the first event of a repository
@@ -175,27 +176,10 @@ t.test('stored at the same moment by two workers, the newer first: the older sti
   // A third connection holds the environment's sequence row, so that both stores are written and
   // then wait, the newer one first, and go on together once it lets go. Each statement then read the
   // queue as it was before the other's change: the older one was queued after the newer and went.
-  let letGo!: () => void
-  let holding!: () => void
-  const holds = new Promise<void>((resolve) => { holding = resolve })
-  const held = em().transactional(async (tx) => {
-    await tx.execute(`select 1 from environment_sequences s join repositories r on r.id = s.repository_id where r.github_id = ? for update of s`, [434_343])
-    holding()
-    await new Promise<void>((resolve) => { letGo = resolve })
-  })
-  const waiting = async (n: number) => {
-    for (let tries = 0; tries < 400; tries++) {
-      const [row] = await em().execute<{ n: number }[]>(`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`)
-      if (row!.n >= n) return
-      await new Promise((resolve) => setTimeout(resolve, 25))
-    }
-    throw new Error(`${n} stores never waited for the environment`)
-  }
-  await holds
+  const held = await holdRows(em(), `select 1 from environment_sequences s join repositories r on r.id = s.repository_id where r.github_id = ? for update of s`, [434_343])
   const newer = storeDeliveries(em(), [pushed('b', new Date())], { leaseMs: 60_000 })
-  const older = waiting(1).then(() => storeDeliveries(em(), [pushed('a', new Date(Date.now() - 5_000))], { leaseMs: 60_000 }))
-  await waiting(2).finally(letGo)
-  await held
+  const older = lockWaiters(em, 1).then(() => storeDeliveries(em(), [pushed('a', new Date(Date.now() - 5_000))], { leaseMs: 60_000 }))
+  await lockWaiters(em, 2).finally(held.release)
   const [sent] = (await newer).created
   const [stale] = (await older).created
   t.equal(sent?.queue?.status, 'delivering', 'the newer one goes')

@@ -145,21 +145,24 @@ const LOCK_QUEUES_SQL = `
   select pg_advisory_xact_lock(k) from (
     select distinct hashtextextended(q.key, 0) as k from unnest(?::text[]) as q (key) order by k offset 0) keys`
 
+/** Every queue lock's name: this, then the repository id and the environment, colon-separated. */
+const QUEUE_LOCK_PREFIX = 'gwm-queue:'
+
 const lockQueuesOf = (requests: QueuedRequest[]) => ({
   sql: LOCK_QUEUES_SQL,
-  values: [[...new Set(requests.map((r) => `gwm-queue:${r.repositoryId}:${r.environment}`))]],
+  values: [[...new Set(requests.map((r) => `${QUEUE_LOCK_PREFIX}${r.repositoryId}:${r.environment}`))]],
 })
 
 // A claim knows only its request's id: the same lock, named from the request's row.
 const LOCK_QUEUE_OF_SQL = `
-  select pg_advisory_xact_lock(hashtextextended('gwm-queue:' || d.repository_id || ':' || d.environment, 0))
+  select pg_advisory_xact_lock(hashtextextended(?::text || d.repository_id || ':' || d.environment, 0))
   from deployment_requests d where d.id = ?::uuid`
 
 /**
  * The lock of the queue the request with this id waits in (none for an id of no request), to
  * take before a statement that sends from that queue: see runPrepared's lockFirst.
  */
-export const queueLockOf = (id: string) => ({ sql: LOCK_QUEUE_OF_SQL, values: [id] })
+export const queueLockOf = (id: string) => ({ sql: LOCK_QUEUE_OF_SQL, values: [QUEUE_LOCK_PREFIX, id] })
 
 /** COALESCE_SQL's values for these requests, written in this order. */
 export function coalesceValues(requests: QueuedRequest[], at: Date): unknown[] {
