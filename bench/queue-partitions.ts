@@ -1,5 +1,5 @@
 // npm run bench:queue-partitions -- [--days 4,34,94] [--per-day 20000] [--repositories 200]
-//                                    [--batches 200] [--database-url postgres://…/gwm_queue_bench]
+//                                    [--batches 200] [--database-url postgres://…/gwm_queue_bench] [--show-plans]
 //
 // What the environments' queue statements cost as days of history pile up. The requests tables
 // are partitioned by day, and coalescing looks an environment's queue up by (repository,
@@ -28,6 +28,8 @@ const { values: args } = parseArgs({
     repositories: { type: 'string', default: '200' },
     batches: { type: 'string', default: '200' },
     'database-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/gwm_queue_bench' },
+    // Writes both statements' EXPLAIN (ANALYZE, BUFFERS) of the last batch to stderr: where the time goes.
+    'show-plans': { type: 'boolean', default: false },
   },
 })
 const log = (line: string) => process.stderr.write(`bench:queue-partitions: ${line}\n`)
@@ -137,6 +139,14 @@ async function measure(days: number): Promise<Measured> {
   const plan = await db.query(`explain (analyze, buffers, format json) execute coalesce(${coalesceValues(batch, at).map(literal).join(', ')})`)
   await db.query('rollback')
   const top = (plan.rows[0] as { 'QUERY PLAN': Array<{ Plan: Record<string, number> }> })['QUERY PLAN'][0]!.Plan
+  if (args['show-plans']) {
+    await db.query('begin')
+    for (const [name, values] of [['coalesce', coalesceValues(batch, at)], ['next', nextValues(batch, at)]] as const) {
+      const text = await db.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers) execute ${name}(${values.map(literal).join(', ')})`)
+      log(`${days} days, ${name}:\n${text.rows.map((row) => row['QUERY PLAN']).join('\n')}`)
+    }
+    await db.query('rollback')
+  }
   await db.end()
   return { days, partitions, rows, coalesce, next, settle, buffers: (top['Shared Hit Blocks'] ?? 0) + (top['Shared Read Blocks'] ?? 0) }
 }

@@ -37,8 +37,9 @@ export function ormConfig({ databaseUrl, poolMax = 10, statementTimeoutMs, conne
     },
     // Partitioned by receipt time (Migration20261207010000): their keys include received_at, which
     // the entities, keyed by id alone, do not say. The schema diff leaves them out rather than
-    // undo those keys; their migrations are written by hand.
-    schemaGenerator: { skipTables: PARTITIONED_TABLES },
+    // undo those keys; their migrations are written by hand. So are open_requests', which triggers
+    // on deployment_requests keep (Migration20261207080000).
+    schemaGenerator: { skipTables: [...PARTITIONED_TABLES, 'open_requests'] },
     pool: { min: 0, max: poolMax },
     driverOptions: {
       // Sent by pg when each connection starts: the session's own default, which a RESET keeps.

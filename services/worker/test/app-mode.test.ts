@@ -1,6 +1,6 @@
 import { DeploymentRequest, DeployRules, Installation, Repository, WebhookEvent } from '@gwm/domain'
 import { readInstallation } from '@gwm/queue'
-import { closedPort, example, examples } from '@gwm/testkit'
+import { closedPort, example, examples, openRequestsDrift } from '@gwm/testkit'
 import t from 'tap'
 import { backing, startWorker, until } from './helpers/start-worker.ts'
 
@@ -87,6 +87,7 @@ t.test('a repository removed from the installation while its request waits to be
   t.match(cancelled.lastError, /not sent: the repository was removed from the GitHub App's installation/)
   t.equal((await b.orm.em.fork().findOneOrFail(Repository, { githubId: push().repository.id })).installationId, null)
   t.equal(b.receiver.delivered().length, 0, 'the platform never got it')
+  t.same(await openRequestsDrift(b.orm.em.fork()), [], 'open_requests holds the open requests as they are')
 })
 
 t.test('at start, a worker in App mode brings installations in line with what GitHub lists (events it never got)', async (t) => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { DeploymentRequest, DeployRules, Repository, WebhookEvent } from '@gwm/domain'
-import { example, examples } from '@gwm/testkit'
+import { example, examples, openRequestsDrift } from '@gwm/testkit'
 import t from 'tap'
 import { backing, startWorker, until } from './helpers/start-worker.ts'
 
@@ -47,6 +47,7 @@ t.test('a deploy waits for its commit\'s check suites and goes when every one pa
   await b.appendEvent('check_suite', suite(1, 'completed', 'neutral', 2001))
   await b.receiver.waitFor((r) => r.delivered().length === 1, 10_000)
   t.equal(b.receiver.delivered()[0]?.webhookId, waiting.id, 'sent once every suite passed')
+  t.same(await openRequestsDrift(b.orm.em.fork()), [], 'open_requests holds the open requests as they are')
 })
 
 t.test('a failing check blocks the deploy for good, and the event says why', async (t) => {
@@ -61,6 +62,7 @@ t.test('a failing check blocks the deploy for good, and the event says why', asy
   await b.appendEvent('check_suite', suite(2, 'completed', 'success', 3002))
   await new Promise((resolve) => setTimeout(resolve, 500))
   t.equal(b.receiver.requests.length, 0, 'a later passing suite does not unblock it')
+  t.same(await openRequestsDrift(b.orm.em.fork()), [], 'open_requests holds the open requests as they are')
 })
 
 t.test('bad input: checks for a commit nothing waits on are stored and change nothing', async (t) => {
@@ -80,6 +82,7 @@ t.test('checks that never finish block the deploy at its deadline', async (t) =>
   t.match(blocked.lastError, /did not complete in time/)
   t.equal(await blockedCount(b, 'checks_timed_out'), 1, 'counted as blocked by the deadline')
   t.equal(b.receiver.requests.length, 0, 'never sent')
+  t.same(await openRequestsDrift(b.orm.em.fork()), [], 'open_requests holds the open requests as they are')
 })
 
 t.test('checks that completed before the push was stored release it at once', async (t) => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { type Delivery, DeploymentRequest, repositoryFields, storeDeliveries } from '@gwm/domain'
-import { createTestOrm, examples } from '@gwm/testkit'
+import { createTestOrm, examples, openRequestsDrift } from '@gwm/testkit'
 import t from 'tap'
 import { claimOutbound } from '../src/deliver/claim.ts'
 import { holdRows, lockWaiters } from './helpers/held-row.ts'
@@ -32,6 +32,7 @@ t.test('a claim and a store of the same environment at the same moment: one in f
   t.equal(queued?.queue?.status, 'pending', 'the newer push waits for it')
   t.match(await em().findOneOrFail(DeploymentRequest, { id: waitingOne!.id }), { status: 'delivering', supersededBy: null }, 'the one sent is not superseded')
   t.equal(await em().count(DeploymentRequest, { repository: waitingOne!.repository.id, status: 'delivering' }), 1, 'one in flight')
+  t.same(await openRequestsDrift(em()), [], 'open_requests holds the open requests as they are')
 })
 
 t.test('a claim of an id that names no request takes no lock and finds nothing', async (t) => {

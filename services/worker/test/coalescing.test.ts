@@ -1,5 +1,5 @@
 import { CallbackAttempt, DeploymentRequest, wentInstead } from '@gwm/domain'
-import { example, examples } from '@gwm/testkit'
+import { example, examples, openRequestsDrift } from '@gwm/testkit'
 import t from 'tap'
 import { backing, startWorker, until } from './helpers/start-worker.ts'
 
@@ -53,6 +53,7 @@ t.test('five pushes while the first callback is in flight: the platform gets the
   t.match((await worker.http.inject('/metrics')).body, /\ngwm_worker_requests_superseded_total\{service="worker"\} 3\n/, 'each replaced request counted once')
   await new Promise((resolve) => setTimeout(resolve, 500))
   t.equal(b.receiver.delivered().length, 2, 'and nothing more arrives')
+  t.same(await openRequestsDrift(em()), [], 'open_requests holds the open requests as they are')
 })
 
 t.test('a branch deletion gives one teardown, whichever of push and delete comes first', async (t) => {
@@ -75,4 +76,5 @@ t.test('a branch deletion gives one teardown, whichever of push and delete comes
   await both.receiver.waitFor((r) => r.delivered().length === 1, 10_000)
   await new Promise((resolve) => setTimeout(resolve, 500))
   t.equal(both.receiver.delivered().length, 1, 'one teardown from one batch too')
+  t.same(await openRequestsDrift(both.orm.em.fork()), [], 'open_requests holds the open requests as they are')
 })

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { addJob } from '@gwm/queue'
-import { example, examples } from '@gwm/testkit'
+import { example, examples, openRequestsDrift } from '@gwm/testkit'
 import t from 'tap'
 import { ensurePartitions } from '@gwm/domain'
 import { backing, startWorker, until } from './helpers/start-worker.ts'
@@ -115,8 +115,10 @@ t.test('retention drops a day older than the cutoff whole, and moves back in wha
   t.equal(await count('callback_attempts_default where request_id = ?', [request]), 1, 'its attempt')
   t.equal(await count('deployment_statuses_default where request_id = ?', [request]), 1, 'its status')
   t.equal(await count('delivery_keys where event_id = ?', [live]), 1, 'and its key')
+  t.same(await openRequestsDrift(b.orm.em.fork()), [], 'open_requests holds the open requests as they are')
   // Its keys still hold: the request goes, and its attempt and status with it.
   await sql('delete from deployment_requests where id = ?', [request])
   t.equal(await count('callback_attempts where request_id = ?', [request]), 0, 'attempts cascade')
   t.equal(await count('deployment_statuses where request_id = ?', [request]), 0, 'statuses cascade')
+  t.same(await openRequestsDrift(b.orm.em.fork()), [], 'open_requests holds the open requests as they are')
 })

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { addJob } from '@gwm/queue'
-import { example, examples } from '@gwm/testkit'
+import { example, examples, openRequestsDrift } from '@gwm/testkit'
 import t from 'tap'
 import { backing, startWorker, until } from './helpers/start-worker.ts'
 
@@ -68,6 +68,7 @@ t.test('with a retention of one day, an event of two days ago goes with its requ
   t.match(await prune(), { events: 0, tombstonesPruned: 2 })
   t.equal(await count('pruned_deliveries', []), 0)
   t.equal(await count('webhook_events where delivery_id = ?', [current]), 1)
+  t.same(await openRequestsDrift(b.orm.em.fork()), [], 'open_requests holds the open requests as they are')
 })
 
 t.test('a backlog is pruned in batches, the oldest first, past an event an open request still needs', async (t) => {
@@ -86,4 +87,5 @@ t.test('a backlog is pruned in batches, the oldest first, past an event an open 
   t.match(await prune(), { events: 1200, tombstones: 0 }, 'three batches; none inside the redelivery window, so no tombstone')
   t.equal(await count(`webhook_events where delivery_id like 'backlog-%'`, []), 0)
   t.equal(await count('webhook_events where id = ?', [open]), 1, 'the request still open keeps its event')
+  t.same(await openRequestsDrift(b.orm.em.fork()), [], 'open_requests holds the open requests as they are')
 })

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { type Delivery, DeploymentRequest, Repository, repositoryFields, storeDeliveries, WebhookEvent } from '@gwm/domain'
-import { createTestOrm, examples } from '@gwm/testkit'
+import { createTestOrm, examples, openRequestsDrift } from '@gwm/testkit'
 import t from 'tap'
 import { holdRows, lockWaiters } from './helpers/held-row.ts'
 
@@ -186,4 +186,5 @@ t.test('stored at the same moment by two workers, the newer first: the older sti
   t.match(stale?.queue, { status: 'superseded' }, 'the older one does not')
   t.match(await em().findOneOrFail(DeploymentRequest, { id: stale!.id }), { status: 'superseded', supersededBy: sent!.id })
   t.equal(await em().count(DeploymentRequest, { repository: sent!.repository.id, status: 'delivering' }), 1, 'one in flight')
+  t.same(await openRequestsDrift(em()), [], 'open_requests holds the open requests as they are')
 })

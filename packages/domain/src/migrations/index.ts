@@ -19,6 +19,7 @@ import { Migration20261207010000 } from './Migration20261207010000.ts'
 import { Migration20261207050000 } from './Migration20261207050000.ts'
 import { Migration20261207060000 } from './Migration20261207060000.ts'
 import { Migration20261207070000 } from './Migration20261207070000.ts'
+import { Migration20261207080000 } from './Migration20261207080000.ts'
 
 /** Every migration, in order. Generate the next with `pnpm --filter @gwm/domain migration:create`, then list it here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -42,4 +43,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261207050000', class: Migration20261207050000 },
   { name: 'Migration20261207060000', class: Migration20261207060000 },
   { name: 'Migration20261207070000', class: Migration20261207070000 },
+  { name: 'Migration20261207080000', class: Migration20261207080000 },
 ]

@@ -31,9 +31,11 @@ export interface Coalesced {
 // supersededBy names the request that replaced one directly, and supersedes
 // the ones a request replaced directly: re-pointing a whole chain at each newer head rewrote every
 // request an environment had superseded, over and over, while one stayed in flight (see wentInstead).
-// An environment's older requests still to be sent are read through its (repository, environment,
-// status) index: by receipt time instead, every request the environment ever had was read for each
-// head (auto_explain, 8 minutes at 500/s).
+// An environment's older requests still to be sent, and the one in flight, are read from
+// open_requests, which holds the open ones alone (Migration20261207080000): by deployment_requests'
+// (repository, environment, status) index, each lookup read every day's partition, ever more as
+// days were kept (bench/queue-partitions.ts); by receipt time, every request the environment ever
+// had (auto_explain, 8 minutes at 500/s). Each is then changed by id and receipt time: one partition.
 // The batch's requests are found by id through a lateral subquery (offset 0: never flattened into
 // a join), one index probe each: as a join, the one generic plan the worker keeps
 // (session-settings.ts) hashed the day's partition whole for every batch, ever longer as it filled.
@@ -69,17 +71,19 @@ export const COALESCE_SQL = `
   ),
   live as (select h.* from heads h where h.id not in (select id from late where newer_id is not null)),
   earlier as (
-    select e.id, h.id as head_id from live h cross join lateral (
-      select d.id from deployment_requests d
-      where d.repository_id = h.repository_id and d.environment = h.environment and d.status in ('pending', 'waiting_checks', 'delivering')
+    select e.id, e.received_at, h.id as head_id from live h cross join lateral (
+      select d.id, d.received_at from open_requests d
+      where d.repository_id = h.repository_id and d.environment = h.environment
         and not d.id = any(?::uuid[]) and d.received_at <= h.at
         and (d.status <> 'delivering' or d.next_attempt_at <= ?::timestamptz)
       offset 0) e
   ),
-  old as (update deployment_requests d set status = 'superseded', superseded_by = e.head_id, updated_at = ?::timestamptz from earlier e where d.id = e.id returning d.id),
+  old as (
+    update deployment_requests d set status = 'superseded', superseded_by = e.head_id, updated_at = ?::timestamptz
+    from earlier e where d.id = e.id and d.received_at = e.received_at returning d.id),
   busy as (
     select h.id from live h cross join lateral (
-      select 1 from deployment_requests x where x.repository_id = h.repository_id and x.environment = h.environment
+      select 1 from open_requests x where x.repository_id = h.repository_id and x.environment = h.environment
         and x.status = 'delivering' and x.next_attempt_at > ?::timestamptz and not x.id = any(?::uuid[])
       limit 1) b
   ),
@@ -153,14 +157,15 @@ const lockQueuesOf = (requests: QueuedRequest[]) => ({
   values: [[...new Set(requests.map((r) => `${QUEUE_LOCK_PREFIX}${r.repositoryId}:${r.environment}`))]],
 })
 
-// A claim knows only its request's id: the same lock, named from the request's row.
+// A claim knows only its request's id: the same lock, named from the request's row among the
+// open ones (only an open request can be claimed).
 const LOCK_QUEUE_OF_SQL = `
   select pg_advisory_xact_lock(hashtextextended(?::text || d.repository_id || ':' || d.environment, 0))
-  from deployment_requests d where d.id = ?::uuid`
+  from open_requests d where d.id = ?::uuid`
 
 /**
- * The lock of the queue the request with this id waits in (none for an id of no request), to
- * take before a statement that sends from that queue: see runPrepared's lockFirst.
+ * The lock of the queue the request with this id waits in (none for an id of no open request),
+ * to take before a statement that sends from that queue: see runPrepared's lockFirst.
  */
 export const queueLockOf = (id: string) => ({ sql: LOCK_QUEUE_OF_SQL, values: [QUEUE_LOCK_PREFIX, id] })
 
@@ -183,8 +188,9 @@ export async function coalesce(em: EntityManager, requests: QueuedRequest[], at:
 // After requests settle (delivered, failed, or back to pending for a retry): per environment, the
 // newest request waiting its turn is next, and everything older not yet sent (a retry included)
 // is superseded by it. Resolves to the requests now free to go (none of theirs in flight). The
-// settled requests are read by id first, then each environment's newest pending one by its index:
-// driven from every pending request instead, the plan read each one's whole environment.
+// settled requests are read by id first, then each environment's newest pending one among the open
+// requests (see COALESCE_SQL): driven from every pending request instead, the plan read each one's
+// whole environment.
 export const NEXT_SQL = `
   with settled as (
     select d.repository_id, d.environment, min(d.sequence) as sequence
@@ -194,18 +200,22 @@ export const NEXT_SQL = `
   ),
   newest as (
     select n.id, s.repository_id, s.environment, n.sequence from settled s cross join lateral (
-      select d.id, d.sequence from deployment_requests d
+      select d.id, d.sequence from open_requests d
       where d.repository_id = s.repository_id and d.environment = s.environment and d.status = 'pending' and d.sequence > s.sequence
       order by d.sequence desc limit 1) n
   ),
+  behind as (
+    select o.id, o.received_at, n.id as by from newest n join open_requests o
+      on o.repository_id = n.repository_id and o.environment = n.environment and o.sequence < n.sequence
+        and o.status in ('pending', 'waiting_checks')
+  ),
   older as (
-    update deployment_requests r set status = 'superseded', superseded_by = n.id, updated_at = ?::timestamptz
-    from newest n where r.repository_id = n.repository_id and r.environment = n.environment and r.sequence < n.sequence
-      and r.status in ('pending', 'waiting_checks')
+    update deployment_requests r set status = 'superseded', superseded_by = b.by, updated_at = ?::timestamptz
+    from behind b where r.id = b.id and r.received_at = b.received_at
     returning r.id
   )
   select n.id from newest n where not exists (
-    select 1 from deployment_requests x where x.repository_id = n.repository_id and x.environment = n.environment
+    select 1 from open_requests x where x.repository_id = n.repository_id and x.environment = n.environment
       and x.status = 'delivering' and x.next_attempt_at > ?::timestamptz and x.id <> n.id)`
 
 /** NEXT_SQL's values for these settled requests. */

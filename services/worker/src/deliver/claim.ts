@@ -48,15 +48,19 @@ interface NoticeRow {
 // callback in flight per environment: it goes when that one settles). It takes its environment's
 // queue lock first, as coalescing does: a store of the same environment at the same moment would
 // otherwise read this request as still waiting, supersede it while it is sent, and send its own.
+// Its receipt time and its environment's one in flight are found among the open requests (see
+// COALESCE_SQL), its row then by id and receipt time: one partition, not every day's (the
+// receipt time a value of the statement's own, so Postgres leaves the other days out as it runs).
 const CLAIM_REQUEST_SQL = `
   with d as (
     update deployment_requests r set status = 'delivering', updated_at = ?, next_attempt_at = ?
-    where r.id = ? and r.status in ('pending', 'delivering')
+    where r.id = ?::uuid and r.received_at = (select o.received_at from open_requests o where o.id = ?::uuid)
+      and r.status in ('pending', 'delivering')
       and not exists (
-        select 1 from deployment_requests x where x.repository_id = r.repository_id and x.environment = r.environment
+        select 1 from open_requests x where x.repository_id = r.repository_id and x.environment = r.environment
           and x.status = 'delivering' and x.next_attempt_at > ? and x.id <> r.id)
-    returning id, event_id, received_at, repository_id, kind, environment, ref, sha, pull_request, status, attempts, last_error, created_at,
-      repository_full_name, repository_default_branch, repository_private, repository_clone_url, installation_id, sequence, reason, details
+    returning r.id, r.event_id, r.received_at, r.repository_id, r.kind, r.environment, r.ref, r.sha, r.pull_request, r.status, r.attempts, r.last_error, r.created_at,
+      r.repository_full_name, r.repository_default_branch, r.repository_private, r.repository_clone_url, r.installation_id, r.sequence, r.reason, r.details
   )
   select d.id, d.kind, d.environment, d.ref, d.sha, d.pull_request, d.status, d.attempts, d.last_error, d.created_at,
          r.id as repository_id, r.github_id,
@@ -118,7 +122,7 @@ export type Claim = { found: true; outbound: Outbound } | { found: false; status
 export async function claimOutbound(em: EntityManager, id: string, leaseMs: number): Promise<Claim> {
   if (!UUID.test(id)) return { found: false, status: null }
   const now = new Date()
-  const [request] = await runPrepared<RequestRow>(em, CLAIM_REQUEST_SQL, [now, new Date(now.getTime() + leaseMs), id, now], { lockFirst: queueLockOf(id) })
+  const [request] = await runPrepared<RequestRow>(em, CLAIM_REQUEST_SQL, [now, new Date(now.getTime() + leaseMs), id, id, now], { lockFirst: queueLockOf(id) })
   if (request) return { found: true, outbound: requestOf(request) }
   const [notice] = await runPrepared<NoticeRow>(em, CLAIM_NOTICE_SQL, [now, id])
   if (notice) return { found: true, outbound: noticeOf(notice) }
