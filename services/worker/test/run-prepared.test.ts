@@ -32,3 +32,14 @@ t.test('lockFirst inside a transaction runs before the statement, on the same co
   })
   t.equal(held[0]?.n, 1, 'the lock is the transaction\'s')
 })
+
+t.test('byIndex plans the statement with sequential scans off, for its own transaction alone', async (t) => {
+  const setting = `select current_setting('enable_seqscan') as v`
+  t.same(await runPrepared(orm.em.fork(), setting, [], { byIndex: true }), [{ v: 'off' }], 'off while it runs')
+  t.same(await runPrepared(orm.em.fork(), setting, []), [{ v: 'on' }], 'on again for the next statement of the pool')
+  const inside = await orm.em.fork().transactional(async (tx) => [
+    ...(await runPrepared<{ v: string }>(tx, setting, [], { byIndex: true })),
+    ...(await runPrepared<{ v: string }>(tx, setting, [])),
+  ])
+  t.same(inside.map((row) => row.v), ['off', 'on'], 'in a caller\'s transaction, on again for its next statement')
+})

@@ -19,13 +19,18 @@ export class Migration20261207080000 extends Migration {
   // retention) keeps it true. Creating the triggers takes deployment_requests' SHARE ROW EXCLUSIVE
   // lock (writers wait, readers go on) until the migration commits: the copy of the requests open
   // now, by the status index, so no write falls between the copy and the triggers.
+  // Its index is the queue's (repository, environment) alone, and its pages half full: a change
+  // of status, sequence or lease, three or four a request, then rewrites the row in its page
+  // (a HOT update) instead of adding index entries that lookups walk past until a vacuum
+  // (bench:e2e at 1,000/s: 808 and 818 events/s stored, against 673 to 793 with status indexed).
   // The triggers find open_requests' rows by id alone, by its key: a plan made while it was
   // near empty would read it whole, and a platform that is down for an hour grows it to every
   // request of that hour.
   override up(): void | Promise<void> {
     this.addSql(`create table if not exists "open_requests" ("id" uuid not null primary key, "repository_id" uuid not null, "environment" varchar(255) not null,
       "kind" text not null, "status" text not null, "sequence" int null, "next_attempt_at" timestamptz not null, "received_at" timestamptz not null);`);
-    this.addSql(`create index if not exists "open_requests_queue_index" on "open_requests" ("repository_id", "environment", "status");`);
+    this.addSql(`alter table "open_requests" set (fillfactor = 50);`);
+    this.addSql(`create index if not exists "open_requests_queue_index" on "open_requests" ("repository_id", "environment");`);
     this.addSql(`create or replace function "open_requests_inserted_fn"() returns trigger as $$ begin
       insert into "open_requests" (${COLUMNS}) select ${COLUMNS} from "new_rows" where "status" in ${OPEN} ${UPSERT};
       return null; end; $$ language plpgsql set enable_seqscan = off;`);

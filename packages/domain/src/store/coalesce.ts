@@ -181,7 +181,7 @@ export function coalesceValues(requests: QueuedRequest[], at: Date): unknown[] {
  */
 export async function coalesce(em: EntityManager, requests: QueuedRequest[], at: Date): Promise<Map<string, Coalesced>> {
   if (requests.length === 0) return new Map()
-  const rows = await runPrepared<{ id: string; status: Coalesced['status']; sequence: number; supersedes: string[] }>(em, COALESCE_SQL, coalesceValues(requests, at), { lockFirst: lockQueuesOf(requests) })
+  const rows = await runPrepared<{ id: string; status: Coalesced['status']; sequence: number; supersedes: string[] }>(em, COALESCE_SQL, coalesceValues(requests, at), { lockFirst: lockQueuesOf(requests), byIndex: true })
   return new Map(rows.map((row) => [row.id, { id: row.id, status: row.status, sequence: Number(row.sequence), supersedes: row.supersedes ?? [] }]))
 }
 
@@ -224,6 +224,6 @@ export const nextValues = (settled: QueuedRequest[], at: Date): unknown[] => [se
 /** The requests next in line in the environments of these settled ones (see NEXT_SQL). */
 export async function nextInLine(em: EntityManager, settled: QueuedRequest[], at = new Date()): Promise<string[]> {
   if (settled.length === 0) return []
-  const rows = await runPrepared<{ id: string }>(em, NEXT_SQL, nextValues(settled, at), { planEachTime: true, lockFirst: lockQueuesOf(settled) })
+  const rows = await runPrepared<{ id: string }>(em, NEXT_SQL, nextValues(settled, at), { planEachTime: true, lockFirst: lockQueuesOf(settled), byIndex: true })
   return rows.map((row) => row.id)
 }

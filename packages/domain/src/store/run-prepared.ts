@@ -40,7 +40,17 @@ export interface RunOptions {
    * after it, with a snapshot of its own): a lock the statement's reads must not race.
    */
   lockFirst?: { sql: string; values: unknown[] }
+  /**
+   * Plan it (and lockFirst) with sequential scans off, in a transaction of its own. For
+   * statements that read open_requests: a small table, so a plan made from its statistics would
+   * read it whole, but one that churns (three or four row versions a request), so between two
+   * vacuums its heap holds many times the rows it has: read by index, a lookup reads its own.
+   */
+  byIndex?: boolean
 }
+
+/** What byIndex sets, for the statement's transaction alone. */
+export const BY_INDEX = 'set local enable_seqscan = off'
 
 /**
  * Runs a hot statement (storing deliveries, recording callback attempts) as a named prepared
@@ -50,14 +60,18 @@ export interface RunOptions {
  * Within a transaction it runs unnamed on the transaction's connection.
  */
 export async function runPrepared<Row>(em: EntityManager, sql: string, values: unknown[], options: RunOptions = {}): Promise<Row[]> {
-  const { lockFirst } = options
+  const { lockFirst, byIndex = false } = options
   const transaction = em.getTransactionContext<Transaction<unknown>>()
   if (transaction) {
     // On the transaction's own connection, the values as parameters: em.execute would inline
     // them into the text, and an array there becomes a list (unnest(?::bigint[]) no longer parses).
     const run = async (text: string, params: unknown[]) => (await transaction.executeQuery<Row>(CompiledQuery.raw(numbered(text), params))).rows
+    // The caller's transaction goes on after it: the setting is put back once it has run.
+    if (byIndex) await run(`select set_config('enable_seqscan', 'off', true)`, [])
     if (lockFirst) await run(lockFirst.sql, lockFirst.values)
-    return run(sql, values)
+    const rows = await run(sql, values)
+    if (byIndex) await run(`select set_config('enable_seqscan', 'on', true)`, [])
+    return rows
   }
   const pool = await em.getConnection().getNativeClient()
   const client = await pool.connect()
@@ -67,12 +81,11 @@ export async function runPrepared<Row>(em: EntityManager, sql: string, values: u
       settled.add(client)
     }
     const statement = options.planEachTime ? { text: numbered(sql) } : statementOf(sql)
-    if (lockFirst) {
-      await client.query('begin')
-      await client.query({ ...statementOf(lockFirst.sql), values: lockFirst.values })
-    }
+    const own = lockFirst !== undefined || byIndex
+    if (own) await client.query(byIndex ? `begin; ${BY_INDEX}` : 'begin')
+    if (lockFirst) await client.query({ ...statementOf(lockFirst.sql), values: lockFirst.values })
     const result = await client.query({ ...statement, values })
-    if (lockFirst) await client.query('commit')
+    if (own) await client.query('commit')
     client.release()
     return result.rows as Row[]
   } catch (error) {

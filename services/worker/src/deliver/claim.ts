@@ -122,7 +122,7 @@ export type Claim = { found: true; outbound: Outbound } | { found: false; status
 export async function claimOutbound(em: EntityManager, id: string, leaseMs: number): Promise<Claim> {
   if (!UUID.test(id)) return { found: false, status: null }
   const now = new Date()
-  const [request] = await runPrepared<RequestRow>(em, CLAIM_REQUEST_SQL, [now, new Date(now.getTime() + leaseMs), id, id, now], { lockFirst: queueLockOf(id) })
+  const [request] = await runPrepared<RequestRow>(em, CLAIM_REQUEST_SQL, [now, new Date(now.getTime() + leaseMs), id, id, now], { lockFirst: queueLockOf(id), byIndex: true })
   if (request) return { found: true, outbound: requestOf(request) }
   const [notice] = await runPrepared<NoticeRow>(em, CLAIM_NOTICE_SQL, [now, id])
   if (notice) return { found: true, outbound: noticeOf(notice) }
