@@ -118,7 +118,7 @@ export const COALESCE_SQL = `
         union all select r.id::text from replaced r where r.by = n.id
         order by 1))) end,
       next_attempt_at = case when n.id in (select id from busy) and d.status <> 'waiting_checks' then ?::timestamptz else d.next_attempt_at end
-    from numbered n where d.id = n.id
+    from numbered n where d.id = n.id and d.received_at = n.at
     returning d.id, d.status, d.sequence, n.head
   )
   select u.id, u.status, u.sequence,
