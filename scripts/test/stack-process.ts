@@ -23,13 +23,30 @@ export interface RunningStack {
   interrupt(): Promise<number>
 }
 
+/** How many times a stack is started on fresh ports when one it was given was taken meanwhile. */
+const PORT_TRIES = 3
+
 /**
  * `npm start` (scripts/stack.ts) as its own process with args, on free ports, with a database
  * and a BullMQ prefix of this test's own: stacks of several test files run side by side.
- * Fails the test (and returns undefined) when the stack does not print that it is up in 60 s.
+ * A port found free can be taken by another test's server before the stack binds it: the stack
+ * then exits with EADDRINUSE, and is started again on other ports. Fails the test (and returns
+ * undefined) when the stack does not print that it is up in 60 s.
  */
 export async function startStack(t: Test, args: string[] = []): Promise<RunningStack | undefined> {
   const [db, redis] = await Promise.all([createTestDatabase(t), createTestRedis(t)])
+  for (let tries = 1; ; tries++) {
+    const started = await startOnce(t, args, db.url, redis)
+    if (started.up) return started.stack
+    const taken = started.logs.includes('EADDRINUSE')
+    if (!taken || tries === PORT_TRIES) {
+      t.fail(`the stack did not come up${taken ? ` (a port taken, ${tries} times)` : ''}:\n${started.logs.slice(-4000)}`)
+      return undefined
+    }
+  }
+}
+
+async function startOnce(t: Test, args: string[], databaseUrl: string, redis: { url: string; prefix: string }): Promise<{ up: true; stack: RunningStack } | { up: false; logs: string }> {
   const ports: StackPortsInUse = { gateway: await closedPort(), ingest: await closedPort(), worker: await closedPort(), github: await closedPort(), platform: await closedPort() }
   const platformToken = randomBytes(24).toString('hex')
 
@@ -37,7 +54,7 @@ export async function startStack(t: Test, args: string[] = []): Promise<RunningS
   const stack: ChildProcess = spawn(process.execPath, [join(import.meta.dirname, '..', 'stack.ts'), ...args], {
     env: {
       ...process.env,
-      DATABASE_URL: db.url,
+      DATABASE_URL: databaseUrl,
       REDIS_URL: redis.url,
       QUEUE_PREFIX: redis.prefix,
       LOG_LEVEL: 'info',
@@ -69,19 +86,25 @@ export async function startStack(t: Test, args: string[] = []): Promise<RunningS
   ])
   clearInterval(timer)
   if (!up) {
-    t.fail(`the stack did not come up:\n${output.join('').slice(-4000)}`)
-    return undefined
+    if (stack.exitCode === null) {
+      stack.kill('SIGKILL')
+      await exited
+    }
+    return { up: false, logs: output.join('') }
   }
   return {
-    ports,
-    urls: { gateway: `http://localhost:${ports.gateway}`, github: `http://127.0.0.1:${ports.github}`, platform: `http://127.0.0.1:${ports.platform}` },
-    platformToken,
-    logs: () => output.join(''),
-    async interrupt() {
-      const stopping = Date.now()
-      stack.kill('SIGINT')
-      await exited
-      return Date.now() - stopping
+    up: true,
+    stack: {
+      ports,
+      urls: { gateway: `http://localhost:${ports.gateway}`, github: `http://127.0.0.1:${ports.github}`, platform: `http://127.0.0.1:${ports.platform}` },
+      platformToken,
+      logs: () => output.join(''),
+      async interrupt() {
+        const stopping = Date.now()
+        stack.kill('SIGINT')
+        await exited
+        return Date.now() - stopping
+      },
     },
   }
 }

@@ -13,11 +13,18 @@ const bindable = (port: number) =>
     server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)))
   })
 
+// Test files run side by side, each picking ports: a port one found free can be bound by
+// another before the service it was meant for starts. Each process picks from a slice of its own
+// (by its pid), so two processes of a run rarely pick from the same ports.
+const SLICES = 12
+const SLICE = Math.floor((HIGH - LOW) / SLICES)
+const FROM = LOW + (process.pid % SLICES) * SLICE
+
 /** A port nothing listens on right now, outside the range outgoing connections take theirs from. */
 export async function closedPort(): Promise<number> {
   for (let tries = 0; tries < 50; tries++) {
-    const port = LOW + Math.floor(Math.random() * (HIGH - LOW))
+    const port = FROM + Math.floor(Math.random() * SLICE)
     if (await bindable(port)) return port
   }
-  throw new Error(`no free port between ${LOW} and ${HIGH}`)
+  throw new Error(`no free port between ${FROM} and ${FROM + SLICE}`)
 }
