@@ -109,8 +109,15 @@ else {
       const asked: string[] = []
       page.on('request', (request) => asked.push(new URL(request.url()).pathname))
       await context.clearCookies()
-      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Repositories' }).click()
-      await page.getByRole('heading', { name: 'Sign in', level: 1 }).or(page.getByText(/signed out|session (has )?expired/i)).first().waitFor({ timeout: PATIENCE_MS })
+      const signedOut = page.getByRole('heading', { name: 'Sign in', level: 1 }).or(page.getByText(/signed out|session (has )?expired/i)).first()
+      // The page's own live requests may find the session gone first: the signed-out state then
+      // replaces the navigation before the click lands, which is the same outcome.
+      await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: 'Repositories' })
+        .click({ timeout: 5_000 })
+        .catch(() => undefined)
+      await signedOut.waitFor({ timeout: PATIENCE_MS })
       await t.resolves(page.getByRole('main').getByRole('link', { name: /sign in/i }).or(page.getByRole('main').getByRole('button', { name: /sign in/i })).first().waitFor(), 'it offers to sign in again')
       const settled = asked.length
       await page.waitForTimeout(3_000)
