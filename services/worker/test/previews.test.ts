@@ -61,6 +61,9 @@ t.test('previews: labeled — only a labeled pull request is previewed, and remo
   const [event] = await deliver(b, opened.deliveries)
   t.equal(event!.decision, 'skipped: not labeled deploy-preview')
   await deliver(b, (await sim.control.addLabel({ repo: 'octocat/hello-world', number: opened.number, label: 'deploy-preview' })).deliveries)
+  // The preview is up before the label goes: a teardown stored while the preview still waited
+  // its turn supersedes it (it is never sent), which is coalescing, not what this test is about.
+  await b.receiver.waitFor((r) => r.delivered().length === 1, 10_000)
   await deliver(b, (await sim.control.removeLabel({ repo: 'octocat/hello-world', number: opened.number, label: 'deploy-preview' })).deliveries)
   await b.receiver.waitFor((r) => r.delivered().length === 2, 10_000)
   t.same(b.receiver.delivered().map((r) => r.body?.type), ['deployment.requested', 'deployment.teardown'], 'previewed when labeled, torn down when unlabeled')

@@ -96,21 +96,42 @@ export interface Settled {
   settled: boolean
 }
 
+/** A read of the settle loop that does not answer within this long counts as failed. */
+const READ_TIMEOUT_MS = 10_000
+
+async function bounded<T>(read: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer in ${READ_TIMEOUT_MS} ms`)), READ_TIMEOUT_MS)
+  })
+  return Promise.race([read, timeout]).finally(() => clearTimeout(timer))
+}
+
 /**
  * Waits (bounded) until every acknowledged delivery has its row, every deployment request
- * is delivered or failed, and neither queue holds open work. Never throws: the checks
- * afterwards say what is missing.
+ * is delivered or failed, and neither queue holds open work. When the system does not settle,
+ * the checks afterwards say what is missing; when the store or the queues could not even be
+ * read by the deadline, it throws with the last error of each, so the run fails with the
+ * reason instead of at the test's own timeout.
  */
 export async function settle(options: { databaseUrl: string; acked: Map<string, Delivery>; queues: Awaited<ReturnType<typeof openQueues>>; timeoutMs: number }): Promise<Settled> {
   const started = Date.now()
+  const errors: string[] = []
+  const failed = (what: string) => (error: Error) => {
+    errors.push(`${what}: ${error.message}`)
+    return undefined
+  }
   for (;;) {
-    const store = await readStore(options.databaseUrl).catch(() => undefined)
-    const counts = await options.queues.counts().catch(() => undefined)
+    const store = await bounded(readStore(options.databaseUrl), 'the store').catch(failed('the store'))
+    const counts = await bounded(options.queues.counts(), 'the queues').catch(failed('the queues'))
+    const late = Date.now() - started > options.timeoutMs
     if (store && counts) {
       const stored = [...options.acked.keys()].every((key) => store.events.has(key))
       const final = store.requests.every((row) => SETTLED.has(row.status))
       const settled = stored && final && openJobs(counts) === 0
-      if (settled || Date.now() - started > options.timeoutMs) return { store, counts, ms: Date.now() - started, settled }
+      if (settled || late) return { store, counts, ms: Date.now() - started, settled }
+    } else if (late) {
+      throw new Error(`not settled, and not readable, ${Date.now() - started} ms after the last delivery: ${errors.slice(-4).join('; ')}`)
     }
     await sleep(500)
   }
