@@ -101,6 +101,6 @@ t.test('Postgres away through the last attempt: the delivery waits in Redis, and
   t.not(await b.events.getJobState(jobId), 'failed', 'the job is not given up while its dead letter cannot be written')
 
   await proxy.start()
-  await until(() => b.orm.em.fork().findOne(WebhookEvent, { deliveryId }), 20_000, 'stored once Postgres is back')
+  await until(() => b.orm.em.fork().findOne(WebhookEvent, { deliveryId }), 45_000, 'stored once Postgres is back')
   t.equal(await b.orm.em.fork().count(DeadLetter, { deliveryId }), 0, 'no dead letter: it was stored')
 })

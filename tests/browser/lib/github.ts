@@ -1,6 +1,9 @@
 import { createHmac, randomUUID } from 'node:crypto'
 import type { ConsoleStack } from './stack.ts'
 
+/** How many times a delivery the ingest sheds (503) is sent in all. */
+const SEND_TRIES = 4
+
 export const REPO = 'octocat/hello-world'
 
 /** Headers that name or sign one body: made anew for each delivery. */
@@ -45,15 +48,25 @@ export async function sendPushes(stack: ConsoleStack, edits: Array<(payload: Rec
   for (const edit of edits) {
     const guid = randomUUID()
     const body = JSON.stringify(edit(structuredClone(model.request.payload)))
-    const res = await fetch(hook.url, {
-      method: 'POST',
-      headers: {
-        ...Object.fromEntries(Object.entries(model.request.headers).filter(([name]) => !RESIGNED.test(name))),
-        'X-GitHub-Delivery': guid,
-        'X-Hub-Signature-256': `sha256=${createHmac('sha256', hook.secret).update(body).digest('hex')}`,
-      },
-      body,
-    })
+    const secret = hook.secret
+    const send = () =>
+      fetch(hook.url, {
+        method: 'POST',
+        headers: {
+          ...Object.fromEntries(Object.entries(model.request.headers).filter(([name]) => !RESIGNED.test(name))),
+          'X-GitHub-Delivery': guid,
+          'X-Hub-Signature-256': `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`,
+        },
+        body,
+      })
+    // A busy ingest sheds a delivery with 503 and Retry-After (a 4 MB one waits longest for
+    // Redis): sent again, as GitHub's redelivery would, a few times.
+    let res = await send()
+    for (let tries = 1; res.status === 503 && tries < SEND_TRIES; tries++) {
+      await res.text()
+      await new Promise((resolve) => setTimeout(resolve, Number(res.headers.get('retry-after') ?? 1) * 1_000))
+      res = await send()
+    }
     if (res.status !== 202) throw new Error(`the ingest answered ${res.status}: ${await res.text()}`)
     ids.push(guid)
   }
