@@ -93,3 +93,14 @@ t.test('checks that completed before the push was stored release it at once', as
   await b.receiver.waitFor((r) => r.delivered().length === 1, 10_000)
   t.ok(await requestOf(b, deliveryId, 'delivered'), 'not held until the deadline')
 })
+
+t.test('a suite that failed before the push was stored blocks it at once, naming the suite\'s App', async (t) => {
+  const b = await gated(t)
+  await b.appendEvent('check_suite', suite(5, 'completed', 'failure'))
+  await until(() => b.orm.em.fork().count(WebhookEvent, { event: 'check_suite' }).then((n) => n === 1), 10_000, 'suite stored')
+  const deliveryId = await b.appendEvent('push', push(5))
+  const blocked = await requestOf(b, deliveryId, 'blocked')
+  t.equal(blocked.lastError, 'blocked: checks failed (ci: failure)', 'the reason names the App, as when the suite comes after the push')
+  t.equal(b.receiver.requests.length, 0, 'never sent')
+  t.same(await openRequestsDrift(b.orm.em.fork()), [], 'open_requests holds the open requests as they are')
+})

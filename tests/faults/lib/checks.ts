@@ -62,28 +62,54 @@ const NEVER_SENT = new Set(['superseded', 'cancelled'])
 const ALL_STATES = [...OPEN_STATES, 'failed', 'completed'] as const
 export type QueueCounts = Record<string, Record<string, number>>
 
-/** BullMQ's own view of both queues, and the inbox's length (through the services' connection factory). */
+/**
+ * BullMQ's own view of both queues, and the inbox's length (through the services' connection
+ * factory). A read that fails drops the connection, and the next read opens a fresh one: the
+ * run restarts Redis, and the harness's own client must not be what keeps it from settling.
+ */
 export async function openQueues(t: TestLike, redisUrl: string, prefix: string) {
-  const redis = createRedis(redisUrl, 'producer', 'fault-checks')
-  const queues = [createQueue(QUEUES.events, redis, prefix), createQueue(QUEUES.callbacks, redis, prefix)]
-  t.teardown(async () => {
-    await Promise.all(queues.map((queue) => queue.close()))
-    redis.disconnect()
-  })
-  await waitForRedis(redis, 10_000)
+  const open = () => {
+    const redis = createRedis(redisUrl, 'producer', 'fault-checks')
+    return { redis, queues: [createQueue(QUEUES.events, redis, prefix), createQueue(QUEUES.callbacks, redis, prefix)] }
+  }
+  const close = async (connection: ReturnType<typeof open>) => {
+    await Promise.all(connection.queues.map((queue) => queue.close().catch(() => {})))
+    connection.redis.disconnect()
+  }
+  let connection = open()
+  t.teardown(() => close(connection))
+  await waitForRedis(connection.redis, 10_000)
+  async function read<T>(use: (current: ReturnType<typeof open>) => Promise<T>): Promise<T> {
+    const current = connection
+    try {
+      await waitForRedis(current.redis, 5_000)
+      return await use(current)
+    } catch (error) {
+      if (connection === current) {
+        connection = open()
+        void close(current)
+      }
+      throw error
+    }
+  }
   return {
-    queues,
-    async counts(): Promise<QueueCounts> {
-      const entries = await Promise.all(queues.map(async (queue) => [queue.name, await queue.getJobCounts(...ALL_STATES)] as const))
-      // The ingest's inbox, before the worker's relay moves it into the events queue.
-      const inbox = { wait: await redis.xlen(inboxKeys(prefix).stream) }
-      return { ...Object.fromEntries(entries), inbox }
+    /** The events and callbacks queues of the current connection. */
+    get queues() {
+      return connection.queues
     },
+    counts: () =>
+      read(async ({ redis, queues }): Promise<QueueCounts> => {
+        const entries = await Promise.all(queues.map(async (queue) => [queue.name, await queue.getJobCounts(...ALL_STATES)] as const))
+        // The ingest's inbox, before the worker's relay moves it into the events queue.
+        const inbox = { wait: await redis.xlen(inboxKeys(prefix).stream) }
+        return { ...Object.fromEntries(entries), inbox }
+      }),
     /** Ids and failure reasons of failed jobs, to explain a failure. */
-    async failed() {
-      const jobs = await Promise.all(queues.map((queue) => queue.getFailed(0, 20)))
-      return jobs.flat().map((job) => ({ queue: job.queueName, id: job.id, reason: job.failedReason, attempts: job.attemptsMade }))
-    },
+    failed: () =>
+      read(async ({ queues }) => {
+        const jobs = await Promise.all(queues.map((queue) => queue.getFailed(0, 20)))
+        return jobs.flat().map((job) => ({ queue: job.queueName, id: job.id, reason: job.failedReason, attempts: job.attemptsMade }))
+      }),
   }
 }
 

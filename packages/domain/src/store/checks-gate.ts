@@ -4,11 +4,14 @@ import type { Delivery } from './delivery.ts'
 import { runPrepared } from './run-prepared.ts'
 
 const PASSING = new Set(['success', 'neutral', 'skipped'])
+/** A failed suite is named by its App; a payload without one says this. */
+const A_SUITE = 'a check suite'
 
 // The suites of a commit seen so far (check_suite events stored for the repository), each as its
 // newest event left it: the gate "all" opens when every one of them completed, and passed.
 const SUITES_SQL = `
-  select distinct on (payload->'check_suite'->>'id') payload->'check_suite'->>'status' as status, payload->'check_suite'->>'conclusion' as conclusion
+  select distinct on (payload->'check_suite'->>'id') payload->'check_suite'->>'status' as status, payload->'check_suite'->>'conclusion' as conclusion,
+    coalesce(payload->'check_suite'->'app'->>'slug', payload->'check_suite'->'app'->>'name') as app
   from webhook_events
   where repository_id = ?::uuid and event = 'check_suite' and payload->'check_suite'->>'head_sha' = ?
   order by payload->'check_suite'->>'id', received_at desc`
@@ -55,9 +58,9 @@ type Verdict = { open: true } | { blocked: string } | { wait: true } | null
 async function storedVerdict(em: EntityManager, repositoryId: string, sha: string, rules: DeployRulesConfig): Promise<Verdict> {
   const { gate, names } = rules.checks
   if (gate === 'all') {
-    const suites = await runPrepared<{ status: string | null; conclusion: string | null }>(em, SUITES_SQL, [repositoryId, sha], { planEachTime: true })
+    const suites = await runPrepared<{ status: string | null; conclusion: string | null; app: string | null }>(em, SUITES_SQL, [repositoryId, sha], { planEachTime: true })
     const failed = suites.find((s) => s.status === 'completed' && !PASSING.has(String(s.conclusion)))
-    if (failed) return { blocked: `a check suite: ${failed.conclusion}` }
+    if (failed) return { blocked: `${failed.app ?? A_SUITE}: ${failed.conclusion}` }
     return suites.length > 0 && suites.every((s) => s.status === 'completed') ? { open: true } : { wait: true }
   }
   if (gate === 'named') {
@@ -71,7 +74,7 @@ async function verdictOf(em: EntityManager, delivery: Delivery, repositoryId: st
   const { gate, names } = rules.checks
   if (gate === 'all' && delivery.event === 'check_suite') {
     const suite = delivery.payload.check_suite as CheckPayload
-    const app = String(suite.app?.slug ?? suite.app?.name ?? 'a check suite')
+    const app = String(suite.app?.slug ?? suite.app?.name ?? A_SUITE)
     if (suite.status === 'completed' && !PASSING.has(String(suite.conclusion))) return { blocked: `${app}: ${String(suite.conclusion)}` }
     return storedVerdict(em, repositoryId, sha, rules)
   }
