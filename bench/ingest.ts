@@ -5,7 +5,7 @@
 // straightforward verify + queue.add per request, and our ingest with a real Redis, each in
 // its own process, each driven by autocannon in another.
 // The three are measured in interleaved rounds and the median round is reported, so a busy
-// machine weighs on all of them alike. Prints Markdown and writes bench/results/ingest-<date>.md.
+// machine weighs on all of them alike. Prints Markdown and writes bench/results/ingest-<date>-<hh>-<mm>.md.
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
@@ -165,7 +165,8 @@ try {
 
 const markdown = report(rows, { connections, logLevel: args['log-level'], redisVersion: await redisVersion() })
 process.stdout.write(markdown)
-const file = join(root, 'bench/results', `ingest-${new Date().toISOString().slice(0, 10)}.md`)
+// Minutes in the name: a second run of the day must not overwrite the first's report.
+const file = join(root, 'bench/results', `ingest-${new Date().toISOString().slice(0, 16).replace(/[T:]/g, '-')}.md`)
 writeFileSync(file, markdown)
 process.stderr.write(`written to ${file}\n`)
 
