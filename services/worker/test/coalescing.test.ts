@@ -19,13 +19,21 @@ t.test('five pushes while the first callback is in flight: the platform gets the
   b.receiver.stallNext(1, 5_000)
   const first = await b.appendEvent('push', push(1))
   const em = () => b.orm.em.fork()
-  await until(() => em().findOne(DeploymentRequest, { event: { deliveryId: first }, status: 'delivering' }), 10_000, 'the first in flight')
+  // In flight means at the platform: a request coalesced as delivering but not yet taken up by its
+  // sender is not sent yet, and a newer push stored meanwhile rightly supersedes it instead.
+  await until(async () => b.receiver.requests.length === 1, 10_000, 'the first at the platform')
   // Each a millisecond after the one before, as the ingest stamps them: two deliveries stamped the
   // same millisecond have no order to keep, and the two inbox readers may store them either way.
-  const later = []
+  const later: string[] = []
   const start = Date.now()
   for (let n = 2; n <= 5; n++) later.push(await b.appendEvent('push', push(n), { receivedAt: new Date(start + n) }))
-  await b.receiver.waitFor((r) => r.delivered().length === 2, 15_000)
+  await b.receiver.waitFor((r) => r.delivered().length === 2, 15_000).catch(async (error: Error) => {
+    // Where each push's request stands when the last did not go: the failure says what happened.
+    const rows = await em().find(DeploymentRequest, { event: { deliveryId: { $in: [first, ...later] } } }, { populate: ['event'] })
+    const standing = rows.map((r) => ({ push: [first, ...later].indexOf(r.event.deliveryId) + 1, status: r.status, sequence: r.sequence, attempts: r.attempts, next: r.nextAttemptAt && r.nextAttemptAt.getTime() - start, updated: r.updatedAt.getTime() - start, lastError: r.lastError }))
+    t.comment(JSON.stringify({ requests: standing.sort((x, y) => x.push - y.push), received: b.receiver.requests.map((r) => ({ at: r.at - start, status: r.status, aborted: r.aborted })) }))
+    throw error
+  })
   const requests = await Promise.all([first, ...later].map((deliveryId) => until(() => em().findOne(DeploymentRequest, { event: { deliveryId } }), 5_000)))
   // The worker's two inbox readers may store two deliveries of one moment in either order:
   // what goes is the last one GitHub delivered (by the ingest's time), whatever order they were stored in.
