@@ -1,5 +1,6 @@
 export * from './entities/index.ts'
 export * from './orm.ts'
+export * from './postgres-unreachable.ts'
 export { MikroORM, type EntityManager } from '@mikro-orm/postgresql'
 export * from './rules/index.ts'
 export * from './store/index.ts'

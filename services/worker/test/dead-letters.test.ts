@@ -1,10 +1,14 @@
 import { randomUUID } from 'node:crypto'
-import { DeadLetter, WebhookEvent } from '@gwm/domain'
+import { createOrm, DeadLetter, isPostgresUnreachable, WebhookEvent } from '@gwm/domain'
 import { createRedis, QUEUES, requeueEvent } from '@gwm/queue'
 import { examples } from '@gwm/testkit'
-import { QueueEvents } from 'bullmq'
+import { DelayedError, QueueEvents, Worker } from 'bullmq'
+import Fastify from 'fastify'
+import { Registry } from 'prom-client'
 import t from 'tap'
+import { makeDeadLettering } from '../src/jobs/dead-lettering.ts'
 import { eventAttempts } from '../src/jobs/event-retries.ts'
+import { createWorkerMetrics } from '../src/metrics.ts'
 import { backing, startWorker, until } from './helpers/start-worker.ts'
 import { tcpProxy } from './helpers/tcp-proxy.ts'
 
@@ -104,3 +108,74 @@ t.test('Postgres away through the last attempt: the delivery waits in Redis, and
   await until(() => b.orm.em.fork().findOne(WebhookEvent, { deliveryId }), 45_000, 'stored once Postgres is back')
   t.equal(await b.orm.em.fork().count(DeadLetter, { deliveryId }), 0, 'no dead letter: it was stored')
 })
+
+t.test('Postgres unreachable is told apart from Postgres refusing, on errors a real Postgres gives', async (t) => {
+  const b = await backing(t)
+  const db = b.orm.em.getConnection()
+  const { refusedOrm } = await unreachablePostgres(t, b)
+  const refused = await refusedOrm.em.getConnection().execute('select 1').catch((err: unknown) => err)
+  t.ok(isPostgresUnreachable(refused), `a refused connection: ${String(refused)}`)
+
+  // A connection Postgres itself ends (an admin shutdown, 57P01), as a restart does.
+  const own = await createOrm({ databaseUrl: b.databaseUrl, poolMax: 1 })
+  t.teardown(() => own.close())
+  const [backend] = await own.em.getConnection().execute<Array<{ pid: number }>>('select pg_backend_pid() as pid')
+  const pid = backend!.pid
+  const cut = own.em.getConnection().execute('select pg_sleep(5)').catch((err: unknown) => err)
+  await until(async () => (await db.execute(`select 1 from pg_stat_activity where pid = ${pid} and state = 'active'`)).length === 1, 5_000, 'the sleep running')
+  await db.execute(`select pg_terminate_backend(${pid})`)
+  const terminated = await cut
+  t.ok(isPostgresUnreachable(terminated), `a connection Postgres ended: ${String(terminated)}`)
+
+  const impatient = await createOrm({ databaseUrl: b.databaseUrl, statementTimeoutMs: 50 })
+  t.teardown(() => impatient.close())
+  const refusals = [
+    await db.execute(`insert into webhook_events (id) values ('x')`).catch((err: unknown) => err),
+    await db.execute('select from nowhere_at_all').catch((err: unknown) => err),
+    await db.execute('select 1/0').catch((err: unknown) => err),
+    await impatient.em.getConnection().execute('select pg_sleep(1)').catch((err: unknown) => err),
+  ]
+  for (const error of refusals) {
+    t.ok(error instanceof Error, 'Postgres answered with an error')
+    t.notOk(isPostgresUnreachable(error), `Postgres refusing what was asked: ${String(error).split('\n')[0]}`)
+  }
+  t.notOk(isPostgresUnreachable(new Error('payload is not valid JSON')), 'an error of the data')
+  t.notOk(isPostgresUnreachable('ECONNREFUSED'), 'a string is not an error')
+})
+
+t.test('a last attempt that could not reach Postgres is made again later, not kept as a dead letter, though Postgres is back for the letter', async (t) => {
+  const b = await backing(t)
+  const { refusedOrm } = await unreachablePostgres(t, b)
+  const deliveryId = await b.addEvent('push', push())
+  const connection = createRedis(b.redis.url, 'worker')
+  const taker = new Worker(QUEUES.events, null, { connection, prefix: b.redis.prefix })
+  t.teardown(async () => {
+    await taker.close()
+    connection.disconnect()
+  })
+  const token = randomUUID()
+  const job = await taker.getNextJob(token)
+  t.equal(job?.id, `4242-${deliveryId}`, 'the delivery taken as a worker takes it')
+
+  // Every attempt is the last one; the dead letter would go to the Postgres that is up.
+  const { log } = Fastify({ logger: false })
+  const run = makeDeadLettering({ em: () => b.orm.em.fork(), attempts: 1, waitMs: 60_000, metrics: createWorkerMetrics(new Registry(), []), log })
+  const outcome = await run(job!, token, () => refusedOrm.em.fork().getConnection().execute('select 1')).catch((err: unknown) => err)
+
+  t.ok(outcome instanceof DelayedError, 'the attempt is put off, not failed')
+  t.equal(await b.events.getJobState(job!.id!), 'delayed', 'the delivery waits in Redis')
+  t.equal(await b.orm.em.fork().count(DeadLetter, { deliveryId }), 0, 'no dead letter')
+})
+
+/** An ORM whose Postgres refuses every connection: a proxy in front of the real one, stopped. */
+async function unreachablePostgres(t: Parameters<typeof backing>[0], b: Awaited<ReturnType<typeof backing>>) {
+  const direct = new URL(b.databaseUrl)
+  const proxy = await tcpProxy(t, { host: direct.hostname, port: Number(direct.port || 5432) })
+  const proxied = new URL(b.databaseUrl)
+  proxied.hostname = '127.0.0.1'
+  proxied.port = String(proxy.port)
+  const refusedOrm = await createOrm({ databaseUrl: proxied.toString() })
+  t.teardown(() => refusedOrm.close())
+  await proxy.stop()
+  return { refusedOrm }
+}

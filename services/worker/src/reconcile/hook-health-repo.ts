@@ -1,6 +1,6 @@
 import { ForbiddenError, getHook, type GitHubClient, NotFoundError, PIPELINE_EVENTS, reviveHook, updateHook } from '@gwm/github'
 import type { SecretBox } from '@gwm/queue'
-import { errorText, type HookFinding, missingEvents, systemic } from './hook-health-finding.ts'
+import { type HookFinding, missingEvents, systemic } from './hook-health-finding.ts'
 
 /** A row of our webhooks table, with its repository's name. */
 export interface HookRow {
