@@ -122,7 +122,7 @@ try {
   const baseline = await fanOut({ ...streamOptions, subscribers: 1 })
   log(`stream: ${args.subscribers} subscribers`)
   const loaded = await fanOut({ ...streamOptions, subscribers: Number(args.subscribers) })
-  log(`stream: p99 ${baseline.p99.toFixed(1)} ms with 1, ${loaded.p99.toFixed(1)} ms with ${loaded.subscribers} (${loaded.deliveries} of ${loaded.expected} delivered)`)
+  log(`stream: p99 ${baseline.p99.toFixed(1)} ms with 1, ${loaded.p99.toFixed(1)} ms with ${loaded.subscribers} (after the first second: ${loaded.p99AfterFirstSecond.toFixed(1)} ms; ${loaded.deliveries} of ${loaded.expected} delivered)`)
 
   const postgres = (await db.query<{ v: string }>("select current_setting('server_version') as v")).rows[0]?.v.split(' ')[0] ?? 'unknown'
   const report = apiReport(measured, { baseline, loaded }, {

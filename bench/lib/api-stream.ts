@@ -12,6 +12,8 @@ export interface FanOut {
   p50: number
   p99: number
   max: number
+  /** p99 of the messages published from one second after the first on. */
+  p99AfterFirstSecond: number
 }
 
 export interface FanOutOptions {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import t from 'tap'
 import { startWithGitHub } from './helpers/gateway.ts'
 import { seedConnection, seedEvent } from './helpers/events.ts'
@@ -92,6 +93,22 @@ t.test('users see only repositories they administer on GitHub', async (t) => {
   t.equal((await hubot.browser.request(`/api/events/${scripts.deliveryId}`)).statusCode, 200)
   t.same(ids((await hubot.browser.request('/api/events?repo=octocat/hello-world')).json()), [])
   t.same(ids((await monalisa.browser.request('/api/events')).json()), [], 'monalisa administers nothing')
+})
+
+t.test('one delivery id that reached two hooks: each user reads the event of the repository they administer', async (t) => {
+  const deliveryId = randomUUID()
+  const theirs = await seedEvent(orm, { repo: 'octocat/hello-world', deliveryId, hookId: 11, receivedAt: minutesAgo(7) })
+  const his = await seedEvent(orm, { repo: 'hubot/scripts', deliveryId, hookId: 12, receivedAt: minutesAgo(6) })
+  const detail = async (browser: typeof octocat.browser) => {
+    const res = await browser.request(`/api/events/${deliveryId}`)
+    return { status: res.statusCode, repository: res.statusCode === 200 ? res.json().repository.fullName : null }
+  }
+  t.same(await detail(octocat.browser), { status: 200, repository: 'octocat/hello-world' }, 'octocat: hello-world\'s, though hubot\'s is newer')
+  t.same(await detail(hubot.browser), { status: 200, repository: 'hubot/scripts' })
+  t.same(await detail(monalisa.browser), { status: 404, repository: null }, 'monalisa administers neither')
+  const newest = await asPlatform(`/api/events/${deliveryId}`)
+  t.equal(newest.json().repository.fullName, 'hubot/scripts', 'the platform reads the newest')
+  t.not(theirs.eventId, his.eventId)
 })
 
 t.test('a user who connected a repository and lost access to it on GitHub no longer sees its events', async (t) => {

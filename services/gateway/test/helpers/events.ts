@@ -25,7 +25,7 @@ export interface SeedRequest {
  * payloadJson replaces the payload with that text, stored as the worker stores it (JSON
  * that JSON.stringify could not have written, nested 10,000 deep, included).
  */
-export async function seedEvent(orm: MikroORM, options: { repo: SimRepo; event?: string; action?: string; ref?: string; receivedAt?: Date; requests?: SeedRequest[]; payloadJson?: string }) {
+export async function seedEvent(orm: MikroORM, options: { repo: SimRepo; event?: string; action?: string; ref?: string; receivedAt?: Date; requests?: SeedRequest[]; payloadJson?: string; deliveryId?: string; hookId?: number }) {
   const em = orm.em.fork()
   const name = options.event ?? 'push'
   const payload = example(name, options.action)
@@ -33,14 +33,15 @@ export async function seedEvent(orm: MikroORM, options: { repo: SimRepo; event?:
   const githubId = SIM_REPOS[options.repo]
   payload.repository = { ...(payload.repository as object), id: githubId, full_name: options.repo, default_branch: 'master' }
   const repository = (await em.findOne(Repository, { githubId })) ?? em.create(Repository, { githubId, fullName: options.repo, defaultBranch: 'master' })
-  const deliveryId = randomUUID()
+  const deliveryId = options.deliveryId ?? randomUUID()
+  const hookId = options.hookId ?? 1
   const receivedAt = options.receivedAt ?? new Date()
   // Its key too, as the worker writes it: a delivery is stored once by delivery_keys.
-  const eventId = em.create(DeliveryKey, { hookId: 1, deliveryId, eventId: randomUUID(), receivedAt }).eventId
+  const eventId = em.create(DeliveryKey, { hookId, deliveryId, eventId: randomUUID(), receivedAt }).eventId
   const event = em.create(WebhookEvent, {
     id: eventId,
     deliveryId,
-    hookId: 1,
+    hookId,
     event: name,
     action: typeof payload.action === 'string' ? payload.action : null,
     repository,

@@ -1,11 +1,12 @@
-import { type EntityManager, type IRepository, Repository, Webhook } from '@gwm/domain'
+import { type EntityManager, type IRepository, Webhook } from '@gwm/domain'
 import { HttpError } from '@gwm/runtime'
 import type { FastifyBaseLogger } from 'fastify'
 import { type Principal, signedIn } from '../auth/principal.ts'
 import type { GitHubClients } from '../github/user-github.ts'
+import { pgArray } from './list-query.ts'
 
 /** Which repositories (our ids) a caller may read events of: the platform reads all. */
-export type Visibility = { all: true } | { all: false; repositoryIds: string[] }
+export type Visibility = { all: true } | { all: false; repositoryIds: readonly string[] }
 
 /** 10 pages of 100: beyond them, a repository the user connected is asked about by name. */
 const MAX_PAGES = 10
@@ -58,6 +59,20 @@ async function askingGitHub<T>(req: AccessRequest, work: () => Promise<T>): Prom
  */
 export function createEventsAccess(github: GitHubClients, ttlMs: number): EventsAccess {
   const adminCache = new Map<string, AdminList>()
+  const lastIds = new Map<string, string[]>()
+
+  /**
+   * The user's previous answer when this one is the same: a user's open streams (a console in
+   * many tabs, a dashboard on many screens) then hold one list, not one copy each, which the
+   * garbage collector would walk again and again.
+   */
+  function sharedIds(userId: string, ids: string[]): string[] {
+    const last = lastIds.get(userId)
+    if (last && last.length === ids.length && last.every((id, i) => id === ids[i])) return last
+    if (lastIds.size > 10_000) lastIds.clear()
+    lastIds.set(userId, ids)
+    return ids
+  }
 
   async function adminList(userId: string, token: string): Promise<AdminList> {
     const cached = adminCache.get(userId)
@@ -102,8 +117,10 @@ export function createEventsAccess(github: GitHubClients, ttlMs: number): Events
       }
     }
     if (githubIds.length === 0) return { all: false, repositoryIds: [] }
-    const rows = await req.em.find(Repository, { githubId: { $in: githubIds } }, { fields: ['id'] })
-    return { all: false, repositoryIds: rows.map((repo) => repo.id) }
+    // Ids alone, as rows: every list, detail and stream asks this, and an admin of a thousand
+    // repositories would otherwise cost a thousand entities in the identity map each time.
+    const rows = await req.em.execute<Array<{ id: string }>>('select id from repositories where github_id = any(?::bigint[]) order by id', [pgArray(githubIds.map(String))])
+    return { all: false, repositoryIds: sharedIds(user.id, rows.map((row) => row.id)) }
   }
 
   async function requireAdmin(req: AccessRequest, repository: Pick<IRepository, 'githubId' | 'fullName'> | null) {
@@ -120,9 +137,7 @@ export function createEventsAccess(github: GitHubClients, ttlMs: number): Events
     requireAdmin,
     forget: (userId) => {
       adminCache.delete(userId)
+      lastIds.delete(userId)
     },
   }
 }
-
-/** A MikroORM filter on WebhookEvent.repository for a visibility. */
-export const repositoryFilter = (visible: Visibility) => (visible.all ? {} : { repository: { $in: visible.repositoryIds } })
