@@ -2,8 +2,8 @@ import { type EntityManager, type IRepository, Webhook } from '@gwm/domain'
 import { HttpError } from '@gwm/runtime'
 import type { FastifyBaseLogger } from 'fastify'
 import { type Principal, signedIn } from '../auth/principal.ts'
+import { pgArray } from '../db/pg-array.ts'
 import type { GitHubClients } from '../github/user-github.ts'
-import { pgArray } from './list-query.ts'
 
 /** Which repositories (our ids) a caller may read events of: the platform reads all. */
 export type Visibility = { all: true } | { all: false; repositoryIds: readonly string[] }

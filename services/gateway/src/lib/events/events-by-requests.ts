@@ -1,6 +1,6 @@
 import type { EntityManager } from '@gwm/domain'
 import type { Visibility } from './access.ts'
-import { type EventKey, type EventsFilter, pgArray } from './list-query.ts'
+import { type EventKey, type EventsFilter, repositoryCondition } from './list-query.ts'
 
 /**
  * The receipt times of the oldest and newest event stored (one step down each end of the
@@ -21,13 +21,10 @@ export async function storedSpan(em: EntityManager): Promise<[oldest: string, ne
 export function requestKeysQuery(condition: string, visible: Visibility, filter: EventsFilter, span: [string, string], before: EventKey | undefined, size: number): [string, unknown[]] {
   const where = [condition, 'd.received_at between ?::timestamptz and ?::timestamptz']
   const params: unknown[] = [...span]
-  if (!visible.all) {
-    where.push('d.repository_id = any(?::uuid[])')
-    params.push(pgArray(visible.repositoryIds))
-  }
-  if (filter.repo) {
-    where.push('d.repository_id in (select r.id from repositories r where r.full_name = ?)')
-    params.push(filter.repo)
+  const repositories = repositoryCondition('d.repository_id', visible)
+  if (repositories) {
+    where.push(repositories[0])
+    params.push(repositories[1])
   }
   if (filter.since) {
     where.push('d.received_at >= ?')

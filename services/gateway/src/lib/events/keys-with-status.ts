@@ -1,7 +1,8 @@
 import type { EntityManager, RequestStatus } from '@gwm/domain'
 import type { Visibility } from './access.ts'
 import { type EventStatus, eventStatus } from './event-status.ts'
-import { type EventKey, type EventsFilter, eventConditions, keySpan, pgArray } from './list-query.ts'
+import { pgArray } from '../db/pg-array.ts'
+import { type EventKey, type EventsFilter, eventConditions, keySpan } from './list-query.ts'
 
 /**
  * Each key's requests' statuses, in the keys' order (newest first); with `checkEvents`, only the

@@ -1,10 +1,10 @@
 import { type EntityManager, WebhookEvent } from '@gwm/domain'
+import { pgArray } from '../db/pg-array.ts'
 import type { Visibility } from './access.ts'
 import type { EventStatus } from './event-status.ts'
 
-/** What GET /api/events filters by (the cursor already decoded). */
+/** What GET /api/events filters by (the cursor already decoded; a repository, by narrowing the visibility: repository-scope.ts). */
 export interface EventsFilter {
-  repo?: string | undefined
   event?: string | undefined
   status?: EventStatus | undefined
   decision?: string | undefined
@@ -17,8 +17,16 @@ export interface EventsFilter {
 /** An event's key, as the requests carry it: its receipt time (as Postgres writes it, to the microsecond) and id. */
 export type EventKey = [receivedAt: string, id: string]
 
-/** Values as one parameter, in Postgres' array text: the query builder would spread a list into one parameter each. */
-export const pgArray = (values: readonly string[]) => `{${values.map((value) => `"${value.replace(/["\\]/g, '\\$&')}"`).join(',')}}`
+/**
+ * The rows of the repositories a caller may see, on `column`: one repository as a plain value,
+ * which Postgres can walk its (repository, receipt time) index with, newest first; several as one
+ * array parameter; null for the platform.
+ */
+export function repositoryCondition(column: string, visible: Visibility): [string, string] | null {
+  if (visible.all) return null
+  const [only] = visible.repositoryIds
+  return visible.repositoryIds.length === 1 && only ? [`${column} = ?::uuid`, only] : [`${column} = any(?::uuid[])`, pgArray(visible.repositoryIds)]
+}
 
 /**
  * The oldest and newest receipt time of keys read newest first, as plain bounds next to the keys:
@@ -31,15 +39,15 @@ export function keySpan(keys: readonly EventKey[]): [oldest: string, newest: str
 }
 
 /** The filter but status and cursor, as conditions on webhook_events e: the same for the list and for its keys. */
-export function eventConditions(visible: Visibility, { repo, event, decision, since, until }: EventsFilter): [string[], unknown[]] {
+export function eventConditions(visible: Visibility, { event, decision, since, until }: EventsFilter): [string[], unknown[]] {
   const where: string[] = []
   const params: unknown[] = []
   const add = (condition: string, ...values: unknown[]) => {
     where.push(condition)
     params.push(...values)
   }
-  if (!visible.all) add('e.repository_id = any(?::uuid[])', pgArray(visible.repositoryIds))
-  if (repo) add('e.repository_id in (select id from repositories where full_name = ?)', repo)
+  const repositories = repositoryCondition('e.repository_id', visible)
+  if (repositories) add(...repositories)
   if (event) add('e.event = ?', event)
   if (since) add('e.received_at >= ?', new Date(since))
   if (until) add('e.received_at < ?', new Date(until))

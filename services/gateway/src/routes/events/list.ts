@@ -5,6 +5,7 @@ import { SECURITY } from '../../lib/auth/security.ts'
 import { eventsByStatus } from '../../lib/events/events-by-status.ts'
 import { eventsListQuery } from '../../lib/events/list-query.ts'
 import { receiptRange } from '../../lib/events/receipt-range.ts'
+import { repositoryScope } from '../../lib/events/repository-scope.ts'
 import { redeliveredIds } from '../../lib/events/redelivered.ts'
 import { decodeCursor, encodeCursor } from '../../lib/http/time-cursor.ts'
 import { errors } from '../schemas.ts'
@@ -26,11 +27,12 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req) => {
     const { repo, event, status, decision, since, until, cursor, limit } = req.query
     if (since && until && new Date(until) <= new Date(since)) throw new HttpError(400, 'validation_failed', 'until must be later than since: the range would hold no event')
-    const visible = await app.eventsAccess.visibility(req)
+    const after = cursor ? decodeCursor(cursor) : undefined
+    const seen = await app.eventsAccess.visibility(req)
+    const visible = repo ? await repositoryScope(req.em, seen, repo) : seen
     if (!visible.all && visible.repositoryIds.length === 0) return { events: [], nextCursor: null }
 
-    const after = cursor ? decodeCursor(cursor) : undefined
-    const filter = { repo, event, status, decision, since, until, after, limit }
+    const filter = { event, status, decision, since, until, after, limit }
     const rows = status ? await eventsByStatus(req.em, visible, { ...filter, status }) : await eventsListQuery(req.em, visible, filter).getResultList()
 
     const page = rows.slice(0, limit)
