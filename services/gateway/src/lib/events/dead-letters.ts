@@ -1,5 +1,6 @@
-import { DeadLetter, type EntityManager, type IDeadLetter, Repository } from '@gwm/domain'
+import { DeadLetter, type EntityManager, type IDeadLetter } from '@gwm/domain'
 import { HttpError } from '@gwm/runtime'
+import { pgArray } from '../db/pg-array.ts'
 import type { Visibility } from './access.ts'
 
 type DeadLetterFilter = { repositoryGithubId?: { $in: number[] } }
@@ -12,8 +13,9 @@ type DeadLetterFilter = { repositoryGithubId?: { $in: number[] } }
 export async function deadLetterFilter(em: EntityManager, visible: Visibility): Promise<DeadLetterFilter | null> {
   if (visible.all) return {}
   if (visible.repositoryIds.length === 0) return null
-  const repositories = await em.find(Repository, { id: { $in: visible.repositoryIds } }, { fields: ['githubId'] })
-  return repositories.length === 0 ? null : { repositoryGithubId: { $in: repositories.map((repository) => repository.githubId) } }
+  // Rows, not entities, and the ids as one parameter: a caller may see a thousand repositories.
+  const rows = await em.execute<Array<{ github_id: string }>>('select github_id from repositories where id = any(?::uuid[])', [pgArray(visible.repositoryIds)])
+  return rows.length === 0 ? null : { repositoryGithubId: { $in: rows.map((row) => Number(row.github_id)) } }
 }
 
 /** The dead letter with this id, if the caller may see it; 404 otherwise (never 403: no hints). */
