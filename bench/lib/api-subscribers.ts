@@ -1,6 +1,7 @@
 // A process of its own holding SUBSCRIBERS open GET /api/events/stream connections of one
 // session (COOKIE) to GATEWAY_URL. Prints "ready" once every stream said it is connected, then
-// waits for EXPECT messages whose deliveryId starts with MARK on each stream (or TIMEOUT_MS) and
+// waits for EXPECT messages whose deliveryId starts with MARK on each stream (or TIMEOUT_MS from
+// then; the parent gives the connections their own deadline) and
 // prints, as its last line, the delay of each delivery: now minus the time the deliveryId
 // carries after MARK (the publisher's clock: the same machine's).
 import { request } from 'node:http'
@@ -15,6 +16,11 @@ const byMessage = new Map<number, number[]>()
 const received: number[] = []
 let connected = 0
 let failed = 0
+const startedAt = performance.now()
+let ready = () => {}
+const allConnected = new Promise<void>((resolve) => {
+  ready = resolve
+})
 let finish = () => {}
 const finished = new Promise<void>((resolve) => {
   finish = resolve
@@ -37,7 +43,11 @@ function subscribe(index: number) {
       for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
         const block = buffer.slice(0, end)
         buffer = buffer.slice(end + 2)
-        if (block.includes(': connected') && ++connected === Number(SUBSCRIBERS)) process.stdout.write('ready\n')
+        if (block.includes(': connected') && ++connected === Number(SUBSCRIBERS)) {
+          process.stderr.write(`api-subscribers: ${connected} streams connected in ${((performance.now() - startedAt) / 1000).toFixed(1)} s\n`)
+          process.stdout.write('ready\n')
+          ready()
+        }
         const data = block.split('\n').find((line) => line.startsWith('data: '))
         const deliveryId = data && /"deliveryId":"([^"]*)"/.exec(data)?.[1]
         if (!deliveryId?.startsWith(MARK)) continue
@@ -59,6 +69,7 @@ function subscribe(index: number) {
 }
 
 for (let i = 0; i < Number(SUBSCRIBERS); i++) subscribe(i)
+await allConnected
 await Promise.race([finished, new Promise((resolve) => setTimeout(resolve, Number(TIMEOUT_MS)))])
 delays.sort((a, b) => a - b)
 const firstAt = Math.min(...byMessage.keys())
