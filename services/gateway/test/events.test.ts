@@ -95,6 +95,12 @@ t.test('users see only repositories they administer on GitHub', async (t) => {
   t.same(ids((await monalisa.browser.request('/api/events')).json()), [], 'monalisa administers nothing')
 })
 
+t.test('?repo= naming a repository that is not stored: an empty page, for a user and for the platform', async (t) => {
+  t.same(ids((await octocat.browser.request('/api/events?repo=nobody/nothing')).json()), [])
+  t.same((await asPlatform('/api/events?repo=nobody/nothing')).json(), { events: [], nextCursor: null })
+  t.same(ids((await asPlatform('/api/events?repo=octocat/hello-world')).json()), [issue, failed, hello].map((e) => e.deliveryId), 'the platform, narrowed to one repository')
+})
+
 t.test('one delivery id that reached two hooks: each user reads the event of the repository they administer', async (t) => {
   const deliveryId = randomUUID()
   const theirs = await seedEvent(orm, { repo: 'octocat/hello-world', deliveryId, hookId: 11, receivedAt: minutesAgo(7) })

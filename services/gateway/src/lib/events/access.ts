@@ -59,21 +59,6 @@ async function askingGitHub<T>(req: AccessRequest, work: () => Promise<T>): Prom
  */
 export function createEventsAccess(github: GitHubClients, ttlMs: number): EventsAccess {
   const adminCache = new Map<string, AdminList>()
-  const lastIds = new Map<string, string[]>()
-
-  /**
-   * The user's previous answer when this one is the same: a user's open streams (a console in
-   * many tabs, a dashboard on many screens) then hold one list, not one copy each, which the
-   * garbage collector would walk again and again.
-   */
-  function sharedIds(userId: string, ids: string[]): string[] {
-    const last = lastIds.get(userId)
-    if (last && last.length === ids.length && last.every((id, i) => id === ids[i])) return last
-    if (lastIds.size > 10_000) lastIds.clear()
-    lastIds.set(userId, ids)
-    return ids
-  }
-
   async function adminList(userId: string, token: string): Promise<AdminList> {
     const cached = adminCache.get(userId)
     if (cached && Date.now() - cached.at < ttlMs) return cached
@@ -119,8 +104,8 @@ export function createEventsAccess(github: GitHubClients, ttlMs: number): Events
     if (githubIds.length === 0) return { all: false, repositoryIds: [] }
     // Ids alone, as rows: every list, detail and stream asks this, and an admin of a thousand
     // repositories would otherwise cost a thousand entities in the identity map each time.
-    const rows = await req.em.execute<Array<{ id: string }>>('select id from repositories where github_id = any(?::bigint[]) order by id', [pgArray(githubIds.map(String))])
-    return { all: false, repositoryIds: sharedIds(user.id, rows.map((row) => row.id)) }
+    const rows = await req.em.execute<Array<{ id: string }>>('select id from repositories where github_id = any(?::bigint[])', [pgArray(githubIds.map(String))])
+    return { all: false, repositoryIds: rows.map((row) => row.id) }
   }
 
   async function requireAdmin(req: AccessRequest, repository: Pick<IRepository, 'githubId' | 'fullName'> | null) {
@@ -137,7 +122,6 @@ export function createEventsAccess(github: GitHubClients, ttlMs: number): Events
     requireAdmin,
     forget: (userId) => {
       adminCache.delete(userId)
-      lastIds.delete(userId)
     },
   }
 }

@@ -35,18 +35,7 @@ const resetMessage = (from: string, latest: string) => `event: stream.reset\nid:
   message: `what happened after ${from} is no longer kept for the stream: re-read GET /api/events; the stream goes on from here`,
 })}\n\n`
 
-/** One set per list of ids: streams handed the same list (eventsAccess shares a user's) share it. */
-const visibleSets = new WeakMap<readonly string[], Set<string>>()
-
-function visibleSet(visible: Visibility): Set<string> | null {
-  if (visible.all) return null
-  let set = visibleSets.get(visible.repositoryIds)
-  if (set === undefined) {
-    set = new Set(visible.repositoryIds)
-    visibleSets.set(visible.repositoryIds, set)
-  }
-  return set
-}
+const visibleSet = (visible: Visibility) => (visible.all ? null : new Set(visible.repositoryIds))
 
 /** True when `next` lacks a repository `before` had: the stream ends rather than narrow quietly. */
 const narrowed = (before: Set<string> | null, next: Set<string> | null) =>
